@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage, so data can only flow one way:
+// Source (load) → Model (decode, validate) → Plan → Render → Write, tied together by Sitegen.
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+        .library(name: "Sitegen", targets: ["Sitegen"]),
+    ],
+    targets: [
+        .target(name: "SitegenSource"),
+        .target(name: "SitegenDigest"),
+        .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
+        .target(name: "SitegenPlan", dependencies: ["SitegenModel"]),
+        .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
+        .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest"]),
+        .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
+        .target(name: "Sitegen", dependencies: [
+            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
+        ]),
+        .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
+        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen"]),
+        .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
+        .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),
+        .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
+        .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"]),
+        .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen"]),
+    ]
+)
