@@ -38,7 +38,7 @@ public struct ContentLoader: Sendable {
                 guard let collection = ContentCollection(rawValue: entry.name) else { continue }
                 pending += filesInFolder(entry.name, collection: collection)
             } else if Self.dataExtensions.contains(ext) {
-                let file = PendingFile(path: join(root, entry.name), displayPath: join(displayRoot, entry.name),
+                let file = PendingFile(path: ContentPath.join(root, entry.name), displayPath: ContentPath.join(displayRoot, entry.name),
                                        collection: ContentCollection(rawValue: base), defaultID: nil)
                 if base == "site" { siteFiles.append(file) } else if file.collection != nil { pending.append(file) }
             }
@@ -66,14 +66,14 @@ public struct ContentLoader: Sendable {
     }
 
     private func filesInFolder(_ name: String, collection: ContentCollection) -> [PendingFile] {
-        let folder = join(root, name)
+        let folder = ContentPath.join(root, name)
         var files: [PendingFile] = []
         for entry in (fileSystem.entries(in: folder) ?? []).sorted(by: { $0.name < $1.name })
         where !entry.isDirectory && !entry.name.hasPrefix(".") {
             let (base, ext) = Self.split(entry.name)
             guard Self.dataExtensions.contains(ext) else { continue }
-            files.append(PendingFile(path: join(folder, entry.name),
-                                     displayPath: join(join(displayRoot, name), entry.name),
+            files.append(PendingFile(path: ContentPath.join(folder, entry.name),
+                                     displayPath: ContentPath.join(ContentPath.join(displayRoot, name), entry.name),
                                      collection: collection, defaultID: base))
         }
         return files
@@ -109,10 +109,6 @@ public struct ContentLoader: Sendable {
         return (String(name[..<dot]), String(name[name.index(after: dot)...]).lowercased())
     }
 
-    private func join(_ a: String, _ b: String) -> String {
-        if a.isEmpty || a == "." { return b }
-        return a.hasSuffix("/") ? a + b : a + "/" + b
-    }
 }
 
 /// Fixed slots that concurrent workers fill by index, each slot written by exactly one worker.

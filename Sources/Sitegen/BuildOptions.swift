@@ -1,0 +1,39 @@
+import Foundation
+import SitegenModel
+import SitegenSource
+
+/// What a run of sitegen is asked to do, as the CLI or a test gives it.
+public struct BuildOptions: Sendable {
+    public var contentDirectory = "Content"
+    public var themesDirectory = "Themes"
+    /// nil: the site's `theme`, else `default`.
+    public var themeName: String?
+    public var outputDirectory = "Output"
+    /// Overrides `site.base_url` (previews, tests).
+    public var baseURL: String?
+    /// nil: SOURCE_DATE_EPOCH, else the clock.
+    public var date: Day?
+    public var jobs = BuildOptions.defaultJobs
+    public var force = false
+    /// Shard K of N (1-based), or nil for the whole site.
+    public var shard: Shard?
+    /// The site secret for recipient salts; nil: SITEGEN_SECRET, else the secret file.
+    public var secret: [UInt8]?
+    public var fileSystem: any ContentFileSystem = DiskFileSystem()
+    public var environment: [String: String] = [:]
+
+    public init() {}
+
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+public struct Shard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+}

@@ -1,0 +1,136 @@
+import SitegenModel
+import SitegenSource
+
+/// The CLI's grammar, kept in the library so tests can call it; the executable only reads the
+/// arguments, calls `run` and exits.
+public enum CommandLineInterface {
+    public static let version = "0.1.0"
+
+    public enum Command: Equatable, Sendable {
+        case build, check, snippets
+    }
+
+    public struct Invocation: Sendable {
+        public var command: Command
+        public var options = BuildOptions()
+        public var quiet = false
+        public var format = SnippetFormat.text
+        public var ids: [String] = []
+    }
+
+    public enum Parsed: Sendable {
+        case run(Invocation)
+        /// Text for stdout, exit 0 (--help, --version).
+        case message(String)
+        /// A usage error, exit 2.
+        case usage(String)
+    }
+
+    static let usage = """
+    usage: sitegen build    [--content DIR] [--themes DIR] [--theme NAME] [--output DIR] [--base-url URL]
+                            [--date YYYY-MM-DD] [--jobs N] [--shard K/N] [--force] [--quiet]
+           sitegen check    [--content DIR] [--themes DIR]
+           sitegen snippets [--content DIR] [--format text|json|csv] [AWARD_OR_HOLDER_ID...]
+           sitegen --version
+    """
+
+    static let help: [Command: String] = [
+        .build: """
+        usage: sitegen build [options]
+        Builds the content folder into a static web root.
+          --content DIR      content folder (default: Content)
+          --themes DIR       themes folder (default: Themes)
+          --theme NAME       theme to use (default: the site's 'theme', else default)
+          --output DIR       web root to write (default: Output); a non-empty folder sitegen
+                             did not make is refused
+          --force            write into such a folder anyway (only files sitegen wrote are ever removed)
+          --base-url URL     override site.base_url (previews, tests)
+          --date YYYY-MM-DD  the build's today, for expiry (default: SOURCE_DATE_EPOCH, else the clock)
+          --jobs N           render threads (default: the number of cores)
+          --shard K/N        build only shard K of N of the awards and holders (shared pages in shard 1)
+          --quiet            no progress line
+        Exit status: 0 built, 1 content or theme errors, 2 usage errors.
+        """,
+        .check: """
+        usage: sitegen check [--content DIR] [--themes DIR]
+        Loads, decodes and validates the content and the theme; writes nothing.
+        Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage errors.
+        """,
+        .snippets: """
+        usage: sitegen snippets [--content DIR] [--format text|json|csv] [AWARD_OR_HOLDER_ID...]
+        Prints each published award's URL, share links and embed codes (all awards, or those of
+        the given award or holder ids). csv adds the holder's email for a mail merge: it goes to
+        stdout only, never into the web root.
+        """,
+    ]
+
+    public static func parse(_ arguments: [String]) -> Parsed {
+        guard let first = arguments.first else { return .usage(usage) }
+        switch first {
+        case "--version", "-V": return .message("sitegen \(version)")
+        case "--help", "-h", "help": return .message(usage)
+        default: break
+        }
+        let command: Command
+        switch first {
+        case "build": command = .build
+        case "check": command = .check
+        case "snippets": command = .snippets
+        default: return .usage("sitegen: unknown command '\(first)'\n\(usage)")
+        }
+        var invocation = Invocation(command: command)
+        var rest = arguments.dropFirst()
+        let allowed: Set<String> = switch command {
+        case .build: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--shard", "--force", "--quiet"]
+        case .check: ["--content", "--themes"]
+        case .snippets: ["--content", "--themes", "--format", "--date", "--base-url"]
+        }
+        while let argument = rest.popFirst() {
+            if argument == "--help" || argument == "-h" { return .message(help[command]!) }
+            if !argument.hasPrefix("--") || argument == "--" {
+                guard command == .snippets, argument != "--" else { return .usage("sitegen \(first): unexpected argument '\(argument)'") }
+                invocation.ids.append(argument)
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard allowed.contains(name) else { return .usage("sitegen \(first): unknown option '\(name)'\n\(usage)") }
+            if name == "--force" || name == "--quiet" {
+                guard inlineValue == nil else { return .usage("sitegen \(first): \(name) takes no value") }
+                if name == "--force" { invocation.options.force = true } else { invocation.quiet = true }
+                continue
+            }
+            guard let value = inlineValue ?? rest.popFirst() else { return .usage("sitegen \(first): \(name) needs a value") }
+            switch name {
+            case "--content": invocation.options.contentDirectory = value
+            case "--themes": invocation.options.themesDirectory = value
+            case "--theme": invocation.options.themeName = value
+            case "--output": invocation.options.outputDirectory = value
+            case "--base-url":
+                guard WebAddress.isAbsoluteHTTP(value) else { return .usage("sitegen \(first): --base-url must be an absolute http(s) URL") }
+                invocation.options.baseURL = value.hasSuffix("/") ? value : value + "/"
+            case "--date":
+                guard let day = Day(iso: value) else { return .usage("sitegen \(first): --date must be a real date written YYYY-MM-DD") }
+                invocation.options.date = day
+            case "--jobs":
+                guard let jobs = Int(value), (1...256).contains(jobs) else { return .usage("sitegen \(first): --jobs must be a number from 1 to 256") }
+                invocation.options.jobs = jobs
+            case "--shard":
+                let parts = value.split(separator: "/")
+                guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), let shard = Shard(index: k, count: n) else {
+                    return .usage("sitegen \(first): --shard must be K/N with 1 ≤ K ≤ N")
+                }
+                invocation.options.shard = shard
+            case "--format":
+                guard let format = SnippetFormat(rawValue: value) else { return .usage("sitegen \(first): --format must be text, json or csv") }
+                invocation.format = format
+            default: break
+            }
+        }
+        return .run(invocation)
+    }
+}

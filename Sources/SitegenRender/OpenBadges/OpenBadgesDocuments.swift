@@ -1,0 +1,176 @@
+import SitegenModel
+import SitegenPlan
+
+/// The Open Badges 2.0 hosted documents: issuer Profile, BadgeClass and Assertion, each at its
+/// own URL, plus the page's JSON-LD (the assertion with badge and issuer embedded). Strings are
+/// in the site's default locale; key order is fixed, so output is byte-stable.
+public struct OpenBadgesDocuments: Sendable {
+    public static let context = "https://w3id.org/openbadges/v2"
+
+    public let plan: SitePlan
+    public let routes: Routes
+    var locale: String { plan.site.defaultLocale }
+
+    public init(plan: SitePlan, routes: Routes) {
+        self.plan = plan
+        self.routes = routes
+    }
+
+    public func issuerProfile(_ issuer: Issuer, pretty: Bool = true) -> [UInt8] {
+        var json = JSONWriter(pretty: pretty)
+        json.beginObject()
+        json.key("@context"); json.string(Self.context)
+        writeIssuerFields(issuer, into: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    public func badgeClass(_ badge: PublishedBadge, pretty: Bool = true) -> [UInt8] {
+        var json = JSONWriter(pretty: pretty)
+        json.beginObject()
+        json.key("@context"); json.string(Self.context)
+        writeBadgeFields(badge, issuer: .url, into: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The hosted assertion; its `id` is its own URL, as hosted verification requires.
+    public func assertion(_ award: PublishedAward, pretty: Bool = true) -> [UInt8] {
+        var json = JSONWriter(pretty: pretty)
+        writeAssertion(award, embedding: false, into: &json)
+        return json.bytes
+    }
+
+    /// For `<script type="application/ld+json">`: `<`, `>` and `&` are escaped by the writer.
+    public func jsonLD(_ award: PublishedAward) -> [UInt8] {
+        var json = JSONWriter(pretty: false)
+        writeAssertion(award, embedding: true, into: &json)
+        return json.bytes
+    }
+
+    public func bakedImageFormat(_ award: PublishedAward) -> String {
+        plan.badge(of: award).badge.image.format == .svg ? "svg" : "png"
+    }
+
+    // MARK: writing
+
+    private enum IssuerForm { case url, embedded }
+
+    private func writeAssertion(_ award: PublishedAward, embedding: Bool, into json: inout JSONWriter) {
+        let badge = plan.badge(of: award)
+        json.beginObject()
+        json.key("@context"); json.string(Self.context)
+        json.key("type"); json.string("Assertion")
+        json.key("id"); json.string(routes.url(routes.assertion(award.id)))
+        json.key("recipient")
+        json.beginObject()
+        json.key("type"); json.string("email")
+        json.key("hashed"); json.bool(true)
+        json.key("salt"); json.string(award.recipient.salt)
+        json.key("identity"); json.string(award.recipient.identity)
+        json.endObject()
+        json.key("badge")
+        if embedding {
+            json.beginObject()
+            writeBadgeFields(badge, issuer: .embedded, into: &json)
+            json.endObject()
+        } else {
+            json.string(routes.url(routes.badgeClass(badge.badge.id)))
+        }
+        json.key("verification")
+        json.beginObject()
+        json.key("type"); json.string("hosted")
+        json.endObject()
+        json.key("issuedOn"); json.string(Self.dateTime(award.issuedOn))
+        if let expires = award.expiresOn {
+            json.key("expires"); json.string(Self.dateTime(expires))
+        }
+        if award.isListed {
+            json.key("image"); json.string(routes.url(routes.bakedImage(award.id, bakedImageFormat(award))))
+        }
+        if !award.evidence.isEmpty {
+            json.key("evidence")
+            json.beginArray()
+            for evidence in award.evidence {
+                json.beginObject()
+                json.key("type"); json.string("Evidence")
+                if let url = evidence.url { json.key("id"); json.string(url) }
+                if let narrative = evidence.narrative {
+                    json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
+                }
+                json.endObject()
+            }
+            json.endArray()
+        }
+        if let revocation = award.revocation {
+            json.key("revoked"); json.bool(true)
+            json.key("revocationReason"); json.string(revocation.reason)
+        }
+        json.endObject()
+    }
+
+    private func writeBadgeFields(_ published: PublishedBadge, issuer form: IssuerForm, into json: inout JSONWriter) {
+        let badge = published.badge
+        json.key("type"); json.string("BadgeClass")
+        json.key("id"); json.string(routes.url(routes.badgeClass(badge.id)))
+        json.key("name"); json.string(badge.name.text(in: locale, fallback: locale))
+        json.key("description"); json.string(badge.description.text(in: locale, fallback: locale))
+        json.key("image"); json.string(routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)))
+        json.key("criteria")
+        json.beginObject()
+        if let url = badge.criteria.url { json.key("id"); json.string(url) }
+        if let narrative = badge.criteria.narrative {
+            json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
+        }
+        json.endObject()
+        json.key("issuer")
+        let issuer = plan.issuer(of: published)
+        switch form {
+        case .url:
+            json.string(routes.url(routes.issuerProfile(issuer.id)))
+        case .embedded:
+            json.beginObject()
+            writeIssuerFields(issuer, into: &json)
+            json.endObject()
+        }
+        if !badge.skills.isEmpty {
+            json.key("tags")
+            json.beginArray()
+            for skill in badge.skills { json.string(skill.text(in: locale, fallback: locale)) }
+            json.endArray()
+        }
+        if !badge.alignment.isEmpty {
+            json.key("alignment")
+            json.beginArray()
+            for alignment in badge.alignment {
+                json.beginObject()
+                json.key("targetName"); json.string(alignment.name.text(in: locale, fallback: locale))
+                json.key("targetUrl"); json.string(alignment.url)
+                if let description = alignment.description {
+                    json.key("targetDescription"); json.string(description.text(in: locale, fallback: locale))
+                }
+                if let framework = alignment.framework { json.key("targetFramework"); json.string(framework) }
+                if let code = alignment.code { json.key("targetCode"); json.string(code) }
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
+
+    private func writeIssuerFields(_ issuer: Issuer, into json: inout JSONWriter) {
+        json.key("type"); json.string("Issuer")
+        json.key("id"); json.string(routes.url(routes.issuerProfile(issuer.id)))
+        json.key("name"); json.string(issuer.name.text(in: locale, fallback: locale))
+        json.key("url"); json.string(issuer.url)
+        if let email = issuer.email { json.key("email"); json.string(email) }
+        if let description = issuer.description {
+            json.key("description"); json.string(description.text(in: locale, fallback: locale))
+        }
+        if let image = issuer.image {
+            json.key("image"); json.string(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
+        }
+    }
+
+    /// ISO 8601 in UTC with `Z`, as Open Badges validators require a time zone.
+    public static func dateTime(_ day: Day) -> String { "\(day)T00:00:00Z" }
+}

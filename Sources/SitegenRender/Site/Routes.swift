@@ -1,0 +1,47 @@
+/// SPEC's URL layout, in one place. Paths are relative to the web root; URLs are absolute.
+/// Ids are validated to `[a-z0-9][a-z0-9._-]*`, so they need no encoding in a path.
+public struct Routes: Sendable {
+    /// Absolute, ending in `/`.
+    public let baseURL: String
+    public let defaultLocale: String
+
+    public init(baseURL: String, defaultLocale: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.defaultLocale = defaultLocale
+    }
+
+    public func url(_ path: String) -> String { baseURL + path }
+
+    /// `""` for the default locale, else `ja/`: the prefix of every HTML page of that locale.
+    public func localePrefix(_ locale: String) -> String { locale == defaultLocale ? "" : locale + "/" }
+
+    public func index(_ locale: String) -> String { localePrefix(locale) }
+    public func awardPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "awards/\(id)/" }
+    public func badgePage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "badges/\(id)/" }
+    public func issuerPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "issuers/\(id)/" }
+    public func holderPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "holders/\(id)/" }
+    public func notFound(_ locale: String) -> String { localePrefix(locale) + "404.html" }
+
+    public func assertion(_ id: String) -> String { "awards/\(id).json" }
+    public func bakedImage(_ id: String, _ format: String) -> String { "awards/\(id)/badge.\(format)" }
+    public func embed(_ id: String) -> String { "awards/\(id)/embed.html" }
+    public func oEmbed(_ id: String) -> String { "awards/\(id)/oembed.json" }
+    public func badgeClass(_ id: String) -> String { "badges/\(id).json" }
+    public func badgeImage(_ id: String, _ format: String) -> String { "badges/\(id)/image.\(format)" }
+    public func socialImage(_ id: String, _ format: String) -> String { "badges/\(id)/social.\(format)" }
+    public func issuerProfile(_ id: String) -> String { "issuers/\(id).json" }
+    public func issuerImage(_ id: String, _ format: String) -> String { "issuers/\(id)/image.\(format)" }
+    public func asset(_ name: String) -> String { "assets/\(name)" }
+
+    /// The file that serves a page path: directories get `index.html`.
+    public static func file(for path: String) -> String {
+        path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+    }
+
+    /// The relative way back to the web root from a page path (`awards/x/` → `../../`), so the
+    /// site works under any base path and in previews.
+    public static func root(from path: String) -> String {
+        let depth = path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        return String(repeating: "../", count: depth)
+    }
+}

@@ -1,0 +1,37 @@
+import SitegenMustache
+import SitegenSource
+
+/// A theme folder: Mustache templates, one strings file per locale, and static assets.
+///
+///     Themes/<name>/templates/*.mustache   pages and partials, named by base name
+///     Themes/<name>/locales/<locale>.yaml  interface strings (flat map, key → text)
+///     Themes/<name>/assets/…               copied to /assets/
+public struct Theme: Sendable {
+    /// The templates every theme must have: one per kind of page.
+    public static let pageTemplates = ["index", "issuer", "badge", "award", "holder", "embed", "404"]
+
+    public var name: String
+    public var templates: TemplateLibrary
+    public var strings: ThemeStrings
+    /// Path below `assets/` → bytes.
+    public var assets: [(path: String, bytes: [UInt8])]
+    /// A digest of everything in the theme, so incremental builds know when it changed.
+    public var fingerprint: String
+}
+
+/// Interface strings per locale; a key missing in a locale falls back to the default locale.
+public struct ThemeStrings: Sendable {
+    public var byLocale: [String: [String: String]]
+    public var defaultLocale: String
+
+    public init(byLocale: [String: [String: String]], defaultLocale: String) {
+        self.byLocale = byLocale
+        self.defaultLocale = defaultLocale
+    }
+
+    public func table(for locale: String) -> [String: String] {
+        let fallback = byLocale[defaultLocale] ?? [:]
+        guard let own = byLocale[locale], locale != defaultLocale else { return fallback }
+        return fallback.merging(own) { _, localized in localized }
+    }
+}

@@ -1,0 +1,126 @@
+import SitegenDigest
+import SitegenMustache
+import SitegenSource
+
+/// Reads and validates a theme before anything is rendered, so a broken template is a located
+/// error up front and never a half-written site.
+public struct ThemeLoader: Sendable {
+    public var fileSystem: any ContentFileSystem
+    /// The themes folder as the file system knows it, and as messages show it.
+    public var root: String
+    public var displayRoot: String
+
+    public init(fileSystem: any ContentFileSystem, root: String, displayRoot: String? = nil) {
+        self.fileSystem = fileSystem
+        self.root = root
+        self.displayRoot = displayRoot ?? root
+    }
+
+    public func load(_ name: String, locales: [String], defaultLocale: String) -> (Theme?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let folder = ContentPath.join(root, name)
+        let display = ContentPath.join(displayRoot, name)
+        guard fileSystem.isDirectory(folder) else {
+            diagnostics.error("theme '\(name)' not found: no folder \(display)", at: nil)
+            return (nil, diagnostics)
+        }
+        var digest = SHA256()
+        var templates: [String: Template] = [:]
+        for file in files(in: ContentPath.join(folder, "templates")) where file.hasSuffix(".mustache") {
+            let path = ContentPath.join(ContentPath.join(folder, "templates"), file)
+            let shown = ContentPath.join(ContentPath.join(display, "templates"), file)
+            guard let bytes = try? fileSystem.contents(of: path), let source = String(validating: bytes, as: UTF8.self) else {
+                diagnostics.error("cannot read the template as UTF-8", at: SourceLocation(file: shown, line: 1, column: 1))
+                continue
+            }
+            digest.update(Array(file.utf8)); digest.update(bytes)
+            do {
+                templates[String(file.dropLast(".mustache".count))] = try Template(source: source, file: shown)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        for page in Theme.pageTemplates where templates[page] == nil {
+            diagnostics.error("theme '\(name)' has no \(page).mustache in \(ContentPath.join(display, "templates"))", at: nil)
+        }
+        let library = TemplateLibrary(templates: templates)
+        diagnostics.append(contentsOf: diagnosticsOf(library.validate()))
+
+        var strings: [String: [String: String]] = [:]
+        for locale in locales {
+            let candidates = ["yaml", "yml", "json"].map { ContentPath.join(ContentPath.join(folder, "locales"), "\(locale).\($0)") }
+            guard let path = candidates.first(where: { (try? fileSystem.contents(of: $0)) != nil }) else {
+                if locale == defaultLocale {
+                    diagnostics.error("theme '\(name)' has no strings for the default locale '\(locale)' (locales/\(locale).yaml)", at: nil)
+                } else {
+                    diagnostics.warning("theme '\(name)' has no strings for '\(locale)' (locales/\(locale).yaml); its pages use '\(defaultLocale)' strings", at: nil)
+                }
+                continue
+            }
+            let shown = ContentPath.join(display, String(path.dropFirst(folder.count + 1)))
+            guard let bytes = try? fileSystem.contents(of: path) else { continue }
+            digest.update(Array(path.utf8)); digest.update(bytes)
+            do {
+                let node = path.hasSuffix(".json") ? try JSONParser.parse(bytes, file: shown) : try YAMLParser.parse(bytes, file: shown)
+                strings[locale] = table(node, &diagnostics)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        if let reference = strings[defaultLocale] {
+            for (locale, table) in strings.sorted(by: { $0.key < $1.key }) where locale != defaultLocale {
+                let missing = reference.keys.filter { table[$0] == nil }.sorted()
+                if !missing.isEmpty {
+                    diagnostics.warning("theme '\(name)' locale '\(locale)' lacks \(missing.count) string\(missing.count == 1 ? "" : "s") (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")); '\(defaultLocale)' is used for them",
+                                        at: nil)
+                }
+            }
+        }
+
+        var assets: [(path: String, bytes: [UInt8])] = []
+        collectAssets(ContentPath.join(folder, "assets"), prefix: "", into: &assets)
+        for asset in assets { digest.update(Array(asset.path.utf8)); digest.update(asset.bytes) }
+
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let theme = Theme(name: name, templates: library, strings: ThemeStrings(byLocale: strings, defaultLocale: defaultLocale),
+                          assets: assets, fingerprint: hexString(digest.finalize()))
+        return (theme, diagnostics)
+    }
+
+    private func table(_ node: SourceNode, _ diagnostics: inout Diagnostics) -> [String: String] {
+        guard case .mapping(let entries) = node.value else {
+            diagnostics.error("a strings file must be a mapping of key to text", at: node.location)
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for entry in entries {
+            switch entry.value.value {
+            case .string(let text), .number(let text): result[entry.key] = text
+            default: diagnostics.error("string '\(entry.key)' must be text, found \(entry.value.typeDescription)", at: entry.value.location)
+            }
+        }
+        return result
+    }
+
+    private func diagnosticsOf(_ list: [Diagnostic]) -> Diagnostics {
+        var result = Diagnostics()
+        for diagnostic in list { result.append(diagnostic) }
+        return result
+    }
+
+    private func files(in folder: String) -> [String] {
+        (fileSystem.entries(in: folder) ?? []).filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name).sorted()
+    }
+
+    private func collectAssets(_ folder: String, prefix: String, into assets: inout [(path: String, bytes: [UInt8])]) {
+        for entry in (fileSystem.entries(in: folder) ?? []).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+            let path = ContentPath.join(folder, entry.name)
+            if entry.isDirectory {
+                collectAssets(path, prefix: prefix + entry.name + "/", into: &assets)
+            } else if let bytes = try? fileSystem.contents(of: path) {
+                assets.append((prefix + entry.name, bytes))
+            }
+        }
+    }
+
+}

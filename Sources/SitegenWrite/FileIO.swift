@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin POSIX file calls: Foundation's FileManager costs several times more per file, and the
+/// writer creates hundreds of thousands of them.
+enum FileIO {
+    struct Failure: Error, CustomStringConvertible {
+        var operation: String
+        var path: String
+        var code: Int32
+        var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 { return n == 0 ? Array(bytes[..<done]) : nil }
+            done += n
+        }
+        return bytes
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`, reading only when the sizes match.
+    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        return read(path) == bytes
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                let code = errno
+                close(fd)
+                throw Failure(operation: "write", path: path, code: code)
+            }
+            done += n
+        }
+        guard close(fd) == 0 else { throw Failure(operation: "close", path: path, code: errno) }
+    }
+
+    static func rename(_ from: String, _ to: String) throws(Failure) {
+        guard Glibc.rename(from, to) == 0 else { throw Failure(operation: "rename", path: to, code: errno) }
+    }
+
+    static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+
+    static func removeDirectoryIfEmpty(_ path: String) -> Bool { rmdir(path) == 0 }
+
+    static func makeDirectory(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw Failure(operation: "create folder", path: path, code: errno)
+        }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Names in a folder, without `.` and `..`; nil when it cannot be read.
+    static func list(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
