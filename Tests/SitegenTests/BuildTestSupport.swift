@@ -1,0 +1,84 @@
+import Foundation
+@testable import Sitegen
+import SitegenModel
+import SitegenSource
+
+/// A temporary folder that removes itself.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "sitegen-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func sub(_ name: String) -> String { path + "/" + name }
+}
+
+/// Every regular file under a folder: relative path → bytes.
+func readTree(_ root: String) -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return files }
+    for case let relative as String in enumerator {
+        var isDirectory: ObjCBool = false
+        let full = root + "/" + relative
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+           let data = FileManager.default.contents(atPath: full) {
+            files[relative] = [UInt8](data)
+        }
+    }
+    return files
+}
+
+func modificationDates(_ root: String) -> [String: Date] {
+    var dates: [String: Date] = [:]
+    for path in readTree(root).keys {
+        dates[path] = (try? FileManager.default.attributesOfItem(atPath: root + "/" + path))?[.modificationDate] as? Date
+    }
+    return dates
+}
+
+extension Array where Element == UInt8 {
+    func contains(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, count >= pattern.count else { return false }
+        return withUnsafeBufferPointer { haystack in
+            var index = 0
+            let last = haystack.count - pattern.count
+            while index <= last {
+                if haystack[index] == pattern[0] && haystack[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+}
+
+enum SampleSite {
+    static var contentDirectory: String { FixtureSite.repositoryRoot.appendingPathComponent("Content").path }
+
+    static func options(output: String, content: String = contentDirectory, jobs: Int = 2) -> BuildOptions {
+        var options = BuildOptions()
+        options.contentDirectory = content
+        options.themesDirectory = FixtureSite.themesDirectory
+        options.outputDirectory = output
+        options.date = Day(year: 2026, month: 11, day: 21)
+        options.secret = Array("sample-secret-sample-secret-sample".utf8)
+        options.jobs = jobs
+        return options
+    }
+
+    /// A copy of the sample content that a test may change.
+    static func copy(to folder: String) throws -> String {
+        let target = folder + "/Content"
+        try FileManager.default.copyItem(atPath: contentDirectory, toPath: target)
+        return target
+    }
+
+    static func content(_ directory: String = contentDirectory) -> Content? {
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), root: directory).load()
+        return ContentDecoder(fileSystem: DiskFileSystem(), root: directory).decode(tree).0
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Sitegen
+import SitegenModel
+import SitegenWrite
+
+/// End to end: the sample site and small sites built into temporary folders, bytes read back.
+@Suite(.serialized)
+struct SiteBuildTests {
+    @Test func sampleSiteFollowsTheURLLayout() throws {
+        let folder = TemporaryFolder()
+        let report = SiteBuild.run(SampleSite.options(output: folder.sub("out")))
+        #expect(report.succeeded, "\(report.diagnostics.sorted)")
+        let files = readTree(folder.sub("out"))
+        let content = try #require(SampleSite.content())
+        for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css",
+                     "issuers/contoso.json", "issuers/contoso/index.html", "ja/index.html", "zh-Hant/index.html"] {
+            #expect(files[path] != nil, "missing \(path)")
+        }
+        for badge in content.badges where badge.status != .legacy {
+            if files["badges/\(badge.id).json"] == nil { continue } // sole-requirement exams are left out
+            #expect(files["badges/\(badge.id)/index.html"] != nil)
+            #expect(files["fr/badges/\(badge.id)/index.html"] != nil)
+        }
+        let awards = files.keys.filter { $0.hasPrefix("awards/") && $0.hasSuffix(".json") && !$0.contains("/oembed") }
+        #expect(awards.count > 50)
+        for assertion in awards {
+            let id = String(assertion.dropFirst("awards/".count).dropLast(".json".count))
+            #expect(files["awards/\(id)/index.html"] != nil)
+            #expect(files["ko/awards/\(id)/index.html"] != nil)
+            let text = String(decoding: files[assertion]!, as: UTF8.self)
+            if !text.contains("\"revoked\": true") {
+                #expect(files["awards/\(id)/embed.html"] != nil)
+                #expect(files["awards/\(id)/oembed.json"] != nil)
+                #expect(files["awards/\(id)/badge.png"] != nil || files["awards/\(id)/badge.svg"] != nil)
+            } else {
+                #expect(files["awards/\(id)/embed.html"] == nil)
+                #expect(files["awards/\(id)/badge.png"] == nil && files["awards/\(id)/badge.svg"] == nil)
+            }
+        }
+    }
+
+    @Test func nothingPrivateOrUnpublishedLeavesATrace() throws {
+        let folder = TemporaryFolder()
+        let report = SiteBuild.run(SampleSite.options(output: folder.sub("out")))
+        #expect(report.succeeded)
+        let files = readTree(folder.sub("out"))
+        let content = try #require(SampleSite.content())
+        var forbidden: [String] = []
+        var unpublishedAwards = 0
+        for holder in content.holders {
+            forbidden.append(holder.email)
+            forbidden.append(holder.email.lowercased())
+            if holder.visibility == .private {
+                forbidden.append("holders/\(holder.id)")
+                forbidden += holder.name.entries.map(\.text)
+            }
+            for award in holder.awards where holder.visibility == .private || award.visibility == .private
+                || award.status == .declined || (award.status == .pending && !holder.autoAccept) {
+                forbidden.append(award.id)
+                unpublishedAwards += 1
+            }
+        }
+        #expect(unpublishedAwards >= 5, "the sample must exercise privacy")
+        for needle in Set(forbidden) {
+            let hits = files.filter { $0.value.contains(needle) }.map(\.key)
+            #expect(hits.isEmpty, "'\(needle)' found in \(hits.prefix(3))")
+        }
+        #expect(!files.keys.contains { $0.contains("@") })
+    }
+
+    @Test func flippingAHolderToPrivateRemovesAllTheirFiles() throws {
+        let folder = TemporaryFolder()
+        let content = try SampleSite.copy(to: folder.path)
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output, content: content)).succeeded)
+        let holderFile = content + "/holders/yuki-tanaka.yaml"
+        let before = readTree(output)
+        #expect(before.keys.contains { $0.hasPrefix("holders/yuki-tanaka/") })
+        let text = try String(contentsOfFile: holderFile, encoding: .utf8)
+        try ("visibility: private\n" + text.replacingOccurrences(of: "visibility: public\n", with: ""))
+            .write(toFile: holderFile, atomically: true, encoding: .utf8)
+        let report = SiteBuild.run(SampleSite.options(output: output, content: content))
+        #expect(report.succeeded, "\(report.diagnostics.sorted)")
+        let after = readTree(output)
+        #expect(!after.keys.contains { $0.contains("holders/yuki-tanaka") })
+        for (path, bytes) in after {
+            #expect(!bytes.contains("yuki-tanaka"), "\(path) still names the holder")
+        }
+        #expect((report.files?.removed ?? 0) > 0)
+    }
+
+    @Test func aContentErrorLeavesTheOutputByteIdentical() throws {
+        let folder = TemporaryFolder()
+        let content = try SampleSite.copy(to: folder.path)
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output, content: content)).succeeded)
+        let before = readTree(output)
+        let dates = modificationDates(output)
+        try "name: Broken\nemail: broken@example.org\nvisibilty: private\n".write(toFile: content + "/holders/broken.yaml", atomically: true, encoding: .utf8)
+        let report = SiteBuild.run(SampleSite.options(output: output, content: content))
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.sorted.map(\.description).contains { $0.contains("holders/broken.yaml:3:1: error: unknown key 'visibilty'") })
+        #expect(readTree(output) == before)
+        #expect(modificationDates(output) == dates)
+    }
+
+    @Test func aForeignFileSurvivesAndAForeignFolderIsRefused() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try "mine".write(toFile: output + "/CNAME", atomically: true, encoding: .utf8)
+        let refused = SiteBuild.run(SampleSite.options(output: output))
+        #expect(!refused.succeeded)
+        #expect(refused.diagnostics.sorted.first?.description.contains("was not made by sitegen") == true)
+        #expect(readTree(output).keys.sorted() == ["CNAME"])
+        var forced = SampleSite.options(output: output)
+        forced.force = true
+        #expect(SiteBuild.run(forced).succeeded)
+        try "later".write(toFile: output + "/awards/notes.txt", atomically: true, encoding: .utf8)
+        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
+        #expect(readTree(output)["CNAME"] == Array("mine".utf8))
+        #expect(readTree(output)["awards/notes.txt"] == Array("later".utf8))
+    }
+
+    @Test func outputIsIdenticalWhateverTheJobCountAndARebuildRewritesNothing() throws {
+        let folder = TemporaryFolder()
+        let one = SiteBuild.run(SampleSite.options(output: folder.sub("one"), jobs: 1))
+        let four = SiteBuild.run(SampleSite.options(output: folder.sub("four"), jobs: 4))
+        #expect(one.succeeded && four.succeeded)
+        let tree = readTree(folder.sub("one"))
+        #expect(tree == readTree(folder.sub("four")))
+        let dates = modificationDates(folder.sub("one"))
+        let again = SiteBuild.run(SampleSite.options(output: folder.sub("one"), jobs: 3))
+        #expect(again.files?.written == 0)
+        #expect(again.files?.removed == 0)
+        #expect(readTree(folder.sub("one")) == tree)
+        #expect(modificationDates(folder.sub("one")) == dates)
+    }
+}
