@@ -32,7 +32,7 @@ public enum SiteBuild {
             do {
                 try writer.begin(plannedPaths: jobs.map(renderer.path(of:)))
             } catch {
-                report.diagnostics.error(error.description, at: nil)
+                report.diagnostics.error("\(error)", at: nil)
                 return
             }
             if let failure = renderAndStage(jobs, renderer: renderer, writer: writer, jobs: options.jobs, progress: progress) {
@@ -44,7 +44,7 @@ public enum SiteBuild {
                 try writer.commit()
                 report.files = writer.summary
             } catch {
-                report.diagnostics.error(error.description, at: nil)
+                report.diagnostics.error("\(error)", at: nil)
             }
         }
         return report
@@ -72,7 +72,7 @@ public enum SiteBuild {
         let today: Day
         switch BuildDate.today(option: options.date, environment: options.environment) {
         case .success(let day): today = day
-        case .failure(let message): diagnostics.error(message, at: nil); return nil
+        case .failure(let error): diagnostics.error(error.message, at: nil); return nil
         }
         let secret: [UInt8]
         if let given = options.secret {
@@ -84,8 +84,8 @@ public enum SiteBuild {
                 if let created = resolved.createdFile {
                     report.notes.append("created the site secret \(DisplayPath.of(created)) for recipient salts; keep it out of version control and back it up (or set SITEGEN_SECRET)")
                 }
-            case .failure(let message):
-                diagnostics.error(message, at: nil)
+            case .failure(let error):
+                diagnostics.error(error.message, at: nil)
                 return nil
             }
         }
@@ -124,12 +124,18 @@ public enum SiteBuild {
         while start < jobs.count, failure.value == nil {
             ahead.wait()
             let batch = Array(jobs[start..<min(jobs.count, start + batchSize)])
-            let slots = ResultSlots<Result<[UInt8], Diagnostic>>(count: batch.count)
+            // nil: the manifest says the file is current, so it is neither rendered nor touched.
+            let slots = ResultSlots<Rendered>(count: batch.count)
             let workers = max(1, min(threads, batch.count))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var index = worker
                 while index < batch.count {
-                    do { slots[index] = .success(try renderer.render(batch[index])) } catch { slots[index] = .failure(error) }
+                    let job = batch[index]
+                    let path = renderer.path(of: job)
+                    let key = renderer.key(of: job)
+                    let bytes: Result<[UInt8], Diagnostic>? = writer.isCurrent(path, key: key)
+                        ? nil : Result { () throws(Diagnostic) in try renderer.render(job) }
+                    slots[index] = Rendered(path: path, key: key, bytes: bytes)
                     index += workers
                 }
             }
@@ -137,10 +143,13 @@ public enum SiteBuild {
             writerQueue.async {
                 defer { ahead.signal() }
                 guard failure.value == nil else { return }
-                for (job, result) in zip(batch, slots.values) {
+                for case let rendered? in slots.values {
                     do {
-                        let bytes = try result!.get()
-                        try writer.stage(renderer.path(of: job), key: "", bytes: bytes)
+                        guard let result = rendered.bytes else {
+                            writer.keep(rendered.path, key: rendered.key)
+                            continue
+                        }
+                        try writer.stage(rendered.path, key: rendered.key, bytes: try result.get())
                     } catch let error as Diagnostic {
                         failure.set(error)
                         return
@@ -156,6 +165,12 @@ public enum SiteBuild {
         writerQueue.sync {}
         return failure.value
     }
+}
+
+struct Rendered {
+    var path: String
+    var key: String
+    var bytes: Result<[UInt8], Diagnostic>?
 }
 
 /// The first failure of any thread.

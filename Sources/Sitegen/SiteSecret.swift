@@ -13,21 +13,21 @@ enum SiteSecret {
         var createdFile: String?
     }
 
-    static func resolve(environment: [String: String], contentDirectory: String) -> Result<Resolved, String> {
+    static func resolve(environment: [String: String], contentDirectory: String) -> Result<Resolved, BuildError> {
         if let value = environment["SITEGEN_SECRET"], !value.isEmpty {
             return .success(Resolved(secret: Array(value.utf8), createdFile: nil))
         }
         let path = contentDirectory.hasSuffix("/") ? contentDirectory + fileName : contentDirectory + "/" + fileName
         if let data = FileManager.default.contents(atPath: path) {
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.utf8.count >= 32 else { return .failure("\(path) is too short to be a secret (32 characters at least)") }
+            guard text.utf8.count >= 32 else { return .failure(BuildError("\(path) is too short to be a secret (32 characters at least)")) }
             return .success(Resolved(secret: Array(text.utf8), createdFile: nil))
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let text = hexString(bytes) + "\n"
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            return .failure("cannot create the secret file \(path); set SITEGEN_SECRET instead")
+            return .failure(BuildError("cannot create the secret file \(path); set SITEGEN_SECRET instead"))
         }
         return .success(Resolved(secret: Array(text.dropLast().utf8), createdFile: path))
     }

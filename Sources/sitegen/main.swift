@@ -38,10 +38,13 @@ case .run(var invocation):
         exit(0)
     case .build:
         let terminal = isatty(STDERR_FILENO) == 1 && !invocation.quiet && environment["CI"] == nil
-        let progress: SiteBuild.Progress? = terminal ? { done, total in
-            guard total >= 2000 else { return }
-            FileHandle.standardError.write(Data("\r\u{1B}[Kbuilding: \(done)/\(total) files".utf8))
-        } : nil
+        var progress: SiteBuild.Progress?
+        if terminal {
+            progress = { done, total in
+                guard total >= 2000 else { return }
+                FileHandle.standardError.write(Data("\r\u{1B}[Kbuilding: \(done)/\(total) files".utf8))
+            }
+        }
         let report = SiteBuild.run(invocation.options, progress: progress)
         if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         printDiagnostics(report.diagnostics)

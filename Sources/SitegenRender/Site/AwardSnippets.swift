@@ -44,7 +44,8 @@ public struct AwardSnippets: Sendable {
         let holderName = award.holder.name.text(in: locale, fallback: fallback)
         let format = published.badge.image.format == .svg ? "svg" : "png"
 
-        pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
+        let pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
+        self.pageURL = pageURL
         assertionURL = routes.url(routes.assertion(award.id))
         bakedImageURL = routes.url(routes.bakedImage(award.id, format))
         embedURL = routes.url(routes.embed(award.id))

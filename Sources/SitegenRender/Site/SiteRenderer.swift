@@ -13,6 +13,7 @@ public struct SiteRenderer: Sendable {
     public let documents: OpenBadgesDocuments
     public let pages: PageRenderer
     let sitemap: Sitemap
+    let keys: OutputKeys
 
     public init(plan: SitePlan, theme: Theme, baseURL: String? = nil) {
         self.plan = plan
@@ -34,6 +35,7 @@ public struct SiteRenderer: Sendable {
         listed += plan.awards.filter(\.isListed).map { routes.awardPage($0.id, routes.defaultLocale) }
         listed += plan.holders.map { routes.holderPage($0.id, routes.defaultLocale) }
         sitemap = Sitemap(pages: listed, routes: routes, locales: plan.site.locales)
+        keys = OutputKeys(plan: plan, theme: theme, routes: routes)
     }
 
     /// Every file of the site, shared pages first, in a fixed order.
@@ -104,6 +106,9 @@ public struct SiteRenderer: Sendable {
         case .holderPage(let index, let locale): return Routes.file(for: routes.holderPage(plan.holders[index].id, locale))
         }
     }
+
+    /// A digest of everything `job`'s bytes are made from (see `OutputKeys`).
+    public func key(of job: OutputJob) -> String { keys.key(job, path: path(of: job), plan: plan) }
 
     public func render(_ job: OutputJob) throws(Diagnostic) -> [UInt8] {
         switch job {
