@@ -50,15 +50,15 @@ struct CheckCommandTests {
         Case(name: "unknown issuer", files: [badge: badgeWith("issuer: acne\n")],
              expected: "Content/badges/b1.yaml:6:9: error: unknown issuer 'acne'; did you mean 'acme'?"),
         Case(name: "requires an unknown badge", files: [badge: badgeWith("requires: [e9]\n")],
-             expected: "Content/badges/b1.yaml:6:12: error: unknown badge 'e9'; did you mean 'b1'?"),
+             expected: "Content/badges/b1.yaml:6:12: error: unknown badge 'e9'"),
         Case(name: "requires a certification", files: [badge: badgeWith("requires: [b1]\n")],
              expected: "Content/badges/b1.yaml:6:12: error: 'requires' lists 'b1', which is a certification, not an exam"),
         Case(name: "exam with requires", files: ["Content/badges/e1.yaml": badgeWith("kind: exam\nrequires: [b1]\n")],
              expected: "Content/badges/e1.yaml:7:12: error: only a certification can have 'requires'; 'e1' is an exam"),
         Case(name: "duplicate holder id", files: ["Content/holders.json": #"[{"id": "h1", "name": "Bob", "email": "bob@example.org"}]"#],
-             expected: "Content/holders/h1.yaml:1:1: error: duplicate holder id 'h1' (first defined at Content/holders.json:1:2)"),
+             expected: "Content/holders.json:1:2: error: duplicate holder id 'h1' (first defined at Content/holders/h1.yaml:1:1)"),
         Case(name: "duplicate badge id", files: ["Content/badges.yaml": "- id: b1\n  name: B\n  description: D\n  image: images/b1.svg\n  criteria: {narrative: N}\n"],
-             expected: "Content/badges/b1.yaml:1:1: error: duplicate badge id 'b1' (first defined at Content/badges.yaml:1:3)"),
+             expected: "Content/badges.yaml:1:3: error: duplicate badge id 'b1' (first defined at Content/badges/b1.yaml:1:1)"),
         Case(name: "duplicate award id", files: [holder: holderWith("", award: "    id: a1\n  - badge: b1\n    issued_on: 2024-06-01\n    id: a1\n")],
              expected: "Content/holders/h1.yaml:7:5: error: duplicate award id 'a1' (first defined at Content/holders/h1.yaml:4:5)"),
         Case(name: "expiry before issue", files: [holder: holderWith("", award: "    expires_on: 2024-04-30\n")],
@@ -119,7 +119,7 @@ struct CheckCommandTests {
 
     @Test func jsonSyntaxErrorIsLocated() {
         let diagnostics = FixtureSite.check(["Content/holders.json": "[{\"id\": \"h2\",}]"])
-        #expect(diagnostics.contains { $0.hasPrefix("Content/holders.json:1:14: error: ") }, "\(diagnostics)")
+        #expect(diagnostics.contains { $0.hasPrefix("Content/holders.json:1:13: error: trailing comma") }, "\(diagnostics)")
     }
 
     @Test func validSiteHasNoDiagnostics() {

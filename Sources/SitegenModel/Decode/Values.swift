@@ -86,7 +86,7 @@ enum Values {
 
     static func email(_ node: SourceNode, _ name: String, _ diagnostics: inout Diagnostics) -> String? {
         guard let text = string(node, name, &diagnostics) else { return nil }
-        guard EmailAddress.isPlausible(text) else {
+        guard EmailAddress.isPlausible(EmailAddress.normalized(text)) else {
             diagnostics.error("'\(name)' is not a plausible email address: '\(Quoted.text(text))'", at: node.location)
             return nil
         }

@@ -1,0 +1,17 @@
+/// Lowercase hexadecimal, two digits per byte: the form of digests in `sha256$…` recipient hashes.
+public func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    let digits: StaticString = "0123456789abcdef"
+    let count = bytes.count
+    return String(unsafeUninitializedCapacity: 2 * count) { buffer in
+        var i = 0
+        digits.withUTF8Buffer { digit in
+            // A collection whose count disagrees with its iteration must not write past the end.
+            for byte in bytes where i + 1 < buffer.count {
+                buffer[i] = digit[Int(byte >> 4)]
+                buffer[i + 1] = digit[Int(byte & 0x0F)]
+                i += 2
+            }
+        }
+        return i
+    }
+}

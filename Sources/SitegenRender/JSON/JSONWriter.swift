@@ -1,0 +1,167 @@
+/// Writes JSON straight into bytes, one token at a time, so documents come out in a fixed order
+/// (keys as written, never sorted or hashed) and byte-identical from run to run.
+///
+/// Commas, colons and indentation are placed automatically. Strings are escaped so the output
+/// can sit inside an HTML `<script>` element or an XML CDATA section unchanged: see
+/// `escapedString(_:)`.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    public let pretty: Bool
+
+    /// One entry per open container: whether it holds a value yet.
+    private var containerHasValue: [Bool] = []
+    /// A key was just written and its value is still to come.
+    private var awaitingValue = false
+
+    /// `pretty`: two-space indentation, `"key": value`, a newline after the document.
+    /// Compact: no whitespace at all.
+    public init(pretty: Bool) {
+        self.pretty = pretty
+    }
+
+    /// Room for a document of about `byteCount` bytes, to spare regrowing while writing it.
+    public mutating func reserveCapacity(_ byteCount: Int) {
+        bytes.reserveCapacity(byteCount)
+    }
+
+    // MARK: Structure
+
+    public mutating func beginObject() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "{"))
+        containerHasValue.append(false)
+    }
+
+    public mutating func endObject() { endContainer(UInt8(ascii: "}")) }
+
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        containerHasValue.append(false)
+    }
+
+    public mutating func endArray() { endContainer(UInt8(ascii: "]")) }
+
+    public mutating func key(_ k: String) {
+        beforeMember()
+        Self.appendEscaped(k, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        awaitingValue = true
+    }
+
+    // MARK: Values
+
+    public mutating func string(_ s: String) {
+        beforeValue()
+        Self.appendEscaped(s, to: &bytes)
+        afterValue()
+    }
+
+    public mutating func number(_ n: Int) {
+        beforeValue()
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: room for 20 digits and a sign
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if n < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: buffer[start...])
+        }
+        afterValue()
+    }
+
+    public mutating func bool(_ b: Bool) {
+        beforeValue()
+        bytes.append(contentsOf: b ? Self.trueLiteral : Self.falseLiteral)
+        afterValue()
+    }
+
+    public mutating func null() {
+        beforeValue()
+        bytes.append(contentsOf: Self.nullLiteral)
+        afterValue()
+    }
+
+    /// An already-serialized JSON value, copied as is (a compact value keeps its own layout
+    /// inside a pretty document).
+    public mutating func raw(_ json: [UInt8]) {
+        beforeValue()
+        bytes.append(contentsOf: json)
+        afterValue()
+    }
+
+    // MARK: Members
+
+    public mutating func field(_ key: String, _ value: String) {
+        self.key(key)
+        string(value)
+    }
+
+    public mutating func field(_ key: String, _ value: Int) {
+        self.key(key)
+        number(value)
+    }
+
+    public mutating func field(_ key: String, _ value: Bool) {
+        self.key(key)
+        bool(value)
+    }
+
+    public mutating func field(_ key: String, raw json: [UInt8]) {
+        self.key(key)
+        raw(json)
+    }
+
+    /// Writes the member only when there is a value: absent and null mean the same in sitegen's
+    /// documents, and leaving it out keeps them small.
+    public mutating func field(_ key: String, ifPresent value: String?) {
+        guard let value else { return }
+        field(key, value)
+    }
+
+    // MARK: Layout
+
+    private mutating func beforeValue() {
+        if awaitingValue {
+            awaitingValue = false
+            return
+        }
+        beforeMember()
+    }
+
+    /// The comma and line break that separate a container's entries.
+    private mutating func beforeMember() {
+        guard let last = containerHasValue.indices.last else { return }
+        if containerHasValue[last] { bytes.append(UInt8(ascii: ",")) }
+        containerHasValue[last] = true
+        if pretty { newline(depth: containerHasValue.count) }
+    }
+
+    private mutating func afterValue() {
+        if pretty && containerHasValue.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+    }
+
+    private mutating func endContainer(_ close: UInt8) {
+        let hadValue = containerHasValue.popLast() ?? false
+        if pretty && hadValue { newline(depth: containerHasValue.count) }
+        bytes.append(close)
+        afterValue()
+    }
+
+    private mutating func newline(depth: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    private static let trueLiteral: [UInt8] = Array("true".utf8)
+    private static let falseLiteral: [UInt8] = Array("false".utf8)
+    private static let nullLiteral: [UInt8] = Array("null".utf8)
+}

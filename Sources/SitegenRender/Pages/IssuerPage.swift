@@ -1,0 +1,29 @@
+import SitegenModel
+import SitegenMustache
+import SitegenPlan
+
+/// An issuer and the badges it publishes.
+extension PageRenderer {
+    func issuerContext(_ index: Int, _ locale: PageLocale) -> [String: TemplateValue] {
+        let issuer = plan.issuers[index]
+        let path = routes.issuerPage(issuer.id, locale.code)
+        let name = text(issuer.name, locale)
+        let description = text(issuer.description, locale)
+
+        var frame = PageFrame(kind: "issuer", path: { routes.issuerPage(issuer.id, $0) }, title: name, description: description)
+        frame.breadcrumbs = [(name, nil)]
+        var image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?
+        if let picture = issuer.image, picture.format != .svg {
+            let size = ImageSize.of(picture)
+            image = (routes.url(routes.issuerImage(issuer.id, picture.format.rawValue)), name, size?.width, size?.height, false)
+        }
+        frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
+                                    locale: locale, image: image)
+        var context = self.frame(frame, locale)
+        context["issuer"] = issuerView(index, locale, forPage: path)
+        let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }.map { badgeView($0, locale, forPage: path) }
+        context["badges"] = .list(badges)
+        context["badgeCount"] = .string(String(badges.count))
+        return context
+    }
+}

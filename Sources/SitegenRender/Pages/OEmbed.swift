@@ -1,0 +1,49 @@
+import SitegenModel
+import SitegenPlan
+
+/// The oEmbed document of an award (`type: rich`): the iframe snippet, so sites that support
+/// oEmbed discovery embed the card from the credential's URL alone.
+extension PageRenderer {
+    public func oEmbed(_ awardIndex: Int) -> [UInt8] {
+        guard plan.awards.indices.contains(awardIndex) else { return [] }
+        let award = plan.awards[awardIndex]
+        let published = plan.badge(of: award)
+        let issuer = plan.issuer(of: published)
+        let locale = award.holder.locale
+        let strings = locales[locale]?.strings ?? [:]
+        let snippets = snippets(awardIndex)
+        let fallback = plan.site.defaultLocale
+        let names = [
+            "badge": published.badge.name.text(in: locale, fallback: fallback),
+            "issuer": issuer.name.text(in: locale, fallback: fallback),
+            "name": award.holder.name.text(in: locale, fallback: fallback),
+        ]
+
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        json.field("version", "1.0")
+        json.field("type", "rich")
+        json.field("title", (strings["embed_title"] ?? "{badge}: {name}").replacingPlaceholders(names))
+        json.field("author_name", names["name"] ?? "")
+        if let profile = award.holder.profileIndex, plan.holders.indices.contains(profile) {
+            json.field("author_url", routes.url(routes.holderPage(award.holder.id, routes.defaultLocale)))
+        }
+        json.field("provider_name", plan.site.title.text(in: locale, fallback: fallback))
+        json.field("provider_url", routes.baseURL)
+        json.field("html", snippets.iframe)
+        json.field("width", 340)
+        json.field("height", 360)
+        let badge = published.badge
+        if badge.image.format == .png, let size = ImageSize.of(badge.image) {
+            json.field("thumbnail_url", routes.url(routes.badgeImage(badge.id, "png")))
+            json.field("thumbnail_width", size.width)
+            json.field("thumbnail_height", size.height)
+        } else if let social = badge.socialImage, social.format == .png, let size = ImageSize.of(social) {
+            json.field("thumbnail_url", routes.url(routes.socialImage(badge.id, "png")))
+            json.field("thumbnail_width", size.width)
+            json.field("thumbnail_height", size.height)
+        }
+        json.endObject()
+        return json.bytes
+    }
+}

@@ -1,0 +1,169 @@
+import SitegenModel
+import SitegenMustache
+import SitegenPlan
+import SitegenSource
+
+/// Turns the plan into the site's HTML pages through the theme's templates. The view model is
+/// built here, not in templates: every URL is made and encoded in Swift, and every value is
+/// text that the template's `{{ }}` escapes for its place. The one raw value is the page's
+/// JSON-LD, which the JSON writer has already made safe inside `<script>`.
+///
+/// Everything that does not depend on the single page (strings, badges and issuers as item pages
+/// show them) is worked out once here, so a page costs little more than its own fields.
+public struct PageRenderer: Sendable {
+    let plan: SitePlan
+    let theme: Theme
+    let routes: Routes
+    let dates: DateTexts
+    let documents: OpenBadgesDocuments
+    let months: MonthYearTexts
+    let locales: [String: PageLocale]
+    /// Per locale, each badge and issuer as pages one folder deep below their locale
+    /// (`awards/x/`, `badges/x/`, `issuers/x/`, `holders/x/`) link to them.
+    private(set) var itemBadges: [String: [TemplateValue]] = [:]
+    private(set) var itemIssuers: [String: [TemplateValue]] = [:]
+    /// Appended to asset URLs so a changed theme is fetched again despite long cache lifetimes.
+    let assetQuery: String
+    let snippetCache = SnippetCache()
+    /// The web root's path on its host (`/`, `/credentials/`): the 404 page is served at any
+    /// depth, so it cannot link relatively.
+    let rootPath: String
+
+    public init(plan: SitePlan, theme: Theme, routes: Routes, dates: DateTexts, documents: OpenBadgesDocuments) {
+        self.plan = plan
+        self.theme = theme
+        self.routes = routes
+        self.dates = dates
+        self.documents = documents
+        assetQuery = "?v=" + String(theme.fingerprint.prefix(12))
+        rootPath = Self.path(of: routes.baseURL)
+
+        var months = Set<MonthYearTexts.Month>()
+        for award in plan.awards {
+            months.insert(.init(year: award.issuedOn.year, month: award.issuedOn.month))
+            if let expires = award.expiresOn { months.insert(.init(year: expires.year, month: expires.month)) }
+        }
+        self.months = MonthYearTexts(months: months, locales: plan.site.locales)
+
+        var locales: [String: PageLocale] = [:]
+        for code in plan.site.locales {
+            locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
+        }
+        if locales[plan.site.defaultLocale] == nil {
+            let code = plan.site.defaultLocale
+            locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
+        }
+        self.locales = locales
+
+        // Views read only the fields set above; the item tables are filled in last.
+        var itemBadges: [String: [TemplateValue]] = [:]
+        var itemIssuers: [String: [TemplateValue]] = [:]
+        for (code, locale) in locales {
+            let root = Routes.root(from: routes.badgePage("x", code))
+            itemIssuers[code] = plan.issuers.indices.map { issuerView($0, locale, root: root) }
+            itemBadges[code] = plan.badges.indices.map { badgeView($0, locale, root: root) }
+        }
+        self.itemBadges = itemBadges
+        self.itemIssuers = itemIssuers
+    }
+
+    public func indexPage(locale: String) throws(Diagnostic) -> [UInt8] {
+        try render("index", indexContext(locale: try pageLocale(locale)))
+    }
+
+    public func issuerPage(_ issuerIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
+        guard plan.issuers.indices.contains(issuerIndex) else { throw Self.noSuch("issuer", issuerIndex) }
+        return try render("issuer", issuerContext(issuerIndex, try pageLocale(locale)))
+    }
+
+    public func badgePage(_ badgeIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
+        guard plan.badges.indices.contains(badgeIndex) else { throw Self.noSuch("badge", badgeIndex) }
+        return try render("badge", badgeContext(badgeIndex, try pageLocale(locale)))
+    }
+
+    public func awardPage(_ awardIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
+        guard plan.awards.indices.contains(awardIndex) else { throw Self.noSuch("award", awardIndex) }
+        return try render("award", awardContext(awardIndex, try pageLocale(locale)))
+    }
+
+    public func holderPage(_ holderIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
+        guard plan.holders.indices.contains(holderIndex) else { throw Self.noSuch("holder", holderIndex) }
+        return try render("holder", holderContext(holderIndex, try pageLocale(locale)))
+    }
+
+    /// The iframe card, in the holder's language. Revoked awards have none.
+    public func embedCard(_ awardIndex: Int) throws(Diagnostic) -> [UInt8] {
+        guard plan.awards.indices.contains(awardIndex) else { throw Self.noSuch("award", awardIndex) }
+        let award = plan.awards[awardIndex]
+        guard award.isListed else {
+            throw Diagnostic.error("award '\(award.id)' is revoked and has no embed card", at: nil)
+        }
+        return try render("embed", embedContext(awardIndex, try pageLocale(award.holder.locale)))
+    }
+
+    func snippets(_ awardIndex: Int) -> AwardSnippets {
+        snippetCache.snippets(for: awardIndex) {
+            let award = plan.awards[awardIndex]
+            let strings = locales[award.holder.locale]?.strings ?? locales[plan.site.defaultLocale]?.strings ?? [:]
+            return AwardSnippets(award: award, plan: plan, routes: routes, strings: strings)
+        }
+    }
+
+    public func notFoundPage(locale: String) throws(Diagnostic) -> [UInt8] {
+        try render("404", notFoundContext(try pageLocale(locale)))
+    }
+
+    // MARK: shared
+
+    func render(_ template: String, _ context: [String: TemplateValue]) throws(Diagnostic) -> [UInt8] {
+        try theme.templates.render(template, .object(context))
+    }
+
+    func pageLocale(_ code: String) throws(Diagnostic) -> PageLocale {
+        guard let locale = locales[code] else {
+            throw Diagnostic.error("locale '\(code)' is not one of the site's locales (\(plan.site.locales.joined(separator: ", ")))", at: nil)
+        }
+        return locale
+    }
+
+    static func noSuch(_ what: String, _ index: Int) -> Diagnostic {
+        Diagnostic.error("no \(what) at index \(index) in the site plan", at: nil)
+    }
+
+    /// Content text in the page's language, else the site's default. Trailing line breaks (a
+    /// folded YAML block keeps one) would show as an empty line under `white-space: pre-line`.
+    func text(_ value: LocalizedText, _ locale: PageLocale) -> String {
+        Self.trimmingTrailingSpace(value.text(in: locale.code, fallback: plan.site.defaultLocale))
+    }
+
+    func text(_ value: LocalizedText?, _ locale: PageLocale) -> String? {
+        value.map { text($0, locale) }
+    }
+
+    static func trimmingTrailingSpace(_ text: String) -> String {
+        guard let last = text.utf8.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 else { return text }
+        var end = text.utf8.endIndex
+        while end > text.utf8.startIndex {
+            let before = text.utf8.index(before: end)
+            let byte = text.utf8[before]
+            guard byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 else { break }
+            end = before
+        }
+        return String(text[..<end])
+    }
+
+    /// `https://host/a/b/` → `/a/b/`.
+    static func path(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "/" }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+
+    /// `https://host:8000/a/` → `host:8000`.
+    static func host(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        return String(rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)])
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import SitegenDigest
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+    ])
+    func fipsVectors(message: String, digest: String) {
+        #expect(hexString(SHA256.hash(message)) == digest)
+        #expect(hexString(SHA256.hash(Array(message.utf8))) == digest)
+    }
+
+    @Test func oneMillionA() {
+        let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        #expect(hexString(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))) == expected)
+        // The same fed in uneven pieces that straddle block boundaries.
+        var hasher = SHA256()
+        let piece = [UInt8](repeating: 0x61, count: 999)
+        for _ in 0..<1001 { hasher.update(piece) }
+        hasher.update(piece[0..<1])
+        #expect(hexString(hasher.finalize()) == expected)
+    }
+
+    @Test func nonASCIIStringHashesItsUTF8() {
+        #expect(hexString(SHA256.hash("héllo ✓ 🎖"))
+            == "fd239c46b136d91df7619e26a232c949f3f5cfe2b1d64f52c0449e9fc4341ec0")
+    }
+
+    @Test func incrementalSplitAtEveryOffsetEqualsOneShot() {
+        let message = (0..<130).map { UInt8($0) }
+        let oneShot = SHA256.hash(message)
+        #expect(hexString(oneShot) == "8d39b60b9c767c58975b270c1d6b13c9b4507e5aee7ad496a3528e4c7f880721")
+        for split in 0...130 {
+            var hasher = SHA256()
+            hasher.update(message[..<split])
+            hasher.update(message[split...])
+            #expect(hasher.finalize() == oneShot, "split at \(split)")
+        }
+        var byteAtATime = SHA256()
+        for byte in message { byteAtATime.update([byte]) }
+        #expect(byteAtATime.finalize() == oneShot)
+    }
+
+    @Test func collectionsWithoutContiguousStorage() {
+        let lazyBytes = (0..<1000).lazy.map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        #expect(hexString(SHA256.hash(lazyBytes))
+            == "5097e7d587352f5097062ae679f37bda5802d9f875aba14c8cb4d1a188ada179")
+    }
+
+    @Test func rawBufferUpdateAndReuseAfterFinalize() {
+        var hasher = SHA256()
+        Array("ab".utf8).withUnsafeBytes { hasher.update($0) }
+        hasher.update(UnsafeRawBufferPointer(start: nil, count: 0))
+        Array("c".utf8).withUnsafeBytes { hasher.update($0) }
+        #expect(hexString(hasher.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // finalize leaves a fresh hasher behind.
+        #expect(hexString(hasher.finalize()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+}
