@@ -14,6 +14,8 @@ public struct SiteRenderer: Sendable {
     public let pages: PageRenderer
     let sitemap: Sitemap
     let keys: OutputKeys
+    /// Per published badge, its image checked once for baking.
+    let bakers: [Result<BadgeImageBaker, BakingError>]
 
     public init(plan: SitePlan, theme: Theme, baseURL: String? = nil) {
         self.plan = plan
@@ -36,6 +38,7 @@ public struct SiteRenderer: Sendable {
         listed += plan.holders.map { routes.holderPage($0.id, routes.defaultLocale) }
         sitemap = Sitemap(pages: listed, routes: routes, locales: plan.site.locales)
         keys = OutputKeys(plan: plan, theme: theme, routes: routes)
+        bakers = plan.badges.map { badge in Result { () throws(BakingError) in try BadgeImageBaker(badge.badge.image) } }
     }
 
     /// Every file of the site, shared pages first, in a fixed order.
@@ -135,12 +138,9 @@ public struct SiteRenderer: Sendable {
 
     func bake(_ award: PublishedAward) throws(Diagnostic) -> [UInt8] {
         let image = plan.badge(of: award).badge.image
-        let assertion = documents.assertion(award, pretty: false)
         do {
-            if image.format == .svg {
-                return try SVGBaker.bake(image.bytes, assertion: assertion, verify: routes.url(routes.assertion(award.id)))
-            }
-            return try PNGBaker.bake(image.bytes, assertion: assertion)
+            return try bakers[award.badgeIndex].get().bake(documents.assertion(award, pretty: false),
+                                                            verify: routes.url(routes.assertion(award.id)))
         } catch {
             throw Diagnostic.error("cannot bake the badge image for award '\(award.id)': \(error)", at: image.location)
         }
@@ -153,16 +153,9 @@ extension SiteRenderer {
     /// can have no link-preview image is a warning.
     public func preflight() -> Diagnostics {
         var diagnostics = Diagnostics()
-        let probe = Array("{}".utf8)
-        for published in plan.badges {
+        for (published, baker) in zip(plan.badges, bakers) {
             let badge = published.badge
-            do {
-                if badge.image.format == .svg {
-                    _ = try SVGBaker.bake(badge.image.bytes, assertion: probe, verify: routes.baseURL)
-                } else {
-                    _ = try PNGBaker.bake(badge.image.bytes, assertion: probe)
-                }
-            } catch {
+            if case .failure(let error) = baker {
                 diagnostics.error("'image' \(badge.image.path) cannot be baked: \(error)", at: badge.image.location)
             }
             if badge.socialImage == nil && badge.image.format == .svg && !published.listedAwards.isEmpty {
