@@ -56,9 +56,11 @@ public final class OutputWriter: @unchecked Sendable {
         } else {
             do { try makeDirectories(directory) } catch { throw Failure(description: error.description) }
         }
+        // Only a build that may create files the manifest doesn't own needs the pending list.
+        let newPaths = plannedPaths.filter { previous.entries[$0] == nil && !previousPending.contains($0) }
+        guard !newPaths.isEmpty else { return }
         var pending = Manifest(entries: previous.entries)
-        for path in previousPending { pending.entries[path] = pending.entries[path] ?? "" }
-        for path in plannedPaths { pending.entries[path] = pending.entries[path] ?? "" }
+        for path in previousPending.union(newPaths) { pending.entries[path] = pending.entries[path] ?? "" }
         do {
             try FileIO.write(pending.serialized(), to: path(Manifest.pendingFileName))
         } catch {
@@ -118,7 +120,7 @@ public final class OutputWriter: @unchecked Sendable {
             }
             // Deepest first, so a folder emptied by removing its subfolders goes too.
             for folder in folders.sorted(by: { $0.count > $1.count }) { _ = FileIO.removeDirectoryIfEmpty(path(folder)) }
-            if next != previous || FileIO.exists(path(Manifest.pendingFileName)) {
+            if next != previous {
                 let temp = path(Manifest.fileName + ".tmp")
                 try FileIO.write(next.serialized(), to: temp)
                 try FileIO.rename(temp, path(Manifest.fileName))

@@ -325,6 +325,15 @@ import Testing
         #expect(html.contains("<form class=\"email-check\" hidden>"))
     }
 
+    @Test func messagesFillPlaceholdersInOnePass() {
+        let locale = PageLocale(code: "en", strings: ["a": "{x} and {y} {unknown} {z {x} {", "b": "plain"])
+        // A value holding a placeholder is not expanded again; unknown and unclosed ones stay text.
+        #expect(locale.format("a", ["x": "{y}", "y": "2"]) == "{y} and 2 {unknown} {z {y} {")
+        #expect(locale.format("a", ["x": "{y}", "y": "2"]) == "{x} and {y} {unknown} {z {x} {".replacingPlaceholders(["x": "{y}", "y": "2"]))
+        #expect(locale.format("b", ["x": "1"]) == "plain")
+        #expect(locale.format("missing", [:]) == "missing")
+    }
+
     @Test func badIndicesAndLocalesAreErrorsNotCrashes() {
         #expect(throws: Diagnostic.self) { try pages.awardPage(-1, locale: "en") }
         #expect(throws: Diagnostic.self) { try pages.badgePage(99, locale: "en") }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Sitegen
 import SitegenModel
 import SitegenSource
@@ -43,13 +46,18 @@ func modificationDates(_ root: String) -> [String: Date] {
 extension Array where Element == UInt8 {
     func contains(_ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, count >= pattern.count else { return false }
-        return withUnsafeBufferPointer { haystack in
-            var index = 0
+        guard !pattern.isEmpty else { return false }
+        // memchr for the first byte, memcmp for the rest: the privacy test searches every byte
+        // of the site for many needles.
+        return withUnsafeBytes { haystack -> Bool in
+            guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return false }
+            var offset = 0
             let last = haystack.count - pattern.count
-            while index <= last {
-                if haystack[index] == pattern[0] && haystack[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
-                index += 1
+            while offset <= last {
+                guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
+                let position = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(hit, pattern, pattern.count) == 0 { return true }
+                offset = position + 1
             }
             return false
         }

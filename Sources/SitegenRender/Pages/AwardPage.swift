@@ -113,28 +113,26 @@ extension PageRenderer {
                               names: [String: String]) -> TemplateValue {
         let published = plan.badge(of: award)
         let issuer = plan.issuer(of: published)
-        func check(_ state: String, _ text: String) -> TemplateValue {
-            .object(["state": .string(state), "stateLabel": .string(locale["check_" + state]), "text": .string(text)])
-        }
+        let fixed = locale.fixedChecks
         var checks: [TemplateValue] = [
-            check("ok", locale.format("check_issued", names)),
-            check("ok", locale.format("check_hosted", ["host": Self.host(of: routes.baseURL)])),
-            check("ok", locale["check_recipient"]),
+            Self.check("ok", locale, locale.format("check_issued", names)),
+            fixed.hosted,
+            fixed.recipient,
         ]
         if let revocation = award.revocation {
-            checks.append(check("fail", locale.format("check_revoked", ["reason": revocation.reason])))
+            checks.append(Self.check("fail", locale, locale.format("check_revoked", ["reason": revocation.reason])))
         } else {
-            checks.append(check("ok", locale["check_not_revoked"]))
+            checks.append(fixed.notRevoked)
         }
         if let expires = award.expiresOn {
             let date = ["date": dates.text(expires, locale.code)]
-            checks.append(award.isExpired ? check("fail", locale.format("check_expired", date))
-                                          : check("ok", locale.format("check_expires", date)))
+            checks.append(award.isExpired ? Self.check("fail", locale, locale.format("check_expired", date))
+                                          : Self.check("ok", locale, locale.format("check_expires", date)))
         } else {
-            checks.append(check("ok", locale["check_no_expiry"]))
+            checks.append(fixed.noExpiry)
         }
         if published.badge.status == .retired {
-            checks.append(check("info", locale["check_retired"]))
+            checks.append(fixed.retired)
         }
         return .object([
             "checks": .list(checks),
@@ -148,6 +146,11 @@ extension PageRenderer {
             "salt": .string(award.recipient.salt),
             "identity": .string(award.recipient.identity),
         ])
+    }
+
+    /// One line of the verification panel: `state` is ok, fail or info.
+    static func check(_ state: String, _ locale: PageLocale, _ text: String) -> TemplateValue {
+        .object(["state": .string(state), "stateLabel": .string(locale["check_" + state]), "text": .string(text)])
     }
 
     private func share(_ snippets: AwardSnippets, _ award: PublishedAward, _ locale: PageLocale) -> TemplateValue {

@@ -25,7 +25,7 @@ extension PageRenderer {
             "canonical": .string(pageURL),
             "url": .string(pageURL),
             "stylesheet": .string(root + routes.asset("embed.css") + assetQuery),
-            "site": siteValue(locale),
+            "site": locale.site,
             "t": locale.t,
             "badge": .object([
                 "name": .string(badgeName),

@@ -23,27 +23,17 @@ struct PageFrame {
 extension PageRenderer {
     func frame(_ frame: PageFrame, _ locale: PageLocale) -> [String: TemplateValue] {
         let ownPath = frame.path(locale.code)
-        let root = frame.absoluteRoot ?? Routes.root(from: ownPath)
-        var alternates: [TemplateValue] = []
-        var languages: [TemplateValue] = []
-        alternates.reserveCapacity(plan.site.locales.count)
-        languages.reserveCapacity(plan.site.locales.count)
-        for code in plan.site.locales {
-            let path = frame.path(code)
-            alternates.append(.object(["hreflang": .string(code), "href": .string(routes.url(path))]))
-            languages.append(.object([
-                "code": .string(code),
-                "name": .string(locales[code]?.languageName ?? code),
-                "href": .string(Self.link(root, path)),
-                "current": .bool(code == locale.code),
-            ]))
-        }
-        let title = frame.title.isEmpty ? text(plan.site.title, locale) : frame.title + " | " + text(plan.site.title, locale)
+        // Every page route is the locale's prefix plus the same path, so the alternates and the
+        // language switcher are `prefix + path` from lists made once per locale.
+        let path = frame.path(plan.site.defaultLocale)
+        let root = frame.absoluteRoot ?? Self.rootPrefix(ownPath)
+        let siteTitle = text(plan.site.title, locale)
+        let title = frame.title.isEmpty ? siteTitle : frame.title + " | " + siteTitle
         var crumbs: [TemplateValue] = []
         if !frame.breadcrumbs.isEmpty {
-            crumbs.append(.object(["label": .string(locale["home"]), "href": .string(Self.link(root, routes.index(locale.code)))]))
+            crumbs.append(.object(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
             for crumb in frame.breadcrumbs {
-                crumbs.append(.object(["label": .string(crumb.label), "href": crumb.path.map { .string(Self.link(root, $0)) } ?? .null]))
+                crumbs.append(.object(["label": .string(crumb.label), "href": crumb.path.map { .string(root + $0) } ?? .null]))
             }
         }
         return [
@@ -54,34 +44,26 @@ extension PageRenderer {
             "description": frame.description.map { .string($0) } ?? .null,
             "robots": frame.robots.map { .string($0) } ?? .null,
             "canonical": .string(routes.url(ownPath)),
-            "alternates": .list(alternates),
-            "xDefault": .string(routes.url(frame.path(plan.site.defaultLocale))),
-            "languages": .list(languages),
+            "path": .string(path),
+            "languages": locale.languages,
             "language": .string(locale.languageName),
             "root": .string(root),
-            "home": .string(Self.link(root, routes.index(locale.code))),
-            "stylesheet": .string(root + routes.asset("style.css") + assetQuery),
-            "script": .string(root + routes.asset("badge.js") + assetQuery),
-            "icon": .string(root + routes.asset("icon.svg") + assetQuery),
+            "home": .string(root + routes.index(locale.code)),
+            "stylesheet": .string(root + locale.assetPaths.stylesheet),
+            "script": .string(root + locale.assetPaths.script),
+            "icon": .string(root + locale.assetPaths.icon),
             "og": frame.openGraph,
             "breadcrumbs": crumbs.isEmpty ? .null : .object(["items": .list(crumbs)]),
-            "site": siteValue(locale),
+            "site": locale.site,
             "t": locale.t,
         ]
     }
 
-    func siteValue(_ locale: PageLocale) -> TemplateValue {
-        .object([
-            "title": .string(text(plan.site.title, locale)),
-            "description": text(plan.site.description, locale).map { .string($0) } ?? .null,
-            "url": .string(routes.baseURL),
-        ])
-    }
-
-    /// A relative link from a page's root prefix to a path; the web root itself is `./`.
-    static func link(_ root: String, _ path: String) -> String {
-        let joined = root + path
-        return joined.isEmpty ? "./" : joined
+    /// `Routes.root(from:)`, but `./` for the web root itself, so every relative link of a page
+    /// is non-empty.
+    static func rootPrefix(_ path: String) -> String {
+        let root = Routes.root(from: path)
+        return root.isEmpty ? "./" : root
     }
 
     /// Open Graph and Twitter card fields. `image` is an absolute PNG or JPEG URL or nil: link

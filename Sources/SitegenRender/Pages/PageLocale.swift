@@ -1,4 +1,5 @@
 import SitegenMustache
+import SitegenPlan
 
 /// What every page of one locale shares, worked out once per build: the theme's strings (as a
 /// lookup table and as the `t` object templates read) and the language's own name for the
@@ -9,6 +10,16 @@ struct PageLocale: Sendable {
     let t: TemplateValue
     /// The language as its speakers write it ("日本語"), from the theme's `language_name`.
     let languageName: String
+    /// The site's title, description and URL in this language.
+    var site: TemplateValue = .null
+    /// Every locale of the site as the language switcher and the hreflang alternates list them:
+    /// `code`, `name`, `prefix` (`ja/`), `current` (this locale).
+    var languages: TemplateValue = .list([])
+    /// The verification panel's lines that read the same on every award page.
+    var fixedChecks = (hosted: TemplateValue.null, recipient: TemplateValue.null, notRevoked: TemplateValue.null,
+                       noExpiry: TemplateValue.null, retired: TemplateValue.null)
+    /// Asset paths below the web root, with the theme's version query.
+    var assetPaths = (stylesheet: "", script: "", icon: "")
     /// Strings with `{placeholders}`, split once so filling them in per page is a few appends.
     private let messages: [String: [MessagePiece]]
 
@@ -29,6 +40,34 @@ struct PageLocale: Sendable {
         self.messages = messages
     }
 
+    /// Fills in the values every page of this locale shares.
+    mutating func prepare(plan: SitePlan, routes: Routes, assetQuery: String, languageNames: [String: String]) {
+        let fallback = plan.site.defaultLocale
+        site = .object([
+            "title": .string(plan.site.title.text(in: code, fallback: fallback)),
+            "description": plan.site.description.map {
+                .string(PageRenderer.trimmingTrailingSpace($0.text(in: code, fallback: fallback)))
+            } ?? .null,
+            "url": .string(routes.baseURL),
+        ])
+        languages = .list(plan.site.locales.map { other in
+            .object([
+                "code": .string(other),
+                "name": .string(languageNames[other] ?? other),
+                "prefix": .string(routes.localePrefix(other)),
+                "current": .bool(other == code),
+            ])
+        })
+        assetPaths = (routes.asset("style.css") + assetQuery, routes.asset("badge.js") + assetQuery,
+                      routes.asset("icon.svg") + assetQuery)
+        fixedChecks = (
+            hosted: PageRenderer.check("ok", self, format("check_hosted", ["host": PageRenderer.host(of: routes.baseURL)])),
+            recipient: PageRenderer.check("ok", self, self["check_recipient"]),
+            notRevoked: PageRenderer.check("ok", self, self["check_not_revoked"]),
+            noExpiry: PageRenderer.check("ok", self, self["check_no_expiry"]),
+            retired: PageRenderer.check("info", self, self["check_retired"]))
+    }
+
     /// `a {b} c` → text "a ", slot "b", text " c". A brace without a closing one is text, as in
     /// `String.replacingPlaceholders`.
     static func pieces(of text: String) -> [MessagePiece] {
@@ -38,7 +77,8 @@ struct PageLocale: Sendable {
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "{"),
-                  let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                  let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                  !bytes[(index + 1)..<close].contains(UInt8(ascii: "{")) else {
                 index += 1
                 continue
             }

@@ -46,12 +46,13 @@ public struct PageRenderer: Sendable {
         self.months = MonthYearTexts(months: months, locales: plan.site.locales)
 
         var locales: [String: PageLocale] = [:]
-        for code in plan.site.locales {
+        for code in plan.site.locales + [plan.site.defaultLocale] where locales[code] == nil {
             locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
         }
-        if locales[plan.site.defaultLocale] == nil {
-            let code = plan.site.defaultLocale
-            locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
+        let names = locales.mapValues(\.languageName)
+        for (code, var locale) in locales {
+            locale.prepare(plan: plan, routes: routes, assetQuery: assetQuery, languageNames: names)
+            locales[code] = locale
         }
         self.locales = locales
 
