@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "SitegenSource"),
         .target(name: "SitegenDigest"),
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
-        .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest"]),
+        .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),

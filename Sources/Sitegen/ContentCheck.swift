@@ -25,12 +25,16 @@ enum ContentCheck {
 public enum CheckCommand {
     public static func run(_ options: BuildOptions) -> Diagnostics {
         var times = StepTimes()
+        return run(options, times: &times)
+    }
+
+    public static func run(_ options: BuildOptions, times: inout StepTimes) -> Diagnostics {
         var diagnostics = Diagnostics()
         guard let content = ContentCheck.run(options, times: &times, diagnostics: &diagnostics) else { return diagnostics }
-        let (_, themeDiagnostics) = ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
+        let (_, themeDiagnostics) = times.measure("theme") { ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
                                                 displayRoot: DisplayPath.of(options.themesDirectory))
             .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
-                  defaultLocale: content.site.defaultLocale)
+                  defaultLocale: content.site.defaultLocale) }
         diagnostics.append(contentsOf: themeDiagnostics)
         return diagnostics
     }

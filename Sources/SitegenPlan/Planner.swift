@@ -1,5 +1,7 @@
+import Dispatch
 import SitegenDigest
 import SitegenModel
+import SitegenSource
 
 /// Plan stage: applies privacy, acceptance, eligibility, revocation and expiry to the model.
 public struct Planner: Sendable {
@@ -26,6 +28,8 @@ public struct Planner: Sendable {
 
         var awards: [PublishedAward] = []
         var holders: [PublishedHolder] = []
+        /// Beside `awards`, never in the plan: the emails the recipient hashes are made from.
+        var emails: [String] = []
         for holder in content.holders where holder.visibility == .public {
             let locale = holder.locale.flatMap { site.locales.contains($0) ? $0 : nil } ?? site.defaultLocale
             let firstAward = awards.count
@@ -36,9 +40,10 @@ public struct Planner: Sendable {
                 awards.append(PublishedAward(
                     id: award.id, badgeIndex: index,
                     holder: PublicHolder(id: holder.id, name: holder.name, locale: locale, profileIndex: nil),
-                    recipient: salts.recipient(email: holder.email, awardID: award.id),
+                    recipient: HashedRecipient(salt: "", identity: ""),
                     issuedOn: award.issuedOn, expiresOn: expiresOn, isExpired: expiresOn.map { $0 <= today } ?? false,
                     evidence: award.evidence, revocation: award.revocation))
+                emails.append(holder.email)
             }
             let listed = (firstAward..<awards.count).filter { awards[$0].isListed }
             guard !listed.isEmpty else { continue }
@@ -46,7 +51,23 @@ public struct Planner: Sendable {
             for index in listed { badges[awards[index].badgeIndex].listedAwards.append(index) }
             holders.append(PublishedHolder(id: holder.id, name: holder.name, locale: locale, awards: listed))
         }
+        fillRecipients(&awards, emails: emails)
         return SitePlan(site: site, today: today, issuers: content.issuers, badges: badges, awards: awards, holders: holders)
+    }
+
+    /// Two SHA-256 runs per award: spread over all cores.
+    func fillRecipients(_ awards: inout [PublishedAward], emails: [String]) {
+        let chunkSize = 4096
+        let count = awards.count
+        let ids = awards.map(\.id)
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let recipients = ResultSlots<HashedRecipient>(count: count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize) {
+                recipients[index] = salts.recipient(email: emails[index], awardID: ids[index])
+            }
+        }
+        for index in awards.indices { awards[index].recipient = recipients[index]! }
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only

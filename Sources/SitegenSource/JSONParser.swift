@@ -40,6 +40,7 @@ private struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
     let file: String
+    let fileID: UInt32
     var offset = 0
     var line = 1
     var lineStart = 0
@@ -55,6 +56,7 @@ private struct JSONReader: ~Copyable {
         self.bytes = bytes
         self.end = bytes.count
         self.file = file
+        self.fileID = SourceFiles.id(for: file)
     }
 
     // MARK: Structure
@@ -124,7 +126,7 @@ private struct JSONReader: ~Copyable {
             }
             Self.attach(
                 consume node, toMapping: open[innermost].isMapping, key: &key, elements: &elements, entries: &entries,
-                file: file)
+                fileID: fileID)
 
             // After a child: a comma and the next child, or the bracket closing the innermost
             // container, which is then the child just finished of the one around it.
@@ -175,7 +177,7 @@ private struct JSONReader: ~Copyable {
                 }
                 Self.attach(
                     consume node, toMapping: open[parent].isMapping, key: &key, elements: &elements, entries: &entries,
-                    file: file)
+                    fileID: fileID)
             }
         }
     }
@@ -183,14 +185,14 @@ private struct JSONReader: ~Copyable {
     @inline(__always)
     private static func attach(
         _ node: consuming SourceNode, toMapping: Bool, key: inout PendingKey,
-        elements: inout PendingStack<SourceNode>, entries: inout PendingStack<MappingEntry>, file: String
+        elements: inout PendingStack<SourceNode>, entries: inout PendingStack<MappingEntry>, fileID: UInt32
     ) {
         if toMapping {
             // Taken, not copied: the next key overwrites it anyway.
             var text = ""
             swap(&text, &key.text)
             entries.append(MappingEntry(
-                key: text, keyLocation: SourceLocation(file: file, line: key.line, column: key.column), value: node))
+                key: text, keyLocation: SourceLocation(fileID: fileID, line: key.line, column: key.column), value: node))
         } else {
             elements.append(node)
         }
@@ -492,7 +494,7 @@ private struct JSONReader: ~Copyable {
 
     @inline(__always)
     func location(of position: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column(of: position))
+        SourceLocation(fileID: fileID, line: line, column: column(of: position))
     }
 
     // MARK: Diagnostics

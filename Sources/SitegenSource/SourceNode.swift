@@ -2,7 +2,8 @@
 /// stage, and every node remembers where it came from so any stage can point at it.
 public struct SourceNode: Sendable {
     public enum Value: Sendable {
-        /// Entries keep their source order; parsers reject duplicate keys.
+        /// Entries keep their source order. YAML rejects duplicate keys; JSON keeps them (RFC 8259
+        /// allows them) and decoding reports them.
         case mapping([MappingEntry])
         case sequence([SourceNode])
         case string(String)

@@ -15,6 +15,7 @@ struct YAMLReader {
     let text: UnsafeBufferPointer<UInt8>
     let end: Int
     let file: String
+    let fileID: UInt32
     /// Current byte offset.
     var pos: Int
     /// 1-based line of `pos`, and the offset where that line starts.
@@ -29,6 +30,7 @@ struct YAMLReader {
         self.text = text
         self.end = text.count
         self.file = file
+        self.fileID = SourceFiles.id(for: file)
         let hasBOM = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
         pos = hasBOM ? 3 : 0
         lineStart = pos
@@ -128,7 +130,7 @@ extension YAMLReader {
             if text[j] & 0xC0 != 0x80 { column += 1 }
             j += 1
         }
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(fileID: fileID, line: line, column: column)
     }
 
     @inline(never)

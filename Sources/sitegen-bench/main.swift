@@ -36,7 +36,9 @@ case "check":
     var options = BuildOptions()
     options.contentDirectory = value("--content", in: arguments) ?? "Content"
     options.themesDirectory = value("--themes", in: arguments) ?? "Themes"
-    let diagnostics = CheckCommand.run(options)
+    var times = StepTimes()
+    let diagnostics = CheckCommand.run(options, times: &times)
+    print("steps: \(times.summary)")
     print("check: \(diagnostics.summary); wall \(String(format: "%.3f", Date().timeIntervalSince(started))) s; peak RSS \(Int(peakRSSMiB())) MiB")
 case "build":
     var options = BuildOptions()

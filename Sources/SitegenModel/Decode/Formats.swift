@@ -42,6 +42,11 @@ public enum WebAddress {
 public enum EmailAddress {
     /// Trimmed and lowercased, as Open Badges compares emails (and as duplicates are found).
     public static func normalized(_ email: String) -> String {
+        let bytes = email.utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return email }
+            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
         var scalars = Substring(email).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

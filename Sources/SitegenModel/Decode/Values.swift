@@ -148,17 +148,25 @@ enum Values {
 
     /// The first scalar no HTML page can carry: C0 controls other than tab and line breaks, DEL, C1.
     static func firstControlCharacter(_ text: String) -> UInt32? {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x09, 0x0A, 0x0D: break
-            case 0x00...0x1F, 0x7F: return UInt32(byte)
-            case 0x80...0x9F where previous == 0xC2: return UInt32(byte)
-            default: break
+        var text = text
+        return text.withUTF8 { bytes -> UInt32? in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                // Printable ASCII and most of UTF-8 pass with one comparison.
+                if byte >= 0x20 && byte != 0x7F && (byte < 0x80 || byte > 0x9F) {
+                    previous = byte
+                    continue
+                }
+                switch byte {
+                case 0x09, 0x0A, 0x0D: break
+                case 0x00...0x1F, 0x7F: return UInt32(byte)
+                case 0x80...0x9F where previous == 0xC2: return UInt32(byte)
+                default: break
+                }
+                previous = byte
             }
-            previous = byte
+            return nil
         }
-        return nil
     }
 
     static func hex4(_ value: UInt32) -> String {

@@ -33,16 +33,18 @@ public enum ContentValidator {
         }
 
         let unissuable = Eligibility.unissuable(content.badges)
-        var emails: [String: Holder] = [:]
+        var emails: [String: Int] = [:]
+        emails.reserveCapacity(content.holders.count)
         var unpublishedLocales: [String: Int] = [:]
         var firstUnpublishedLocale: SourceLocation?
-        for holder in content.holders {
+        for (index, holder) in content.holders.enumerated() {
             let key = EmailAddress.normalized(holder.email)
-            if let other = emails[key] {
+            if let otherIndex = emails[key] {
+                let other = content.holders[otherIndex]
                 diagnostics.warning("holder '\(holder.id)' has the same email as holder '\(other.id)' (\(other.location)): one person with two records?",
                                     at: holder.location)
             } else {
-                emails[key] = holder
+                emails[key] = index
             }
             if let locale = holder.locale, !content.site.locales.contains(locale) {
                 unpublishedLocales[locale, default: 0] += 1
