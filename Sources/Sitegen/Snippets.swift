@@ -19,8 +19,10 @@ public enum SnippetsCommand {
     public static func run(_ options: BuildOptions, format: SnippetFormat, ids: [String]) -> Output {
         var output = Output()
         var report = SiteBuild.Report()
-        defer { output.diagnostics.append(contentsOf: report.diagnostics) }
-        guard let prepared = SiteBuild.prepare(options, &report) else { return output }
+        guard let prepared = SiteBuild.prepare(options, &report) else {
+            output.diagnostics = report.diagnostics
+            return output
+        }
         let plan = prepared.plan
         let renderer = prepared.renderer
         var selected = plan.awards.indices.filter { plan.awards[$0].isListed }
@@ -40,6 +42,7 @@ public enum SnippetsCommand {
                        name: award.holder.name.text(in: award.holder.locale, fallback: plan.site.defaultLocale),
                        snippets: AwardSnippets(award: award, plan: plan, routes: renderer.routes, strings: strings))
         }
+        output.diagnostics = report.diagnostics
         switch format {
         case .text: output.text = rows.map(\.text).joined(separator: "\n")
         case .json: output.text = String(decoding: json(rows), as: UTF8.self)
