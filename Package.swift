@@ -22,7 +22,7 @@ let package = Package(
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
-        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenDigest"]),
+        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),

@@ -50,6 +50,13 @@ public enum SiteBuild {
         return report
     }
 
+    /// The renderer of a validated site, for benchmarks and tools that render single files.
+    public static func renderer(_ options: BuildOptions) -> (SiteRenderer?, Diagnostics) {
+        var report = Report()
+        let prepared = prepare(options, &report)
+        return (prepared?.renderer, report.diagnostics)
+    }
+
     struct Prepared {
         var content: Content
         var plan: SitePlan

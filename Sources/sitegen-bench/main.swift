@@ -1,6 +1,7 @@
 import Foundation
 import Sitegen
 import SitegenModel
+import SitegenRender
 
 // sitegen-bench: synthetic content and timed runs of the real pipeline. Release builds only
 // give meaningful figures: `swift run -c release sitegen-bench …`.
@@ -8,6 +9,7 @@ import SitegenModel
 //   sitegen-bench generate [--holders N] [--badges N] [--yaml] --out DIR
 //   sitegen-bench check    --content DIR            load + decode + validate
 //   sitegen-bench build    --content DIR --output DIR [--jobs N] [--themes DIR]
+//   sitegen-bench render   --content DIR      CPU time of documents, baking and award pages, one thread
 
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -57,6 +59,29 @@ case "build":
     }
     print("total \(String(format: "%.3f", Date().timeIntervalSince(started))) s wall; peak RSS \(Int(peakRSSMiB())) MiB")
     exit(report.succeeded ? 0 : 1)
+case "render":
+    var options = BuildOptions()
+    options.contentDirectory = value("--content", in: arguments) ?? "Content"
+    options.themesDirectory = value("--themes", in: arguments) ?? "Themes"
+    options.date = Day(year: 2026, month: 11, day: 21)
+    options.secret = Array("benchmark-secret-benchmark-secret".utf8)
+    let (renderer, diagnostics) = SiteBuild.renderer(options)
+    guard let renderer else {
+        for diagnostic in diagnostics.sorted.prefix(5) { print(diagnostic) }
+        exit(1)
+    }
+    let awards = renderer.plan.awards.indices
+    let locale = renderer.plan.site.defaultLocale
+    func cpu(_ label: String, _ jobs: [OutputJob]) {
+        let start = clock()
+        var bytes = 0
+        for job in jobs { bytes += (try? renderer.render(job).count) ?? 0 }
+        let seconds = Double(clock() - start) / Double(CLOCKS_PER_SEC)
+        print("\(label): \(jobs.count) files, \(bytes / 1_000_000) MB, \(String(format: "%.3f", seconds)) s CPU (\(String(format: "%.1f", seconds / Double(max(1, jobs.count)) * 1e6)) µs each)")
+    }
+    cpu("assertions", awards.map { .assertion($0) })
+    cpu("baked images", awards.filter { renderer.plan.awards[$0].isListed }.map { .bakedImage($0) })
+    cpu("award pages", awards.map { .awardPage($0, locale: locale) })
 default:
     print("usage: sitegen-bench generate|check|build …")
     exit(2)
