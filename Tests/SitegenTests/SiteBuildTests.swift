@@ -142,4 +142,25 @@ struct SiteBuildTests {
         let changed = modificationDates(folder.sub("one")).filter { dates[$0.key] != $0.value }.map(\.key)
         #expect(changed.isEmpty, "rewritten: \(changed.prefix(5))")
     }
+
+    @Test func theUnionOfShardsIsTheWholeSite() throws {
+        let folder = TemporaryFolder()
+        #expect(SiteBuild.run(SampleSite.options(output: folder.sub("whole"))).succeeded)
+        var union: [String: [UInt8]] = [:]
+        for index in 1...3 {
+            var options = SampleSite.options(output: folder.sub("shard\(index)"))
+            options.shard = Shard(index: index, count: 3)
+            let report = SiteBuild.run(options)
+            #expect(report.succeeded)
+            #expect((report.files?.written ?? 0) > 0, "shard \(index) is empty")
+            for (path, bytes) in readTree(folder.sub("shard\(index)")) where !path.hasPrefix(".sitegen") {
+                #expect(union[path] == nil, "\(path) is in two shards")
+                union[path] = bytes
+            }
+        }
+        let whole = readTree(folder.sub("whole")).filter { !$0.key.hasPrefix(".sitegen") }
+        #expect(Set(union.keys) == Set(whole.keys))
+        let identical = union == whole
+        #expect(identical, "the shards' bytes differ from the whole build")
+    }
 }
