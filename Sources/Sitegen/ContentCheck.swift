@@ -1,3 +1,4 @@
+import Dispatch
 import SitegenModel
 import SitegenRender
 import SitegenSource
@@ -14,6 +15,9 @@ enum ContentCheck {
             ContentDecoder(fileSystem: options.fileSystem, root: options.contentDirectory, displayRoot: display).decode(tree)
         }
         diagnostics.append(contentsOf: decodeDiagnostics)
+        // Freeing millions of nodes takes a good part of a second: do it off the critical path.
+        let retired = consume tree
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(retired) {} }
         guard let content else { return nil }
         let validation = times.measure("validate") { ContentValidator.validate(content) }
         diagnostics.append(contentsOf: validation)
