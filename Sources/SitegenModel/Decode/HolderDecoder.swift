@@ -126,7 +126,9 @@ extension ContentDecoder {
     /// Stable across builds, and a one-way function of ids and a date: the URL says nothing
     /// about the holder.
     static func derivedAwardID(holder: String, badge: String, issuedOn: Day) -> String {
-        var input = Array("sitegen-award\u{0}".utf8)
+        var input: [UInt8] = []
+        input.reserveCapacity(32 + holder.utf8.count + badge.utf8.count)
+        input += "sitegen-award\u{0}".utf8
         input += holder.utf8
         input.append(0)
         input += badge.utf8

@@ -51,15 +51,16 @@ public enum ContentValidator {
                 if firstUnpublishedLocale == nil { firstUnpublishedLocale = holder.location }
             }
             for award in holder.awards {
-                guard let badge = badgeByID[award.badge.id] else {
-                    diagnostics.error(unknown("badge", award.badge.id, among: Array(badges.keys)), at: award.badge.location)
+                let badgeID = award.badge.id
+                guard badges[badgeID] != nil else {
+                    diagnostics.error(unknown("badge", badgeID, among: Array(badges.keys)), at: award.badge.location)
                     continue
                 }
-                switch unissuable[badge.id] {
+                switch unissuable[badgeID] {
                 case .legacy?:
-                    diagnostics.warning("award of '\(badge.id)' is skipped: the badge is legacy and is never issued", at: award.location)
+                    diagnostics.warning("award of '\(badgeID)' is skipped: the badge is legacy and is never issued", at: award.location)
                 case .soleRequirement(let certification)?:
-                    diagnostics.warning("award of exam '\(badge.id)' is skipped: it is the sole requirement of certification '\(certification)', which is awarded instead",
+                    diagnostics.warning("award of exam '\(badgeID)' is skipped: it is the sole requirement of certification '\(certification)', which is awarded instead",
                                         at: award.location)
                 case nil: break
                 }
