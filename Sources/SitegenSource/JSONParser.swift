@@ -73,8 +73,8 @@ private struct JSONReader: ~Copyable {
         open.reserveCapacity(16)
         // Finished children of the open containers, innermost last; a closing bracket moves its
         // container's run into an array of exactly that size.
-        var elements = PendingStack<SourceNode>()
-        var entries = PendingStack<MappingEntry>()
+        let elements = ChildStack<SourceNode>()
+        let entries = ChildStack<MappingEntry>()
         var key = PendingKey(text: "", line: 0, column: 0)
         value: while true {
             if offset >= end {
@@ -125,7 +125,7 @@ private struct JSONReader: ~Copyable {
                 return node
             }
             Self.attach(
-                consume node, toMapping: open[innermost].isMapping, key: &key, elements: &elements, entries: &entries,
+                consume node, toMapping: open[innermost].isMapping, key: &key, elements: elements, entries: entries,
                 fileID: fileID)
 
             // After a child: a comma and the next child, or the bracket closing the innermost
@@ -162,8 +162,8 @@ private struct JSONReader: ~Copyable {
                 let closed = open.removeLast()
                 let node = SourceNode(
                     isMapping
-                        ? .mapping(entries.removeArray(from: closed.start))
-                        : .sequence(elements.removeArray(from: closed.start)),
+                        ? .mapping(entries.pop(from: closed.start))
+                        : .sequence(elements.pop(from: closed.start)),
                     at: SourceLocation(file: file, line: closed.line, column: closed.column))
                 guard let parent = open.indices.last else {
                     skipWhitespace()
@@ -176,7 +176,7 @@ private struct JSONReader: ~Copyable {
                     key.column = open[parent].keyColumn
                 }
                 Self.attach(
-                    consume node, toMapping: open[parent].isMapping, key: &key, elements: &elements, entries: &entries,
+                    consume node, toMapping: open[parent].isMapping, key: &key, elements: elements, entries: entries,
                     fileID: fileID)
             }
         }
@@ -185,16 +185,16 @@ private struct JSONReader: ~Copyable {
     @inline(__always)
     private static func attach(
         _ node: consuming SourceNode, toMapping: Bool, key: inout PendingKey,
-        elements: inout PendingStack<SourceNode>, entries: inout PendingStack<MappingEntry>, fileID: UInt32
+        elements: ChildStack<SourceNode>, entries: ChildStack<MappingEntry>, fileID: UInt32
     ) {
         if toMapping {
             // Taken, not copied: the next key overwrites it anyway.
             var text = ""
             swap(&text, &key.text)
-            entries.append(MappingEntry(
+            entries.push(MappingEntry(
                 key: text, keyLocation: SourceLocation(fileID: fileID, line: key.line, column: key.column), value: node))
         } else {
-            elements.append(node)
+            elements.push(node)
         }
     }
 
@@ -615,54 +615,5 @@ private struct ShortStrings: ~Copyable {
         word[2] = UInt64(length &+ 1)
         strings[slot] = string
         return string
-    }
-}
-
-/// The finished children of the containers a parser has open, innermost last. A closing bracket
-/// moves its container's run out into an array of exactly that size, so no child array grows
-/// by doubling and nothing is retained or released on the way.
-private struct PendingStack<Element>: ~Copyable {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init() {
-        capacity = 256
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    @inline(__always)
-    mutating func append(_ element: consuming Element) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: element)
-        count += 1
-    }
-
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity *= 2
-    }
-
-    /// Moves the elements from index `start` on out of the stack.
-    mutating func removeArray(from start: Int) -> [Element] {
-        let moved = count - start
-        guard moved > 0 else { return [] }
-        let source = base + start
-        count = start
-        // reserveCapacity and append rather than Array(unsafeUninitializedCapacity:), whose
-        // allocation is not inlined and looks up the array's type metadata at run time, a
-        // hash-table search per container.
-        var array: [Element] = []
-        array.reserveCapacity(moved)
-        for index in 0 ..< moved { array.append((source + index).move()) }
-        return array
     }
 }

@@ -293,7 +293,7 @@ struct YAMLKeySet {
     /// `stack` holds the mapping's entries so far from `first` on.
     @inline(never)
     mutating func insert(
-        _ key: String, at location: SourceLocation, in stack: YAMLNodeStack<MappingEntry>, from first: Int
+        _ key: String, at location: SourceLocation, in stack: ChildStack<MappingEntry>, from first: Int
     ) throws(Diagnostic) {
         let duplicate: SourceLocation? = stack.withElements(from: first) { entries in
             if let index {

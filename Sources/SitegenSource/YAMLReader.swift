@@ -23,8 +23,8 @@ struct YAMLReader {
     var lineStart: Int
     /// Reused buffer for scalars that need unescaping or folding, so most of them allocate once.
     var scratch: [UInt8] = []
-    let entryStack = YAMLNodeStack<MappingEntry>()
-    let itemStack = YAMLNodeStack<SourceNode>()
+    let entryStack = ChildStack<MappingEntry>()
+    let itemStack = ChildStack<SourceNode>()
 
     init(_ text: UnsafeBufferPointer<UInt8>, file: String) {
         self.text = text

@@ -1,7 +1,8 @@
-/// Entries and items of the collections being parsed, pushed here while their count is unknown
-/// and moved into an exactly sized array when the collection ends: one allocation per
-/// collection instead of an array grown 1, 2, 4, 8… for each of a million small mappings.
-final class YAMLNodeStack<Element> {
+/// Entries and items of the collections a parser has open, innermost last, pushed here while
+/// their count is unknown and moved into an exactly sized array when the collection ends: one
+/// allocation per collection instead of an array grown 1, 2, 4, 8… for each of a million small
+/// mappings. Shared by the JSON and YAML parsers.
+final class ChildStack<Element> {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
@@ -38,12 +39,12 @@ final class YAMLNodeStack<Element> {
         let n = count - start
         guard n > 0 else { return [] }
         let source = base + start
-        let result = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if let destination = buffer.baseAddress {
-                destination.moveInitialize(from: source, count: n)
-                initialized = n
-            }
-        }
+        // reserveCapacity and append rather than Array(unsafeUninitializedCapacity:), whose
+        // allocation is not inlined and looks up the array's type metadata at run time, a
+        // hash-table search per container.
+        var result: [Element] = []
+        result.reserveCapacity(n)
+        for index in 0 ..< n { result.append((source + index).move()) }
         count = start
         return result
     }
