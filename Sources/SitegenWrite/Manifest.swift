@@ -3,8 +3,9 @@
 /// skip files whose inputs did not change.
 ///
 /// Stored as `.sitegen-manifest` in the output folder, one `key<TAB>path` line per file, sorted.
-/// A build first writes `.sitegen-manifest.pending` listing every path it may create, so a
-/// build killed half-way still leaves every file it made owned by sitegen.
+/// A build first writes `.sitegen-manifest.pending` listing every path it may create or replace
+/// beyond the manifest, so a build killed half-way still leaves every file it made owned by
+/// sitegen, and the next build re-checks them all.
 public struct Manifest: Sendable, Equatable {
     public static let fileName = ".sitegen-manifest"
     public static let pendingFileName = ".sitegen-manifest.pending"

@@ -2,10 +2,13 @@
 ///
 /// - Ownership: a non-empty folder without a manifest is refused unless `force`; only files in
 ///   the manifest (or the pending list of a killed build) are ever removed.
-/// - Two phases: `stage` writes each changed file to a temporary name beside its target;
+/// - Two phases: `stage` writes each changed file to a temporary file in `.sitegen-staging/`;
 ///   `commit` renames them all into place, removes what the build no longer produces and writes
-///   the manifest. Until `commit`, the previous site is untouched; `abort` removes the temps.
+///   the manifest. Until `commit`, the previous site is untouched (not even a folder is made);
+///   `abort` removes the temporaries.
 /// - Unchanged files (same bytes) are not rewritten, so their mtime stays and sync tools skip them.
+/// - A build killed at any moment leaves `.sitegen-manifest.pending`, naming every path whose
+///   state is uncertain; the next build trusts none of them and clears the staging folder.
 ///
 /// `stage`, `keep` and `commit` are called from one thread (the writer); `isCurrent` from any.
 public final class OutputWriter: @unchecked Sendable {
@@ -19,11 +22,15 @@ public final class OutputWriter: @unchecked Sendable {
         public var description: String
     }
 
+    public static let stagingFolder = ".sitegen-staging"
+
     public let directory: String
     public let force: Bool
     private var previous = Manifest()
-    /// Paths a killed earlier build may have created.
+    /// Paths a killed earlier build may have created or replaced.
     private var previousPending: Set<String> = []
+    /// Planned paths the previous manifest doesn't own.
+    private var newPaths: [String] = []
     private var next = Manifest()
     private var renames: [(temp: String, final: String)] = []
     private var createdDirectories: Set<String> = []
@@ -34,37 +41,36 @@ public final class OutputWriter: @unchecked Sendable {
         self.force = force
     }
 
-    /// Checks ownership, reads the previous manifest, and records every path this build may
-    /// create before creating any.
+    /// Checks ownership, reads the previous manifest, clears what a killed build left staged,
+    /// and records every path this build may create before creating any.
     public func begin(plannedPaths: [String]) throws(Failure) {
-        if FileIO.isDirectory(directory) {
-            let manifestPath = path(Manifest.fileName)
-            if let bytes = FileIO.read(manifestPath) {
-                guard let manifest = Manifest(parsing: bytes) else {
-                    throw Failure(description: "\(manifestPath) is not a sitegen manifest; refusing to touch \(directory)")
-                }
-                previous = manifest
-            } else {
-                let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
-                if !visible.isEmpty && !force {
-                    throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (it has no \(Manifest.fileName)); choose an empty folder or pass --force (nothing will be deleted)")
-                }
-            }
-            if let bytes = FileIO.read(path(Manifest.pendingFileName)), let pending = Manifest(parsing: bytes) {
-                previousPending = Set(pending.entries.keys)
-            }
-        } else {
-            do { try makeDirectories(directory) } catch { throw Failure(description: error.description) }
-        }
-        // Only a build that may create files the manifest doesn't own needs the pending list.
-        let newPaths = plannedPaths.filter { previous.entries[$0] == nil && !previousPending.contains($0) }
-        guard !newPaths.isEmpty else { return }
-        var pending = Manifest(entries: previous.entries)
-        for path in previousPending.union(newPaths) { pending.entries[path] = pending.entries[path] ?? "" }
         do {
-            try FileIO.write(pending.serialized(), to: path(Manifest.pendingFileName))
+            if FileIO.isDirectory(directory) {
+                let manifestPath = path(Manifest.fileName)
+                if let bytes = FileIO.read(manifestPath) {
+                    guard let manifest = Manifest(parsing: bytes) else {
+                        throw Failure(description: "\(manifestPath) is not a sitegen manifest; refusing to touch \(directory)")
+                    }
+                    previous = manifest
+                } else {
+                    let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
+                    if !visible.isEmpty && !force {
+                        throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (it has no \(Manifest.fileName)); choose an empty folder or pass --force (nothing will be deleted)")
+                    }
+                }
+                if let bytes = FileIO.read(path(Manifest.pendingFileName)), let pending = Manifest(parsing: bytes) {
+                    previousPending = Set(pending.entries.keys)
+                }
+                for name in FileIO.list(path(Self.stagingFolder)) ?? [] { _ = FileIO.remove(path(Self.stagingFolder + "/" + name)) }
+            } else {
+                try makeDirectories(directory)
+            }
+            newPaths = plannedPaths.filter { previous.entries[$0] == nil && !previousPending.contains($0) }
+            try recordPending(newPaths)
+        } catch let failure as Failure {
+            throw failure
         } catch {
-            throw Failure(description: error.description)
+            throw Failure(description: "\(error)")
         }
     }
 
@@ -79,7 +85,7 @@ public final class OutputWriter: @unchecked Sendable {
         summary.unchanged += 1
     }
 
-    /// Writes `bytes` to a temporary name beside `relativePath`, unless the file already holds them.
+    /// Writes `bytes` to a temporary file, unless the target already holds them.
     public func stage(_ relativePath: String, key: String, bytes: [UInt8]) throws(Failure) {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
         next.entries[relativePath] = key
@@ -88,16 +94,15 @@ public final class OutputWriter: @unchecked Sendable {
             summary.unchanged += 1
             return
         }
-        let temp = Self.temporaryName(final)
         do {
-            if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                try makeDirectories(String(final[..<slash]))
-            }
+            if renames.isEmpty { try makeDirectories(path(Self.stagingFolder)) }
+            // Flat numbered names: staging makes no folders, so a failed build leaves none.
+            let temp = path(Self.stagingFolder + "/" + String(renames.count))
             try FileIO.write(bytes, to: temp)
+            renames.append((temp, final))
         } catch {
             throw Failure(description: error.description)
         }
-        renames.append((temp, final))
         summary.written += 1
     }
 
@@ -105,13 +110,19 @@ public final class OutputWriter: @unchecked Sendable {
     /// the new manifest.
     public func commit() throws(Failure) {
         do {
-            for (temp, final) in renames { try FileIO.rename(temp, final) }
-            renames.removeAll()
+            if !renames.isEmpty {
+                // From here on a kill would leave these half-replaced: say so first.
+                try recordPending(newPaths + renames.map { String($0.final.dropFirst(directory.count + 1)) })
+                for (temp, final) in renames {
+                    if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
+                    try FileIO.rename(temp, final)
+                }
+                renames.removeAll()
+            }
+            _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
             var folders: Set<String> = []
             for stale in Set(previous.entries.keys).union(previousPending) where next.entries[stale] == nil {
-                let full = path(stale)
-                _ = FileIO.remove(Self.temporaryName(full))
-                if FileIO.remove(full), previous.entries[stale] != nil { summary.removed += 1 }
+                if FileIO.remove(path(stale)), previous.entries[stale] != nil { summary.removed += 1 }
                 var folder = stale
                 while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                     folder = String(folder[..<slash])
@@ -120,14 +131,16 @@ public final class OutputWriter: @unchecked Sendable {
             }
             // Deepest first, so a folder emptied by removing its subfolders goes too.
             for folder in folders.sorted(by: { $0.count > $1.count }) { _ = FileIO.removeDirectoryIfEmpty(path(folder)) }
-            if next != previous {
+            if next != previous || !previousPending.isEmpty {
                 let temp = path(Manifest.fileName + ".tmp")
                 try FileIO.write(next.serialized(), to: temp)
                 try FileIO.rename(temp, path(Manifest.fileName))
             }
             _ = FileIO.remove(path(Manifest.pendingFileName))
+        } catch let failure as Failure {
+            throw failure
         } catch {
-            throw Failure(description: error.description)
+            throw Failure(description: "\(error)")
         }
     }
 
@@ -135,15 +148,19 @@ public final class OutputWriter: @unchecked Sendable {
     public func abort() {
         for (temp, _) in renames { _ = FileIO.remove(temp) }
         renames.removeAll()
+        _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
+    }
+
+    /// Writes the pending list: the earlier pending paths and `paths`, so that whatever this build
+    /// does next, sitegen owns it (the manifest owns the rest). Nothing to list, nothing written.
+    private func recordPending(_ paths: [String]) throws {
+        guard !paths.isEmpty || !previousPending.isEmpty else { return }
+        var pending = Manifest()
+        for path in previousPending.union(paths) { pending.entries[path] = "" }
+        try FileIO.write(pending.serialized(), to: path(Manifest.pendingFileName))
     }
 
     private func path(_ relative: String) -> String { directory + "/" + relative }
-
-    static func temporaryName(_ final: String) -> String {
-        guard let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." + final + ".sitegen-tmp" }
-        let next = final.utf8.index(after: slash)
-        return String(final[..<next]) + "." + String(final[next...]) + ".sitegen-tmp"
-    }
 
     private func makeDirectories(_ folder: String) throws(FileIO.Failure) {
         if folder.isEmpty || createdDirectories.contains(folder) { return }

@@ -163,4 +163,30 @@ struct SiteBuildTests {
         let identical = union == whole
         #expect(identical, "the shards' bytes differ from the whole build")
     }
+
+    /// A build killed half-way (files staged, never committed) leaves the previous site as it
+    /// was, and the next build repairs everything, including files only the killed build made.
+    @Test func aKilledBuildLeavesThePreviousSiteAndTheNextBuildRepairsIt() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
+        let before = readTree(output)
+        let killed = OutputWriter(directory: output, force: false)
+        try killed.begin(plannedPaths: ["index.html", "orphan/index.html"])
+        try killed.stage("index.html", key: "k", bytes: Array("half-written".utf8))
+        try killed.stage("orphan/index.html", key: "k", bytes: Array("orphan".utf8))
+        // Killed here: no commit, no abort. The site still serves the previous files.
+        let afterKill = readTree(output).filter { !$0.key.contains(".sitegen") }
+        let previousServing = afterKill == before.filter { !$0.key.contains(".sitegen") }
+        #expect(previousServing)
+        #expect(FileManager.default.fileExists(atPath: output + "/" + Manifest.pendingFileName))
+
+        let report = SiteBuild.run(SampleSite.options(output: output))
+        #expect(report.succeeded)
+        let repaired = readTree(output)
+        #expect(!repaired.keys.contains { $0.contains("sitegen-tmp") || $0.hasPrefix("orphan") || $0 == Manifest.pendingFileName })
+        #expect(SiteBuild.run(SampleSite.options(output: folder.sub("fresh"))).succeeded)
+        let same = repaired.filter { !$0.key.hasPrefix(".sitegen") } == readTree(folder.sub("fresh")).filter { !$0.key.hasPrefix(".sitegen") }
+        #expect(same, "the repaired site differs from a fresh build")
+    }
 }
