@@ -25,17 +25,20 @@ public enum SiteBuild {
         var report = Report()
         guard let prepared = prepare(options, &report) else { return report }
         let renderer = prepared.renderer
-        let jobs = report.times.measure("plan output") { selectJobs(renderer, shard: options.shard) }
-        report.pages = jobs.reduce(0) { $0 + (renderer.path(of: $1).hasSuffix(".html") ? 1 : 0) }
+        let (jobs, paths) = report.times.measure("plan output") {
+            let jobs = selectJobs(renderer, shard: options.shard)
+            return (jobs, jobs.map(renderer.path(of:)))
+        }
+        report.pages = paths.reduce(0) { $0 + ($1.hasSuffix(".html") ? 1 : 0) }
         let writer = OutputWriter(directory: options.outputDirectory, force: options.force)
         report.times.measure("render+write") {
             do {
-                try writer.begin(plannedPaths: jobs.map(renderer.path(of:)))
+                try writer.begin(plannedPaths: paths)
             } catch {
                 report.diagnostics.error("\(error)", at: nil)
                 return
             }
-            if let failure = renderAndStage(jobs, renderer: renderer, writer: writer, jobs: options.jobs, progress: progress) {
+            if let failure = renderAndStage(jobs, paths: paths, renderer: renderer, writer: writer, jobs: options.jobs, progress: progress) {
                 writer.abort()
                 report.diagnostics.append(failure)
                 return
@@ -121,7 +124,7 @@ public enum SiteBuild {
 
     /// Renders in batches on `jobs` threads while one writer thread stages the previous batch:
     /// the disk gets a steady single writer, and memory holds at most two batches of output.
-    static func renderAndStage(_ jobs: [OutputJob], renderer: SiteRenderer, writer: OutputWriter, jobs threads: Int,
+    static func renderAndStage(_ jobs: [OutputJob], paths: [String], renderer: SiteRenderer, writer: OutputWriter, jobs threads: Int,
                                progress: Progress?) -> Diagnostic? {
         let batchSize = 512
         let writerQueue = DispatchQueue(label: "sitegen.writer")
@@ -130,15 +133,15 @@ public enum SiteBuild {
         var start = 0
         while start < jobs.count, failure.value == nil {
             ahead.wait()
-            let batch = Array(jobs[start..<min(jobs.count, start + batchSize)])
+            let range = start..<min(jobs.count, start + batchSize)
             // nil: the manifest says the file is current, so it is neither rendered nor touched.
-            let slots = ResultSlots<Rendered>(count: batch.count)
-            let workers = max(1, min(threads, batch.count))
+            let slots = ResultSlots<Rendered>(count: range.count)
+            let workers = max(1, min(threads, range.count))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var index = worker
-                while index < batch.count {
-                    let job = batch[index]
-                    let path = renderer.path(of: job)
+                while index < range.count {
+                    let job = jobs[range.lowerBound + index]
+                    let path = paths[range.lowerBound + index]
                     let key = renderer.key(of: job)
                     let bytes: Result<[UInt8], Diagnostic>? = writer.isCurrent(path, key: key)
                         ? nil : Result { () throws(Diagnostic) in try renderer.render(job) }
@@ -146,7 +149,7 @@ public enum SiteBuild {
                     index += workers
                 }
             }
-            let done = start + batch.count
+            let done = range.upperBound
             writerQueue.async {
                 defer { ahead.signal() }
                 guard failure.value == nil else { return }
