@@ -34,6 +34,7 @@ public struct Manifest: Sendable, Equatable {
     public init?(parsing bytes: [UInt8]) {
         guard bytes.starts(with: Array(Self.header.utf8)) else { return nil }
         var entries: [String: String] = [:]
+        entries.reserveCapacity(bytes.count / 64)
         var lineStart = Self.header.utf8.count
         var tab = -1
         for index in lineStart..<bytes.count {
@@ -58,10 +59,22 @@ public struct Manifest: Sendable, Equatable {
 /// before anything touches the disk.
 public enum OutputPath {
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
-            !segment.isEmpty && segment != "." && segment != ".." && !segment.hasPrefix(".sitegen")
-                && !segment.utf8.contains(0)
+        var path = path
+        return path.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, first != UInt8(ascii: "/"), bytes.last != UInt8(ascii: "/") else { return false }
+            var segmentStart = 0
+            for index in 0...bytes.count {
+                let atEnd = index == bytes.count
+                if !atEnd && bytes[index] == 0 { return false }
+                guard atEnd || bytes[index] == UInt8(ascii: "/") else { continue }
+                let segment = UnsafeBufferPointer(rebasing: bytes[segmentStart..<index])
+                if segment.isEmpty || (segment.count <= 2 && segment.allSatisfy { $0 == UInt8(ascii: ".") })
+                    || segment.starts(with: ".sitegen".utf8) {
+                    return false
+                }
+                segmentStart = index + 1
+            }
+            return true
         }
     }
 }

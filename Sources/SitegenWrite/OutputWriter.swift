@@ -65,6 +65,7 @@ public final class OutputWriter: @unchecked Sendable {
             } else {
                 try makeDirectories(directory)
             }
+            next.entries.reserveCapacity(plannedPaths.count)
             newPaths = plannedPaths.filter { previous.entries[$0] == nil && !previousPending.contains($0) }
             try recordPending(newPaths)
         } catch let failure as Failure {
@@ -121,7 +122,9 @@ public final class OutputWriter: @unchecked Sendable {
             }
             _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
             var folders: Set<String> = []
-            for stale in Set(previous.entries.keys).union(previousPending) where next.entries[stale] == nil {
+            let stalePaths = previous.entries.keys.filter { next.entries[$0] == nil }
+                + previousPending.filter { next.entries[$0] == nil && previous.entries[$0] == nil }
+            for stale in stalePaths {
                 if FileIO.remove(path(stale)), previous.entries[stale] != nil { summary.removed += 1 }
                 var folder = stale
                 while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
