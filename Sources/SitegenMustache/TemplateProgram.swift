@@ -13,6 +13,8 @@ final class TemplateProgram: @unchecked Sendable {
     let lineStarts: UnsafeMutableBufferPointer<Int>
     /// A `let` array rather than raw memory: the keys can then be borrowed for a lookup.
     let nameParts: [String]
+    /// `TemplateRecord.hash` of each name part, so finding it in a record hashes nothing.
+    let partHashes: UnsafeMutableBufferPointer<Int>
     let names: UnsafeMutableBufferPointer<NameEntry>
     let prefixes: UnsafeMutableBufferPointer<PrefixEntry>
     let inclusions: [InclusionEntry]
@@ -24,6 +26,7 @@ final class TemplateProgram: @unchecked Sendable {
         bytes = Self.buffer(builder.bytes)
         lineStarts = Self.buffer(builder.lineStarts)
         nameParts = builder.nameParts
+        partHashes = Self.buffer(builder.nameParts.map(TemplateRecord.hash))
         names = Self.buffer(builder.names)
         prefixes = Self.buffer(builder.prefixes)
         inclusions = builder.inclusions
@@ -42,6 +45,7 @@ final class TemplateProgram: @unchecked Sendable {
         bytes.deallocate()
         lineStarts.deallocate()
         names.deallocate()
+        partHashes.deallocate()
         _ = prefixes.deinitialize()
         prefixes.deallocate()
     }
@@ -189,17 +193,9 @@ private struct ProgramBuilder {
         var key = ""
         for part in name.parts.dropLast() {
             key += key.isEmpty ? part : "." + part
-            prefixes.append(PrefixEntry(key: key, hash: Self.fnv1a(key)))
+            prefixes.append(PrefixEntry(key: key, hash: TemplateRecord.hash(key)))
         }
         return names.count - 1
-    }
-
-    private static func fnv1a(_ text: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 
     private mutating func add(_ inclusion: Inclusion, conditional: Bool) -> Int {

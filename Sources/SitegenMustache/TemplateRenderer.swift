@@ -16,14 +16,21 @@ struct TemplateRenderer {
     private struct CacheSlot {
         var generation = -1
         var key = ""
-        var value: TemplateValue? = nil
+        var value: Found? = nil
     }
 
     /// Slots of the dotted-prefix cache; a power of two, and a collision only costs a lookup.
     private static let cacheSize = 32
 
     private let templates: [String: Template]
-    private var contexts: [TemplateValue]
+    /// The context stack, innermost last. Every value on it lives in the root context or in a
+    /// box of this rendering, so the stack holds plain pointers and costs no reference counting.
+    private var contexts: [Found]
+    /// Copies this rendering had to make (values read out of a Dictionary), in chunks that never
+    /// move, freed by `finish`.
+    private var boxChunks: [UnsafeMutablePointer<TemplateValue>] = []
+    private var boxesUsed = Self.boxChunkSize
+    private static let boxChunkSize = 64
     /// Identifies the context stack as it is now: every push gets a number never used before,
     /// and a pop returns to the number below, so a cached prefix is valid exactly while the
     /// stack it was resolved on is back.
@@ -41,10 +48,36 @@ struct TemplateRenderer {
     /// already has its indentation.
     private var skipNextIndent = false
 
-    init(templates: [String: Template], context: TemplateValue) {
+    /// `roots`, the context stack to start with (outermost first), must stay valid until `finish`.
+    init(templates: [String: Template], roots: UnsafeBufferPointer<TemplateValue>) {
         self.templates = templates
-        self.contexts = [context]
-        contexts.reserveCapacity(16)
+        var contexts: [Found] = []
+        contexts.reserveCapacity(roots.count + 16)
+        if let base = roots.baseAddress {
+            for index in 0..<roots.count { contexts.append(Found(base + index)) }
+        }
+        self.contexts = contexts
+    }
+
+    /// Frees the copies made while rendering.
+    mutating func finish() {
+        for (index, chunk) in boxChunks.enumerated() {
+            chunk.deinitialize(count: index == boxChunks.count - 1 ? boxesUsed : Self.boxChunkSize)
+            chunk.deallocate()
+        }
+        boxChunks = []
+        boxesUsed = Self.boxChunkSize
+    }
+
+    private mutating func box(_ value: TemplateValue) -> UnsafePointer<TemplateValue> {
+        if boxesUsed == Self.boxChunkSize {
+            boxChunks.append(.allocate(capacity: Self.boxChunkSize))
+            boxesUsed = 0
+        }
+        let box = boxChunks[boxChunks.count - 1] + boxesUsed
+        box.initialize(to: value)
+        boxesUsed += 1
+        return UnsafePointer(box)
     }
 
     /// Renders operations `start..<end` of `program`, prefixing `indent` at each template line.
@@ -64,28 +97,17 @@ struct TemplateRenderer {
                 index += 1
 
             case .escapedVariable, .rawVariable:
-                switch lookup(program, operation.a) {
-                case .string(let text)?:
-                    HTMLEscaping.append(text, escaped: operation.code == .escapedVariable, to: &out)
-                case .bool(let flag)?:
-                    HTMLEscaping.append(flag ? "true" : "false", escaped: false, to: &out)
-                case .null?, .list?, .object?, nil:
-                    break
+                if let found = lookup(program, operation.a) {
+                    write(found, escaped: operation.code == .escapedVariable, into: &out)
                 }
                 index += 1
 
             case .section:
-                let value = lookup(program, operation.a) ?? .null
-                switch value {
-                case .list(let items):
-                    for item in items {
-                        push(item)
-                        try nested(program, from: index + 1, to: operation.b, indent: indent, into: &out)
-                        pop()
-                    }
-                default:
-                    if value.isTruthy {
-                        push(value)
+                if let found = lookup(program, operation.a) {
+                    if found.isList {
+                        try renderList(found, program, from: index + 1, to: operation.b, indent: indent, into: &out)
+                    } else if found.isTruthy {
+                        push(found)
                         try nested(program, from: index + 1, to: operation.b, indent: indent, into: &out)
                         pop()
                     }
@@ -113,6 +135,47 @@ struct TemplateRenderer {
                 index = operation.b
             }
         }
+    }
+
+    @inline(__always)
+    private func write(_ found: Found, escaped: Bool, into out: inout PageBuffer) {
+        if let text = found.text {
+            let bytes = UnsafeBufferPointer(start: text, count: found.textCount)
+            if escaped { HTMLEscaping.appendEscaped(bytes, to: &out) } else { out.append(bytes) }
+            return
+        }
+        switch found.value.pointee {
+        case .string(let text):
+            HTMLEscaping.append(text, escaped: escaped, to: &out)
+        case .bool(let flag):
+            HTMLEscaping.append(flag ? "true" : "false", escaped: false, to: &out)
+        case .null, .list, .object, .record:
+            break
+        }
+    }
+
+    /// Each item of a list section in turn, as the innermost context.
+    private mutating func renderList(
+        _ found: Found, _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8],
+        into out: inout PageBuffer
+    ) throws(Diagnostic) {
+        guard case .list(let items) = found.value.pointee else { return }
+        // `items` holds the list's storage for the loop, so pointers to its elements stay valid.
+        var failure: Diagnostic? = nil
+        items.withUnsafeBufferPointer { items in
+            guard let base = items.baseAddress else { return }
+            for offset in 0..<items.count {
+                push(Found(base + offset))
+                do throws(Diagnostic) {
+                    try nested(program, from: start, to: end, indent: indent, into: &out)
+                } catch {
+                    failure = error
+                    return
+                }
+                pop()
+            }
+        }
+        if let failure { throw failure }
     }
 
     private mutating func renderBlock(
@@ -177,32 +240,34 @@ struct TemplateRenderer {
         return nil
     }
 
-    private mutating func lookup(_ program: TemplateProgram, _ nameIndex: Int) -> TemplateValue? {
+    private mutating func lookup(_ program: TemplateProgram, _ nameIndex: Int) -> Found? {
         let name = program.names[nameIndex]
         switch name.count {
         case 0:
             return contexts.last
         case 1:
-            return resolveFirst(program.nameParts[name.first])
+            return resolveFirst(program.nameParts[name.first], program.partHashes[name.first])
         default:
             // Later parts resolve in the value found, never further up the stack.
-            guard case .object(let fields)? = resolvePrefix(program, name, length: name.count - 1) else { return nil }
-            return fields[program.nameParts[name.first + name.count - 1]]
+            guard let prefix = resolvePrefix(program, name, length: name.count - 1) else { return nil }
+            let last = name.first + name.count - 1
+            return field(of: prefix, program.nameParts[last], program.partHashes[last])
         }
     }
 
     /// The first `length` parts of a dotted name, from the cache when this context stack
     /// resolved them before.
-    private mutating func resolvePrefix(_ program: TemplateProgram, _ name: NameEntry, length: Int) -> TemplateValue? {
+    private mutating func resolvePrefix(_ program: TemplateProgram, _ name: NameEntry, length: Int) -> Found? {
         let prefix = program.prefixes[name.firstPrefix + length - 1]
         if cache.isEmpty { cache = Array(repeating: CacheSlot(), count: Self.cacheSize) }
         let slot = prefix.hash & (Self.cacheSize - 1)
         if cache[slot].generation == generation && cache[slot].key == prefix.key { return cache[slot].value }
-        let value: TemplateValue?
+        let value: Found?
         if length == 1 {
-            value = resolveFirst(program.nameParts[name.first])
-        } else if case .object(let fields)? = resolvePrefix(program, name, length: length - 1) {
-            value = fields[program.nameParts[name.first + length - 1]]
+            value = resolveFirst(program.nameParts[name.first], program.partHashes[name.first])
+        } else if let outer = resolvePrefix(program, name, length: length - 1) {
+            let part = name.first + length - 1
+            value = field(of: outer, program.nameParts[part], program.partHashes[part])
         } else {
             value = nil
         }
@@ -212,16 +277,28 @@ struct TemplateRenderer {
 
     /// The first part of a name: the innermost context that has it.
     @inline(__always)
-    private func resolveFirst(_ key: String) -> TemplateValue? {
+    private mutating func resolveFirst(_ key: String, _ hash: Int) -> Found? {
         var index = contexts.count - 1
         while index >= 0 {
-            if case .object(let fields) = contexts[index], let value = fields[key] { return value }
+            if let value = field(of: contexts[index], key, hash) { return value }
             index -= 1
         }
         return nil
     }
 
-    private mutating func push(_ value: TemplateValue) {
+    @inline(__always)
+    private mutating func field(of found: Found, _ key: String, _ hash: Int) -> Found? {
+        if let record = found.record {
+            return record._withUnsafeGuaranteedRef { storage in
+                let index = storage.find(key, hash: hash)
+                return index < 0 ? nil : Found(storage, index)
+            }
+        }
+        guard case .object(let fields) = found.value.pointee, let value = fields[key] else { return nil }
+        return Found(box(value))
+    }
+
+    private mutating func push(_ value: Found) {
         contexts.append(value)
         generations.append(generation)
         nextGeneration += 1

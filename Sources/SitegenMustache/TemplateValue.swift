@@ -6,6 +6,8 @@ public enum TemplateValue: Sendable, Equatable {
     case string(String)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    /// An object with keys hashed when it was built: renders like `.object`, and faster.
+    case record(TemplateRecord)
 
     /// Whether a section shows. The empty string counts as false so that `{{#description}}`
     /// hides a wrapper around a field that was left empty.
@@ -15,7 +17,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .bool(let value): return value
         case .string(let value): return !value.isEmpty
         case .list(let items): return !items.isEmpty
-        case .object: return true
+        case .object, .record: return true
         }
     }
 }

@@ -10,10 +10,20 @@ public struct OpenBadgesDocuments: Sendable {
     public let plan: SitePlan
     public let routes: Routes
     var locale: String { plan.site.defaultLocale }
+    /// Per badge, the compact BadgeClass with its issuer embedded, as the JSON-LD of each of its
+    /// awards holds it: written once, copied into every award's.
+    private var embeddedBadges: [[UInt8]] = []
 
     public init(plan: SitePlan, routes: Routes) {
         self.plan = plan
         self.routes = routes
+        embeddedBadges = plan.badges.map { badge in
+            var json = JSONWriter(pretty: false)
+            json.beginObject()
+            writeBadgeFields(badge, issuer: .embedded, into: &json)
+            json.endObject()
+            return json.bytes
+        }
     }
 
     public func issuerProfile(_ issuer: Issuer, pretty: Bool = true) -> [UInt8] {
@@ -49,7 +59,7 @@ public struct OpenBadgesDocuments: Sendable {
     }
 
     public func bakedImageFormat(_ award: PublishedAward) -> String {
-        plan.badge(of: award).badge.image.format == .svg ? "svg" : "png"
+        plan.badges[award.badgeIndex].badge.image.format == .svg ? "svg" : "png"
     }
 
     // MARK: writing
@@ -57,7 +67,7 @@ public struct OpenBadgesDocuments: Sendable {
     private enum IssuerForm { case url, embedded }
 
     private func writeAssertion(_ award: PublishedAward, embedding: Bool, into json: inout JSONWriter) {
-        let badge = plan.badge(of: award)
+        json.reserveCapacity(embedding ? 3072 : 1024)
         json.beginObject()
         json.key("@context"); json.string(Self.context)
         json.key("type"); json.string("Assertion")
@@ -70,12 +80,14 @@ public struct OpenBadgesDocuments: Sendable {
         json.key("identity"); json.string(award.recipient.identity)
         json.endObject()
         json.key("badge")
-        if embedding {
+        if embedding, !json.pretty, embeddedBadges.indices.contains(award.badgeIndex) {
+            json.raw(embeddedBadges[award.badgeIndex])
+        } else if embedding {
             json.beginObject()
-            writeBadgeFields(badge, issuer: .embedded, into: &json)
+            writeBadgeFields(plan.badges[award.badgeIndex], issuer: .embedded, into: &json)
             json.endObject()
         } else {
-            json.string(routes.url(routes.badgeClass(badge.badge.id)))
+            json.string(routes.url(routes.badgeClass(plan.badges[award.badgeIndex].badge.id)))
         }
         json.key("verification")
         json.beginObject()

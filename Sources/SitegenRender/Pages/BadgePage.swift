@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// A badge class: what it means, how it is earned, and who holds it publicly.
 extension PageRenderer {
-    func badgeContext(_ index: Int, _ locale: PageLocale) -> [String: TemplateValue] {
+    func badgeContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
         let published = plan.badges[index]
         let badge = published.badge
         let path = routes.badgePage(badge.id, locale.code)
@@ -17,13 +17,14 @@ extension PageRenderer {
         frame.breadcrumbs = [(text(issuer.name, locale), routes.issuerPage(issuer.id, locale.code)), (name, nil)]
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: previewImage(index, alt: name))
-        var context = self.frame(frame, locale)
+        let contexts = self.frame(frame, locale)
+        var context = contexts.page
         context["badge"] = badgeView(index, locale, forPage: path)
         context["issuer"] = issuerView(published.issuerIndex, locale, forPage: path)
 
         let earners: [TemplateValue] = published.listedAwards.map { awardIndex in
             let award = plan.awards[awardIndex]
-            return .object([
+            return .record([
                 "name": .string(text(award.holder.name, locale)),
                 "href": .string(root + routes.awardPage(award.id, locale.code)),
                 "issued": dateValue(award.issuedOn, locale),
@@ -37,13 +38,13 @@ extension PageRenderer {
         let partOf: [TemplateValue] = plan.badges.indices.compactMap { other in
             let candidate = plan.badges[other].badge
             guard candidate.requires.contains(where: { $0.id == badge.id }) else { return nil }
-            return .object([
+            return .record([
                 "name": .string(text(candidate.name, locale)),
                 "href": .string(root + routes.badgePage(candidate.id, locale.code)),
             ])
         }
         context["partOf"] = .list(partOf)
         context["hasPartOf"] = .bool(!partOf.isEmpty)
-        return context
+        return [contexts.shared, .record(context)]
     }
 }

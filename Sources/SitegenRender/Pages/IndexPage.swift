@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// The catalogue: every issuer and its badges.
 extension PageRenderer {
-    func indexContext(locale: PageLocale) -> [String: TemplateValue] {
+    func indexContexts(locale: PageLocale) -> [TemplateValue] {
         let path = routes.index(locale.code)
         let root = Routes.root(from: path)
         let title = text(plan.site.title, locale)
@@ -12,27 +12,29 @@ extension PageRenderer {
         var frame = PageFrame(kind: "index", path: { routes.index($0) }, title: "", description: description)
         frame.openGraph = openGraph(type: "website", title: title, description: description, url: routes.url(path),
                                     locale: locale, image: nil)
-        var context = self.frame(frame, locale)
-        let issuers: [TemplateValue] = plan.issuers.indices.compactMap { index in
+        let contexts = self.frame(frame, locale)
+        var context = contexts.page
+        let issuers: [TemplateValue] = plan.issuers.indices.map { index in
             let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }
                 .map { badgeView($0, locale, root: root) }
-            guard case .object(var issuer) = issuerView(index, locale, root: root) else { return nil }
+            var issuer = issuerFields(index, locale, root: root)
             issuer["badges"] = .list(badges)
             issuer["badgeCount"] = .string(String(badges.count))
             issuer["hasBadges"] = .bool(!badges.isEmpty)
-            return .object(issuer)
+            return .record(issuer)
         }
         context["issuers"] = .list(issuers)
         context["badgeCount"] = .string(String(plan.badges.count))
         context["earnerCount"] = .string(String(plan.holders.count))
         context["credentialCount"] = .string(String(plan.badges.reduce(0) { $0 + $1.listedAwards.count }))
-        return context
+        return [contexts.shared, .record(context)]
     }
 
-    func notFoundContext(_ locale: PageLocale) -> [String: TemplateValue] {
+    func notFoundContexts(_ locale: PageLocale) -> [TemplateValue] {
         var frame = PageFrame(kind: "notfound", path: { routes.notFound($0) }, title: locale["not_found_title"], description: nil)
         frame.robots = "noindex"
         frame.absoluteRoot = rootPath
-        return self.frame(frame, locale)
+        let contexts = self.frame(frame, locale)
+        return [contexts.shared, .record(contexts.page)]
     }
 }

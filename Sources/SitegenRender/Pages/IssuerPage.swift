@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// An issuer and the badges it publishes.
 extension PageRenderer {
-    func issuerContext(_ index: Int, _ locale: PageLocale) -> [String: TemplateValue] {
+    func issuerContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
         let issuer = plan.issuers[index]
         let path = routes.issuerPage(issuer.id, locale.code)
         let name = text(issuer.name, locale)
@@ -19,11 +19,12 @@ extension PageRenderer {
         }
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: image)
-        var context = self.frame(frame, locale)
+        let contexts = self.frame(frame, locale)
+        var context = contexts.page
         context["issuer"] = issuerView(index, locale, forPage: path)
         let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }.map { badgeView($0, locale, forPage: path) }
         context["badges"] = .list(badges)
         context["badgeCount"] = .string(String(badges.count))
-        return context
+        return [contexts.shared, .record(context)]
     }
 }

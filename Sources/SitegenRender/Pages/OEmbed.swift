@@ -7,24 +7,24 @@ extension PageRenderer {
     public func oEmbed(_ awardIndex: Int) -> [UInt8] {
         guard plan.awards.indices.contains(awardIndex) else { return [] }
         let award = plan.awards[awardIndex]
-        let published = plan.badge(of: award)
-        let issuer = plan.issuer(of: published)
+        let published = plan.badges[award.badgeIndex]
+        let issuer = plan.issuers[published.issuerIndex]
         let locale = award.holder.locale
         let strings = locales[locale]?.strings ?? [:]
         let snippets = snippets(awardIndex)
         let fallback = plan.site.defaultLocale
-        let names = [
-            "badge": published.badge.name.text(in: locale, fallback: fallback),
-            "issuer": issuer.name.text(in: locale, fallback: fallback),
-            "name": award.holder.name.text(in: locale, fallback: fallback),
-        ]
+        let names = AwardNames(badge: published.badge.name.text(in: locale, fallback: fallback),
+                               issuer: issuer.name.text(in: locale, fallback: fallback),
+                               name: award.holder.name.text(in: locale, fallback: fallback), date: "")
 
         var json = JSONWriter(pretty: true)
         json.beginObject()
         json.field("version", "1.0")
         json.field("type", "rich")
-        json.field("title", (strings["embed_title"] ?? "{badge}: {name}").replacingPlaceholders(names))
-        json.field("author_name", names["name"] ?? "")
+        json.field("title", (strings["embed_title"] ?? "{badge}: {name}").replacingPlaceholders { slot in
+            slot == "date" ? nil : names(slot)
+        })
+        json.field("author_name", names.name)
         if let profile = award.holder.profileIndex, plan.holders.indices.contains(profile) {
             json.field("author_url", routes.url(routes.holderPage(award.holder.id, routes.defaultLocale)))
         }

@@ -21,30 +21,40 @@ struct PageFrame {
 }
 
 extension PageRenderer {
-    func frame(_ frame: PageFrame, _ locale: PageLocale) -> [String: TemplateValue] {
+    /// The page's contexts, outermost first: the fields every page of its kind and depth shares,
+    /// then the page's own record, which the caller completes.
+    func frame(_ frame: PageFrame, _ locale: PageLocale) -> (shared: TemplateValue, page: TemplateRecord) {
         let ownPath = frame.path(locale.code)
         // Every page route is the locale's prefix plus the same path, so the alternates and the
         // language switcher are `prefix + path` from lists made once per locale.
         let path = frame.path(plan.site.defaultLocale)
         let root = frame.absoluteRoot ?? Self.rootPrefix(ownPath)
-        let siteTitle = text(plan.site.title, locale)
-        let title = frame.title.isEmpty ? siteTitle : frame.title + " | " + siteTitle
         var crumbs: [TemplateValue] = []
         if !frame.breadcrumbs.isEmpty {
-            crumbs.append(.object(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
+            crumbs.append(.record(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
             for crumb in frame.breadcrumbs {
-                crumbs.append(.object(["label": .string(crumb.label), "href": crumb.path.map { .string(root + $0) } ?? .null]))
+                crumbs.append(.record(["label": .string(crumb.label), "href": crumb.path.map { .string(root + $0) } ?? .null]))
             }
         }
-        return [
-            "kind": .string(frame.kind),
+        var page = TemplateRecord(minimumCapacity: 24)
+        framePage(&page, title: frame.title, description: frame.description, robots: frame.robots,
+                  canonical: routes.url(ownPath), path: path, openGraph: frame.openGraph,
+                  breadcrumbs: crumbs.isEmpty ? .null : .record(["items": .list(crumbs)]), locale)
+        let shared: TemplateValue
+        if root == locale.itemRoot, let prepared = locale.itemFrames[frame.kind] {
+            shared = prepared
+        } else {
+            shared = sharedFrame(kind: frame.kind, root: root, locale)
+        }
+        return (shared, page)
+    }
+
+    /// The frame fields that depend only on the kind of page, its depth and its locale.
+    func sharedFrame(kind: String, root: String, _ locale: PageLocale) -> TemplateValue {
+        .record([
+            "kind": .string(kind),
             "lang": .string(locale.code),
             "dir": .string(locale.direction),
-            "title": .string(title),
-            "description": frame.description.map { .string($0) } ?? .null,
-            "robots": frame.robots.map { .string($0) } ?? .null,
-            "canonical": .string(routes.url(ownPath)),
-            "path": .string(path),
             "languages": locale.languages,
             "language": .string(locale.languageName),
             "root": .string(root),
@@ -52,11 +62,22 @@ extension PageRenderer {
             "stylesheet": .string(root + locale.assetPaths.stylesheet),
             "script": .string(root + locale.assetPaths.script),
             "icon": .string(root + locale.assetPaths.icon),
-            "og": frame.openGraph,
-            "breadcrumbs": crumbs.isEmpty ? .null : .object(["items": .list(crumbs)]),
             "site": locale.site,
             "t": locale.t,
-        ]
+        ])
+    }
+
+    /// The frame fields of the page itself.
+    func framePage(_ page: inout TemplateRecord, title: String, description: String?, robots: String?,
+                   canonical: String, path: String, openGraph: TemplateValue, breadcrumbs: TemplateValue,
+                   _ locale: PageLocale) {
+        page["title"] = .string(title.isEmpty ? locale.siteTitle : title + " | " + locale.siteTitle)
+        page["description"] = description.map { .string($0) } ?? .null
+        page["robots"] = robots.map { .string($0) } ?? .null
+        page["canonical"] = .string(canonical)
+        page["path"] = .string(path)
+        page["og"] = openGraph
+        page["breadcrumbs"] = breadcrumbs
     }
 
     /// `Routes.root(from:)`, but `./` for the web root itself, so every relative link of a page
@@ -70,24 +91,33 @@ extension PageRenderer {
     /// previews on LinkedIn and Facebook do not show SVG.
     func openGraph(type: String, title: String, description: String?, url: String, locale: PageLocale,
                    image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?) -> TemplateValue {
-        var og: [String: TemplateValue] = [
+        openGraph(type: type, title: title, description: description, url: url, locale: locale,
+                  image: image.map(Self.openGraphImage), twitterCard: image?.large == true ? "summary_large_image" : "summary")
+    }
+
+    /// `image` is the `og.image` object; without one the key is left out.
+    func openGraph(type: String, title: String, description: String?, url: String, locale: PageLocale,
+                   image: TemplateValue?, twitterCard: String) -> TemplateValue {
+        var og: TemplateRecord = [
             "type": .string(type),
             "title": .string(title),
             "description": description.map { .string($0) } ?? .null,
             "url": .string(url),
-            "siteName": .string(text(plan.site.title, locale)),
+            "siteName": .string(locale.siteTitle),
             "locale": locale.openGraphLocale.map { .string($0) } ?? .null,
-            "twitterCard": .string(image?.large == true ? "summary_large_image" : "summary"),
+            "twitterCard": .string(twitterCard),
         ]
-        if let image {
-            og["image"] = .object([
-                "url": .string(image.url),
-                "alt": .string(image.alt),
-                "width": image.width.map { .string(String($0)) } ?? .null,
-                "height": image.height.map { .string(String($0)) } ?? .null,
-            ])
-        }
-        return .object(og)
+        if let image { og["image"] = image }
+        return .record(og)
+    }
+
+    static func openGraphImage(_ image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)) -> TemplateValue {
+        .record([
+            "url": .string(image.url),
+            "alt": .string(image.alt),
+            "width": image.width.map { .string(String($0)) } ?? .null,
+            "height": image.height.map { .string(String($0)) } ?? .null,
+        ])
     }
 
     /// The picture link previews use for a badge: its `social_image`, else its image when that
@@ -106,8 +136,13 @@ extension PageRenderer {
         return nil
     }
 
-    /// `{text, iso}` for a `<time>` element.
+    /// `{text, iso}` for a `<time>` element, made once per day and locale.
     func dateValue(_ day: Day, _ locale: PageLocale) -> TemplateValue {
-        .object(["text": .string(dates.text(day, locale.code)), "iso": .string(day.description)])
+        if let made = locale.days[day] { return made }
+        return Self.dateValue(day, text: dates.text(day, locale.code))
+    }
+
+    static func dateValue(_ day: Day, text: String) -> TemplateValue {
+        .record(["text": .string(text), "iso": .string(day.description)])
     }
 }

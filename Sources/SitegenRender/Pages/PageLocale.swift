@@ -1,10 +1,14 @@
+import SitegenModel
 import SitegenMustache
 import SitegenPlan
 
 /// What every page of one locale shares, worked out once per build: the theme's strings (as a
-/// lookup table and as the `t` object templates read) and the language's own name for the
-/// language switcher.
-struct PageLocale: Sendable {
+/// lookup table and as the `t` object templates read), the language's own name for the
+/// language switcher, and the views of badges and issuers as item pages show them.
+///
+/// A class, so that a page takes it by reference rather than copying its many fields. Its
+/// `var`s are set while `PageRenderer.init` builds it and never after it is shared.
+final class PageLocale: @unchecked Sendable {
     let code: String
     let strings: [String: String]
     let t: TemplateValue
@@ -12,6 +16,8 @@ struct PageLocale: Sendable {
     let languageName: String
     /// The site's title, description and URL in this language.
     var site: TemplateValue = .null
+    /// The site's title as page titles and link previews show it, trailing line breaks dropped.
+    var siteTitle = ""
     /// Every locale of the site as the language switcher and the hreflang alternates list them:
     /// `code`, `name`, `prefix` (`ja/`), `current` (this locale).
     var languages: TemplateValue = .list([])
@@ -20,6 +26,24 @@ struct PageLocale: Sendable {
                        noExpiry: TemplateValue.null, retired: TemplateValue.null)
     /// Asset paths below the web root, with the theme's version query.
     var assetPaths = (stylesheet: "", script: "", icon: "")
+    /// The way back to the web root from a page one folder below the locale's root
+    /// (`awards/x/`, `ja/badges/x/`): every item page's.
+    var itemRoot = ""
+    /// The frame context every item page of a kind shares (`award`, `badge`, `issuer`, `holder`),
+    /// rendered beneath the page's own context.
+    var itemFrames: [String: TemplateValue] = [:]
+    /// The first breadcrumb of every item page.
+    var homeCrumb: TemplateValue = .null
+    /// Each badge and issuer as item pages show them, by plan index.
+    var badges: [BadgeParts] = []
+    var issuers: [TemplateValue] = []
+    /// Strings every award page shows, looked up once.
+    var awardLabels = AwardLabels()
+    /// The frame context of the embed card, which every award's shares, and its root.
+    var embedFrame: TemplateValue = .null
+    var embedRoot = ""
+    /// `{text, iso}` of every day an award names.
+    var days: [Day: TemplateValue] = [:]
     /// Strings with `{placeholders}`, split once so filling them in per page is a few appends.
     private let messages: [String: [MessagePiece]]
 
@@ -31,7 +55,7 @@ struct PageLocale: Sendable {
     init(code: String, strings: [String: String]) {
         self.code = code
         self.strings = strings
-        self.t = .object(strings.mapValues { .string($0) })
+        self.t = .record(TemplateRecord(strings.mapValues { .string($0) }))
         self.languageName = strings["language_name"] ?? code
         var messages: [String: [MessagePiece]] = [:]
         for (key, text) in strings where text.utf8.contains(UInt8(ascii: "{")) {
@@ -41,17 +65,19 @@ struct PageLocale: Sendable {
     }
 
     /// Fills in the values every page of this locale shares.
-    mutating func prepare(plan: SitePlan, routes: Routes, assetQuery: String, languageNames: [String: String]) {
+    func prepare(plan: SitePlan, routes: Routes, assetQuery: String, languageNames: [String: String]) {
         let fallback = plan.site.defaultLocale
-        site = .object([
-            "title": .string(plan.site.title.text(in: code, fallback: fallback)),
+        let title = plan.site.title.text(in: code, fallback: fallback)
+        siteTitle = PageRenderer.trimmingTrailingSpace(title)
+        site = .record([
+            "title": .string(title),
             "description": plan.site.description.map {
                 .string(PageRenderer.trimmingTrailingSpace($0.text(in: code, fallback: fallback)))
             } ?? .null,
             "url": .string(routes.baseURL),
         ])
         languages = .list(plan.site.locales.map { other in
-            .object([
+            .record([
                 "code": .string(other),
                 "name": .string(languageNames[other] ?? other),
                 "prefix": .string(routes.localePrefix(other)),
@@ -66,6 +92,9 @@ struct PageLocale: Sendable {
             notRevoked: PageRenderer.check("ok", self, self["check_not_revoked"]),
             noExpiry: PageRenderer.check("ok", self, self["check_no_expiry"]),
             retired: PageRenderer.check("info", self, self["check_retired"]))
+        itemRoot = Routes.root(from: routes.badgePage("x", code))
+        homeCrumb = .record(["label": .string(self["home"]), "href": .string(itemRoot + routes.index(code))])
+        awardLabels = AwardLabels(self)
     }
 
     /// `a {b} c` → text "a ", slot "b", text " c". A brace without a closing one is text, as in
@@ -96,6 +125,12 @@ struct PageLocale: Sendable {
 
     /// The string `key` with `{name}`-style placeholders filled in.
     func format(_ key: String, _ values: [String: String]) -> String {
+        format(key) { values[$0] }
+    }
+
+    /// The string `key` with each placeholder replaced by `value(name)`; a placeholder `value`
+    /// knows nothing of stays as written.
+    func format(_ key: String, _ value: (String) -> String?) -> String {
         guard let pieces = messages[key] else { return self[key] }
         var out = ""
         out.reserveCapacity(96)
@@ -103,10 +138,14 @@ struct PageLocale: Sendable {
             switch piece {
             case .text(let text): out += text
             case .slot(let name):
-                if let value = values[name] { out += value } else { out += "{" + name + "}" }
+                if let value = value(name) { out += value } else { out += "{" + name + "}" }
             }
         }
         return out
+    }
+
+    func format(_ key: String, _ names: AwardNames) -> String {
+        format(key) { names($0) }
     }
 
     /// Typographic direction of the page; none of the bundled languages is right-to-left, but a
@@ -117,5 +156,23 @@ struct PageLocale: Sendable {
     var openGraphLocale: String? {
         if let own = strings["og_locale"], !own.isEmpty { return own }
         return nil
+    }
+}
+
+/// The names award messages fill in (`{badge} from {issuer}`).
+struct AwardNames {
+    var badge: String
+    var issuer: String
+    var name: String
+    var date: String
+
+    func callAsFunction(_ slot: String) -> String? {
+        switch slot {
+        case "badge": return badge
+        case "issuer": return issuer
+        case "name": return name
+        case "date": return date
+        default: return nil
+        }
     }
 }

@@ -17,11 +17,8 @@ public struct PageRenderer: Sendable {
     let dates: DateTexts
     let documents: OpenBadgesDocuments
     let months: MonthYearTexts
+    /// Each locale's strings and the views its pages share (badges, issuers, frames, days).
     let locales: [String: PageLocale]
-    /// Per locale, each badge and issuer as pages one folder deep below their locale
-    /// (`awards/x/`, `badges/x/`, `issuers/x/`, `holders/x/`) link to them.
-    private(set) var itemBadges: [String: [TemplateValue]] = [:]
-    private(set) var itemIssuers: [String: [TemplateValue]] = [:]
     /// Appended to asset URLs so a changed theme is fetched again despite long cache lifetimes.
     let assetQuery: String
     let snippetCache = SnippetCache()
@@ -45,51 +42,57 @@ public struct PageRenderer: Sendable {
         }
         self.months = MonthYearTexts(months: months, locales: plan.site.locales)
 
+        var days = Set<Day>()
+        for award in plan.awards {
+            days.insert(award.issuedOn)
+            if let expires = award.expiresOn { days.insert(expires) }
+            if let revoked = award.revocation?.date { days.insert(revoked) }
+        }
         var locales: [String: PageLocale] = [:]
         for code in plan.site.locales + [plan.site.defaultLocale] where locales[code] == nil {
             locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
         }
         let names = locales.mapValues(\.languageName)
-        for (code, var locale) in locales {
+        for locale in locales.values {
             locale.prepare(plan: plan, routes: routes, assetQuery: assetQuery, languageNames: names)
-            locales[code] = locale
         }
         self.locales = locales
 
-        // Views read only the fields set above; the item tables are filled in last.
-        var itemBadges: [String: [TemplateValue]] = [:]
-        var itemIssuers: [String: [TemplateValue]] = [:]
+        // Views read only the fields set above; the shared views are filled in last.
         for (code, locale) in locales {
-            let root = Routes.root(from: routes.badgePage("x", code))
-            itemIssuers[code] = plan.issuers.indices.map { issuerView($0, locale, root: root) }
-            itemBadges[code] = plan.badges.indices.map { badgeView($0, locale, root: root) }
+            for kind in ["award", "badge", "issuer", "holder"] {
+                locale.itemFrames[kind] = sharedFrame(kind: kind, root: locale.itemRoot, locale)
+            }
+            locale.embedRoot = Routes.root(from: routes.embed("x"))
+            locale.embedFrame = embedFrame(locale, root: locale.embedRoot)
+            locale.issuers = plan.issuers.indices.map { issuerView($0, locale, root: locale.itemRoot) }
+            locale.badges = plan.badges.indices.map { badgeParts($0, locale) }
+            for day in days { locale.days[day] = Self.dateValue(day, text: dates.text(day, code)) }
         }
-        self.itemBadges = itemBadges
-        self.itemIssuers = itemIssuers
     }
 
     public func indexPage(locale: String) throws(Diagnostic) -> [UInt8] {
-        try render("index", indexContext(locale: try pageLocale(locale)))
+        try render("index", indexContexts(locale: try pageLocale(locale)))
     }
 
     public func issuerPage(_ issuerIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.issuers.indices.contains(issuerIndex) else { throw Self.noSuch("issuer", issuerIndex) }
-        return try render("issuer", issuerContext(issuerIndex, try pageLocale(locale)))
+        return try render("issuer", issuerContexts(issuerIndex, try pageLocale(locale)))
     }
 
     public func badgePage(_ badgeIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.badges.indices.contains(badgeIndex) else { throw Self.noSuch("badge", badgeIndex) }
-        return try render("badge", badgeContext(badgeIndex, try pageLocale(locale)))
+        return try render("badge", badgeContexts(badgeIndex, try pageLocale(locale)))
     }
 
     public func awardPage(_ awardIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.awards.indices.contains(awardIndex) else { throw Self.noSuch("award", awardIndex) }
-        return try render("award", awardContext(awardIndex, try pageLocale(locale)))
+        return try render("award", awardContexts(awardIndex, try pageLocale(locale)))
     }
 
     public func holderPage(_ holderIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.holders.indices.contains(holderIndex) else { throw Self.noSuch("holder", holderIndex) }
-        return try render("holder", holderContext(holderIndex, try pageLocale(locale)))
+        return try render("holder", holderContexts(holderIndex, try pageLocale(locale)))
     }
 
     /// The iframe card, in the holder's language. Revoked awards have none.
@@ -99,7 +102,7 @@ public struct PageRenderer: Sendable {
         guard award.isListed else {
             throw Diagnostic.error("award '\(award.id)' is revoked and has no embed card", at: nil)
         }
-        return try render("embed", embedContext(awardIndex, try pageLocale(award.holder.locale)))
+        return try render("embed", embedContexts(awardIndex, try pageLocale(award.holder.locale)))
     }
 
     func snippets(_ awardIndex: Int) -> AwardSnippets {
@@ -111,13 +114,14 @@ public struct PageRenderer: Sendable {
     }
 
     public func notFoundPage(locale: String) throws(Diagnostic) -> [UInt8] {
-        try render("404", notFoundContext(try pageLocale(locale)))
+        try render("404", notFoundContexts(try pageLocale(locale)))
     }
 
     // MARK: shared
 
-    func render(_ template: String, _ context: [String: TemplateValue]) throws(Diagnostic) -> [UInt8] {
-        try theme.templates.render(template, .object(context))
+    /// `contexts` outermost first: what the page shares with others of its kind, then its own.
+    func render(_ template: String, _ contexts: [TemplateValue]) throws(Diagnostic) -> [UInt8] {
+        try theme.templates.render(template, contexts: contexts)
     }
 
     func pageLocale(_ code: String) throws(Diagnostic) -> PageLocale {

@@ -37,12 +37,12 @@ public struct AwardSnippets: Sendable {
     public init(award: PublishedAward, plan: SitePlan, routes: Routes, strings: [String: String]) {
         let locale = award.holder.locale
         let fallback = plan.site.defaultLocale
-        let published = plan.badge(of: award)
-        let issuer = plan.issuer(of: published)
-        let badgeName = published.badge.name.text(in: locale, fallback: fallback)
+        let badge = plan.badges[award.badgeIndex].badge
+        let issuer = plan.issuers[plan.badges[award.badgeIndex].issuerIndex]
+        let badgeName = badge.name.text(in: locale, fallback: fallback)
         let issuerName = issuer.name.text(in: locale, fallback: fallback)
         let holderName = award.holder.name.text(in: locale, fallback: fallback)
-        let format = published.badge.image.format == .svg ? "svg" : "png"
+        let format = badge.image.format == .svg ? "svg" : "png"
 
         let pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
         self.pageURL = pageURL
@@ -50,57 +50,152 @@ public struct AwardSnippets: Sendable {
         bakedImageURL = routes.url(routes.bakedImage(award.id, format))
         embedURL = routes.url(routes.embed(award.id))
 
-        let fill: (String) -> String = { template in
-            template.replacingPlaceholders(["badge": badgeName, "issuer": issuerName, "name": holderName, "url": pageURL])
+        let names: (String) -> String? = { slot in
+            switch slot {
+            case "badge": return badgeName
+            case "issuer": return issuerName
+            case "name": return holderName
+            case "url": return pageURL
+            default: return nil
+            }
         }
-        let shareText = fill(strings["share_text"] ?? "{name} earned {badge} from {issuer}")
-        let subject = fill(strings["share_email_subject"] ?? "{badge}")
-        let body = fill(strings["share_email_body"] ?? "{name} earned {badge} from {issuer}: {url}")
+        let shareText = (strings["share_text"] ?? "{name} earned {badge} from {issuer}").replacingPlaceholders(names)
+        let subject = (strings["share_email_subject"] ?? "{badge}").replacingPlaceholders(names)
+        let body = (strings["share_email_body"] ?? "{name} earned {badge} from {issuer}: {url}").replacingPlaceholders(names)
 
-        var linkedInQuery: [(String, String)] = [("startTask", "CERTIFICATION_NAME"), ("name", badgeName)]
+        // The page URL goes into four queries: encoded once.
+        let encodedPageURL = Array(PercentEncoding.encode(pageURL).utf8)
+        var query = Query("https://www.linkedin.com/profile/add?")
+        query.add("startTask", "CERTIFICATION_NAME")
+        query.add("name", badgeName)
         if let organizationID = issuer.linkedInOrganizationID {
-            linkedInQuery.append(("organizationId", organizationID))
+            query.add("organizationId", organizationID)
         } else {
-            linkedInQuery.append(("organizationName", issuerName))
+            query.add("organizationName", issuerName)
         }
-        linkedInQuery += [("issueYear", String(award.issuedOn.year)), ("issueMonth", String(award.issuedOn.month))]
+        query.add("issueYear", String(award.issuedOn.year))
+        query.add("issueMonth", String(award.issuedOn.month))
         if let expires = award.expiresOn {
-            linkedInQuery += [("expirationYear", String(expires.year)), ("expirationMonth", String(expires.month))]
+            query.add("expirationYear", String(expires.year))
+            query.add("expirationMonth", String(expires.month))
         }
-        linkedInQuery += [("certUrl", pageURL), ("certId", award.id)]
-        linkedInAddToProfileURL = "https://www.linkedin.com/profile/add?" + PercentEncoding.query(linkedInQuery)
-        linkedInPostURL = "https://www.linkedin.com/sharing/share-offsite/?" + PercentEncoding.query([("url", pageURL)])
-        xURL = "https://twitter.com/intent/tweet?" + PercentEncoding.query([("text", shareText), ("url", pageURL)])
-        facebookURL = "https://www.facebook.com/sharer/sharer.php?" + PercentEncoding.query([("u", pageURL)])
-        emailURL = "mailto:?" + PercentEncoding.query([("subject", subject), ("body", body)])
+        query.add("certUrl", encoded: encodedPageURL)
+        query.add("certId", award.id)
+        linkedInAddToProfileURL = query.text
 
-        let title = fill(strings["embed_title"] ?? "{badge}: {name}")
-        iframe = "<iframe src=\"\(Markup.html(embedURL))\" width=\"340\" height=\"360\" title=\"\(Markup.html(title))\" loading=\"lazy\" style=\"border:0\"></iframe>"
-        emailSignature = "<a href=\"\(Markup.html(pageURL))\"><img src=\"\(Markup.html(bakedImageURL))\" alt=\"\(Markup.html(title))\" width=\"120\" height=\"120\"></a>"
-        markdown = "[![\(Markup.markdownText(title))](\(bakedImageURL))](\(pageURL))"
+        query = Query("https://www.linkedin.com/sharing/share-offsite/?")
+        query.add("url", encoded: encodedPageURL)
+        linkedInPostURL = query.text
+        query = Query("https://twitter.com/intent/tweet?")
+        query.add("text", shareText)
+        query.add("url", encoded: encodedPageURL)
+        xURL = query.text
+        query = Query("https://www.facebook.com/sharer/sharer.php?")
+        query.add("u", encoded: encodedPageURL)
+        facebookURL = query.text
+        query = Query("mailto:?")
+        query.add("subject", subject)
+        query.add("body", body)
+        emailURL = query.text
+
+        let title = (strings["embed_title"] ?? "{badge}: {name}").replacingPlaceholders(names)
+        var html: [UInt8] = []
+        html.reserveCapacity(256)
+        html.append(contentsOf: "<iframe src=\"".utf8)
+        Markup.appendHTML(embedURL, to: &html)
+        html.append(contentsOf: "\" width=\"340\" height=\"360\" title=\"".utf8)
+        Markup.appendHTML(title, to: &html)
+        html.append(contentsOf: "\" loading=\"lazy\" style=\"border:0\"></iframe>".utf8)
+        iframe = String(decoding: html, as: UTF8.self)
+
+        html.removeAll(keepingCapacity: true)
+        html.append(contentsOf: "<a href=\"".utf8)
+        Markup.appendHTML(pageURL, to: &html)
+        html.append(contentsOf: "\"><img src=\"".utf8)
+        Markup.appendHTML(bakedImageURL, to: &html)
+        html.append(contentsOf: "\" alt=\"".utf8)
+        Markup.appendHTML(title, to: &html)
+        html.append(contentsOf: "\" width=\"120\" height=\"120\"></a>".utf8)
+        emailSignature = String(decoding: html, as: UTF8.self)
+
+        html.removeAll(keepingCapacity: true)
+        html.append(contentsOf: "[![".utf8)
+        Markup.appendMarkdownText(title, to: &html)
+        html.append(contentsOf: "](".utf8)
+        html.append(contentsOf: bakedImageURL.utf8)
+        html.append(contentsOf: ")](".utf8)
+        html.append(contentsOf: pageURL.utf8)
+        html.append(UInt8(ascii: ")"))
+        markdown = String(decoding: html, as: UTF8.self)
+
         linkedIn = LinkedInFields(name: badgeName, organization: issuerName, organizationID: issuer.linkedInOrganizationID,
                                   issueYear: award.issuedOn.year, issueMonth: award.issuedOn.month,
                                   expirationYear: award.expiresOn?.year, expirationMonth: award.expiresOn?.month,
                                   certURL: pageURL, certID: award.id)
+    }
+
+    /// A URL with a query of `name=value` pairs joined by `&`, as `PercentEncoding.query` makes
+    /// them, written straight into bytes.
+    private struct Query {
+        private var bytes: [UInt8]
+        private var first = true
+
+        init(_ base: String) {
+            bytes = []
+            bytes.reserveCapacity(320)
+            bytes.append(contentsOf: base.utf8)
+        }
+
+        /// `name` is one of the literals above: letters only, which encoding leaves as they are.
+        mutating func add(_ name: StaticString, _ value: String) {
+            add(name, encoded: PercentEncoding.encode(value).utf8)
+        }
+
+        mutating func add<Encoded: Collection<UInt8>>(_ name: StaticString, encoded value: Encoded) {
+            if !first { bytes.append(UInt8(ascii: "&")) }
+            first = false
+            bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: value)
+        }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 }
 
 extension String {
     /// `{key}` → value, in one pass, so a value that itself contains `{key}` is not expanded again.
     func replacingPlaceholders(_ values: [String: String]) -> String {
-        var out = ""
-        var rest = self[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}"),
-                  let value = values[String(rest[rest.index(after: open)..<close])] else {
-                out += "{"
-                rest = rest[rest.index(after: open)...]
-                continue
+        replacingPlaceholders { values[$0] }
+    }
+
+    /// `{key}` → `value(key)`; a placeholder `value` knows nothing of (nil) stays as written. On
+    /// UTF-8 bytes: braces are ASCII, and no byte of a multi-byte character is.
+    func replacingPlaceholders(_ value: (String) -> String?) -> String {
+        var out: [UInt8] = []
+        var source = self
+        source.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count + 64)
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "{") else {
+                    out.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                var close = index + 1
+                while close < bytes.count && bytes[close] != UInt8(ascii: "}") { close += 1 }
+                guard close < bytes.count,
+                      let replacement = value(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self))
+                else {
+                    out.append(UInt8(ascii: "{"))
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: replacement.utf8)
+                index = close + 1
             }
-            out += value
-            rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
     }
 }
