@@ -70,12 +70,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// `YYYY-MM-DD`, written digit by digit: dates are formatted for every award of a build.
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let digits: [UInt8] = [
+            UInt8(48 + year / 1000 % 10), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10),
+            UInt8(ascii: "-"), UInt8(48 + month / 10), UInt8(48 + month % 10),
+            UInt8(ascii: "-"), UInt8(48 + day / 10), UInt8(48 + day % 10),
+        ]
+        return String(decoding: digits, as: UTF8.self)
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -13,10 +13,13 @@ public struct OpenBadgesDocuments: Sendable {
     /// Per badge, the compact BadgeClass with its issuer embedded, as the JSON-LD of each of its
     /// awards holds it: written once, copied into every award's.
     private var embeddedBadges: [[UInt8]] = []
+    /// Per badge, its BadgeClass URL, which every assertion names.
+    private let badgeClassURLs: [String]
 
     public init(plan: SitePlan, routes: Routes) {
         self.plan = plan
         self.routes = routes
+        badgeClassURLs = plan.badges.map { routes.url(routes.badgeClass($0.badge.id)) }
         embeddedBadges = plan.badges.map { badge in
             var json = JSONWriter(pretty: false)
             json.beginObject()
@@ -87,7 +90,7 @@ public struct OpenBadgesDocuments: Sendable {
             writeBadgeFields(plan.badges[award.badgeIndex], issuer: .embedded, into: &json)
             json.endObject()
         } else {
-            json.string(routes.url(routes.badgeClass(plan.badges[award.badgeIndex].badge.id)))
+            json.string(badgeClassURLs[award.badgeIndex])
         }
         json.key("verification")
         json.beginObject()
