@@ -9,7 +9,7 @@
 public struct Manifest: Sendable, Equatable {
     public static let fileName = ".sitegen-manifest"
     public static let pendingFileName = ".sitegen-manifest.pending"
-    static let header = "# sitegen manifest v1: files this tool wrote here; do not edit\n"
+    public static let header = "# sitegen manifest v1: files this tool wrote here; do not edit\n"
 
     /// path → input key ("" when the file was written without one).
     public var entries: [String: String]

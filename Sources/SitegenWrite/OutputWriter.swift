@@ -158,9 +158,12 @@ public final class OutputWriter: @unchecked Sendable {
     /// does next, sitegen owns it (the manifest owns the rest). Nothing to list, nothing written.
     private func recordPending(_ paths: [String]) throws {
         guard !paths.isEmpty || !previousPending.isEmpty else { return }
-        var pending = Manifest()
-        for path in previousPending.union(paths) { pending.entries[path] = "" }
-        try FileIO.write(pending.serialized(), to: path(Manifest.pendingFileName))
+        // Unsorted and possibly repeated: only ever read back into a set.
+        var bytes = Array(Manifest.header.utf8)
+        bytes.reserveCapacity((paths.count + previousPending.count) * 48)
+        for path in paths { bytes.append(0x09); bytes += path.utf8; bytes.append(0x0A) }
+        for path in previousPending { bytes.append(0x09); bytes += path.utf8; bytes.append(0x0A) }
+        try FileIO.write(bytes, to: path(Manifest.pendingFileName))
     }
 
     private func path(_ relative: String) -> String { directory + "/" + relative }
