@@ -30,11 +30,11 @@ enum FileIO {
         return bytes
     }
 
-    /// Whether the file at `path` holds exactly `bytes`, reading only when the sizes match.
-    static func hasContents(_ path: String, _ bytes: [UInt8]) -> Bool {
+    /// The size of the regular file at `path`, or nil when there is none.
+    static func size(of path: String) -> Int? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        return read(path) == bytes
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(Failure) {

@@ -4,8 +4,9 @@
 ///   the manifest (or the pending list of a killed build) are ever removed.
 /// - Two phases: `stage` writes each changed file to a temporary file in `.sitegen-staging/`;
 ///   `commit` renames them all into place, removes what the build no longer produces and writes
-///   the manifest. Until `commit`, the previous site is untouched (not even a folder is made);
-///   `abort` removes the temporaries.
+///   the manifest. Until `commit`, no file of the previous site is touched. A file that does not
+///   exist yet is written in place at once (there is nothing to protect, and creating each file
+///   once is what the disk can do fastest); `abort` removes those and the temporaries.
 /// - Unchanged files (same bytes) are not rewritten, so their mtime stays and sync tools skip them.
 /// - A build killed at any moment leaves `.sitegen-manifest.pending`, naming every path whose
 ///   state is uncertain; the next build trusts none of them and clears the staging folder.
@@ -33,6 +34,9 @@ public final class OutputWriter: @unchecked Sendable {
     private var newPaths: [String] = []
     private var next = Manifest()
     private var renames: [(temp: String, final: String)] = []
+    /// Files this build created where nothing was, and the folders it made for them.
+    private var created: [String] = []
+    private var madeDirectories: [String] = []
     private var createdDirectories: Set<String> = []
     public private(set) var summary = Summary()
 
@@ -86,18 +90,26 @@ public final class OutputWriter: @unchecked Sendable {
         summary.unchanged += 1
     }
 
-    /// Writes `bytes` to a temporary file, unless the target already holds them.
+    /// Writes a new file in place, or a changed one to a temporary file for `commit` to rename;
+    /// a file that already holds `bytes` is left alone.
     public func stage(_ relativePath: String, key: String, bytes: [UInt8]) throws(Failure) {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
         next.entries[relativePath] = key
         let final = path(relativePath)
-        if FileIO.hasContents(final, bytes) {
-            summary.unchanged += 1
-            return
-        }
         do {
+            guard let size = FileIO.size(of: final) else {
+                if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
+                try FileIO.write(bytes, to: final)
+                created.append(final)
+                summary.written += 1
+                return
+            }
+            if size == bytes.count && FileIO.read(final) == bytes {
+                summary.unchanged += 1
+                return
+            }
             if renames.isEmpty { try makeDirectories(path(Self.stagingFolder)) }
-            // Flat numbered names: staging makes no folders, so a failed build leaves none.
+            // Flat numbered names: staging makes no folders.
             let temp = path(Self.stagingFolder + "/" + String(renames.count))
             try FileIO.write(bytes, to: temp)
             renames.append((temp, final))
@@ -151,6 +163,9 @@ public final class OutputWriter: @unchecked Sendable {
     public func abort() {
         for (temp, _) in renames { _ = FileIO.remove(temp) }
         renames.removeAll()
+        for file in created { _ = FileIO.remove(file) }
+        created.removeAll()
+        for folder in madeDirectories.reversed() { _ = FileIO.removeDirectoryIfEmpty(folder) }
         _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
     }
 
@@ -175,6 +190,7 @@ public final class OutputWriter: @unchecked Sendable {
                 try makeDirectories(String(folder[..<slash]))
             }
             try FileIO.makeDirectory(folder)
+            madeDirectories.append(folder)
         }
         createdDirectories.insert(folder)
     }

@@ -175,11 +175,14 @@ struct SiteBuildTests {
         try killed.begin(plannedPaths: ["index.html", "orphan/index.html"])
         try killed.stage("index.html", key: "k", bytes: Array("half-written".utf8))
         try killed.stage("orphan/index.html", key: "k", bytes: Array("orphan".utf8))
-        // Killed here: no commit, no abort. The site still serves the previous files.
+        // Killed here: no commit, no abort. Every previous file is still served as it was; the
+        // only new file is one no page links to yet, and the pending list owns it.
         let afterKill = readTree(output).filter { !$0.key.contains(".sitegen") }
-        let previousServing = afterKill == before.filter { !$0.key.contains(".sitegen") }
+        let previousServing = before.filter { !$0.key.contains(".sitegen") }.allSatisfy { afterKill[$0.key] == $0.value }
         #expect(previousServing)
-        #expect(FileManager.default.fileExists(atPath: output + "/" + Manifest.pendingFileName))
+        #expect(Set(afterKill.keys).subtracting(before.keys) == ["orphan/index.html"])
+        let pending = try #require(FileManager.default.contents(atPath: output + "/" + Manifest.pendingFileName))
+        #expect(String(decoding: pending, as: UTF8.self).contains("\torphan/index.html\n"))
 
         let report = SiteBuild.run(SampleSite.options(output: output))
         #expect(report.succeeded)
