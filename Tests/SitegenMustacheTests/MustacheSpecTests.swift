@@ -62,11 +62,12 @@ import Testing
     }
 }
 
-private struct SpecFile: Decodable {
+/// The spec's files, shared with the record tests.
+struct SpecFile: Decodable {
     var tests: [SpecTest]
 }
 
-private struct SpecTest: Decodable {
+struct SpecTest: Decodable {
     var name: String
     var desc: String
     var data: SpecValue
@@ -76,7 +77,7 @@ private struct SpecTest: Decodable {
 }
 
 /// JSON as the spec writes it; numbers become the strings the spec expects (85 → "85", 1.210 → "1.21").
-private enum SpecValue: Decodable {
+enum SpecValue: Decodable {
     case null, bool(Bool), number(Double), string(String), list([SpecValue]), object([String: SpecValue])
 
     init(from decoder: Decoder) throws {

@@ -118,7 +118,7 @@ private func records(_ value: TemplateValue) -> TemplateValue {
             print("TemplateRecordTests: skipped \(name), no spec at \(folder.path)")
             return
         }
-        let spec = try JSONDecoder().decode(RecordSpecFile.self, from: Data(contentsOf: url))
+        let spec = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url))
         #expect(!spec.tests.isEmpty)
         for test in spec.tests {
             var templates: [String: Template] = [:]
@@ -129,46 +129,6 @@ private func records(_ value: TemplateValue) -> TemplateValue {
             let data = records(test.data.templateValue)
             let actual = String(decoding: try TemplateLibrary(templates: templates).render("", data), as: UTF8.self)
             #expect(actual == test.expected, "\(name): \(test.name)")
-        }
-    }
-}
-
-private struct RecordSpecFile: Decodable {
-    var tests: [RecordSpecTest]
-}
-
-private struct RecordSpecTest: Decodable {
-    var name: String
-    var data: RecordSpecValue
-    var template: String
-    var partials: [String: String]?
-    var expected: String
-}
-
-/// JSON as the spec writes it; numbers become the strings the spec expects (85 → "85", 1.210 → "1.21").
-private enum RecordSpecValue: Decodable {
-    case null, bool(Bool), number(Double), string(String), list([RecordSpecValue]), object([String: RecordSpecValue])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([RecordSpecValue].self) { self = .list(value) }
-        else { self = .object(try container.decode([String: RecordSpecValue].self)) }
-    }
-
-    var templateValue: TemplateValue {
-        switch self {
-        case .null: return .null
-        case .bool(let value): return .bool(value)
-        case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { return .string(String(Int64(value))) }
-            return .string(String(value))
-        case .string(let value): return .string(value)
-        case .list(let items): return .list(items.map(\.templateValue))
-        case .object(let fields): return .object(fields.mapValues(\.templateValue))
         }
     }
 }
