@@ -1,7 +1,13 @@
 #if canImport(Glibc)
 import Glibc
+private let posixRead = Glibc.read
+private let posixWrite = Glibc.write
+private let posixRename = Glibc.rename
 #elseif canImport(Darwin)
 import Darwin
+private let posixRead = Darwin.read
+private let posixWrite = Darwin.write
+private let posixRename = Darwin.rename
 #endif
 
 /// Thin POSIX file calls: Foundation's FileManager costs several times more per file, and the
@@ -23,7 +29,7 @@ enum FileIO {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = bytes.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + done, $0.count - done) }
             if n <= 0 { return n == 0 ? Array(bytes[..<done]) : nil }
             done += n
         }
@@ -42,7 +48,7 @@ enum FileIO {
         guard fd >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 let code = errno
                 close(fd)
@@ -54,7 +60,7 @@ enum FileIO {
     }
 
     static func rename(_ from: String, _ to: String) throws(Failure) {
-        guard Glibc.rename(from, to) == 0 else { throw Failure(operation: "rename", path: to, code: errno) }
+        guard posixRename(from, to) == 0 else { throw Failure(operation: "rename", path: to, code: errno) }
     }
 
     static func remove(_ path: String) -> Bool { unlink(path) == 0 }
