@@ -424,7 +424,7 @@ private struct JSONReader: ~Copyable {
         default:
             break
         }
-        appendUTF8(value)
+        UTF8Validation.append(value, to: &scratch)
         return next
     }
 
@@ -446,24 +446,6 @@ private struct JSONReader: ~Copyable {
         return value
     }
 
-    mutating func appendUTF8(_ value: UInt32) {
-        switch value {
-        case 0 ..< 0x80:
-            scratch.append(UInt8(value))
-        case 0x80 ..< 0x800:
-            scratch.append(UInt8(0xC0 | value >> 6))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        case 0x800 ..< 0x10000:
-            scratch.append(UInt8(0xE0 | value >> 12))
-            scratch.append(UInt8(0x80 | value >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | value >> 18))
-            scratch.append(UInt8(0x80 | value >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | value >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | value & 0x3F))
-        }
-    }
 
     // MARK: Positions
 

@@ -75,4 +75,24 @@ enum UTF8Validation {
         let padding = count - text.utf8.count
         return padding > 0 ? String(repeating: "0", count: padding) + text : text
     }
+
+    /// Appends the UTF-8 form of a scalar value (an unescaped `\u` sequence) to `bytes`.
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        switch value {
+        case 0 ..< 0x80:
+            bytes.append(UInt8(value))
+        case 0x80 ..< 0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0x800 ..< 0x10000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
 }

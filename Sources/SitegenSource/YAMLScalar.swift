@@ -275,7 +275,7 @@ extension YAMLReader {
         guard let scalar = Unicode.Scalar(scalarValue) else {
             throw error("invalid escape: '\\u' must be followed by 4 hex digits", at: i)
         }
-        appendUTF8(scalar.value)
+        UTF8Validation.append(scalar.value, to: &scratch)
         return next
     }
 
@@ -286,24 +286,6 @@ extension YAMLReader {
         return string(i, min(i + length, end))
     }
 
-    private mutating func appendUTF8(_ v: UInt32) {
-        switch v {
-        case 0..<0x80:
-            scratch.append(UInt8(v))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | v >> 6))
-            scratch.append(UInt8(0x80 | v & 0x3F))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | v >> 12))
-            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | v & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | v >> 18))
-            scratch.append(UInt8(0x80 | v >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | v & 0x3F))
-        }
-    }
 
     private mutating func hexQuad(at i: Int) -> UInt32? {
         guard i + 4 <= end else { return nil }
