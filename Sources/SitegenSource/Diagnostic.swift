@@ -1,10 +1,8 @@
 /// A problem found in content or a theme, reported the way a compiler does:
 /// `file:line:column: error: message`.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+    public enum Severity: String, Sendable {
         case error, warning
-
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
     public var severity: Severity

@@ -78,11 +78,6 @@ enum FileIO {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
-    }
-
     /// Names in a folder, without `.` and `..`; nil when it cannot be read.
     static func list(_ path: String) -> [String]? {
         guard let dir = opendir(path) else { return nil }

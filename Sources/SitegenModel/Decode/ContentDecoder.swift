@@ -1,5 +1,3 @@
-import Dispatch
-import SitegenDigest
 import SitegenSource
 
 /// Decode stage: turns the located source tree into the typed model, checking every field.

@@ -28,9 +28,4 @@ public struct LocalizedText: Sendable, Hashable {
         if let hit = entries.first(where: { $0.locale == fallback }) { return hit.text }
         return entries.first?.text ?? ""
     }
-
-    /// Whether `locale` has text of its own (not a fallback).
-    public func has(_ locale: String) -> Bool {
-        entries.contains { $0.locale == locale }
-    }
 }

@@ -8,14 +8,6 @@ public enum Markup {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Text inside Markdown link or image brackets: brackets, backslashes and markup characters
-    /// lose their meaning, and line breaks become spaces.
-    public static func markdownText(_ text: String) -> String {
-        var out: [UInt8] = []
-        appendMarkdownText(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func appendHTML(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
@@ -40,6 +32,8 @@ public enum Markup {
         }
     }
 
+    /// Text inside Markdown link or image brackets: brackets, backslashes and markup characters
+    /// lose their meaning, and line breaks become spaces.
     static func appendMarkdownText(_ text: String, to out: inout [UInt8]) {
         out.reserveCapacity(out.count + text.utf8.count + 8)
         for byte in text.utf8 {

@@ -64,7 +64,7 @@ public struct SiteRenderer: Sendable {
         return jobs
     }
 
-    public func awardJobs(_ indices: Range<Int>) -> [OutputJob] {
+    private func awardJobs(_ indices: Range<Int>) -> [OutputJob] {
         var jobs: [OutputJob] = []
         jobs.reserveCapacity(indices.count * (3 + plan.site.locales.count))
         for index in indices {
@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
         return jobs
     }
 
-    public func holderJobs(_ indices: Range<Int>) -> [OutputJob] {
+    private func holderJobs(_ indices: Range<Int>) -> [OutputJob] {
         indices.flatMap { index in plan.site.locales.map { OutputJob.holderPage(index, locale: $0) } }
     }
 
