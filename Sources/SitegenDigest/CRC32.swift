@@ -49,19 +49,17 @@ public struct CRC32: Sendable {
         return crc
     }
 
-    /// Takes the contiguous-storage fast path for arrays, slices, `Data` and buffers.
+    /// Takes the contiguous-storage fast path for arrays, slices, `Data` and buffers. Inlinable,
+    /// so callers in other modules get it specialised for their collection type.
+    @inlinable
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
         guard handled == nil else { return }
-        var crc = state
-        Self.tables.withUnsafeBufferPointer { t in
-            for byte in bytes {
-                crc = t[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc &>> 8)
-            }
-        }
-        state = crc
+        let contiguous = Array(bytes)
+        contiguous.withUnsafeBytes { update($0) }
     }
 
+    @inlinable
     public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
         var crc = CRC32()
         crc.update(bytes)

@@ -8,8 +8,8 @@ public enum HMACSHA256 {
 /// A key with its padded blocks already hashed: authenticating many messages with one key then
 /// costs two compressions each instead of four (recipient salts: one per award).
 public struct HMACSHA256Key: Sendable {
-    private let inner: SHA256
-    private let outer: SHA256
+    @usableFromInline let inner: SHA256
+    @usableFromInline let outer: SHA256
 
     public init(_ key: [UInt8]) {
         let blockSize = SHA256.blockByteCount
@@ -24,6 +24,7 @@ public struct HMACSHA256Key: Sendable {
         self.outer = outer
     }
 
+    @inlinable
     public func authenticate<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
         var inner = self.inner
         inner.update(message)

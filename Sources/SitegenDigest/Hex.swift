@@ -1,4 +1,5 @@
 /// Lowercase hexadecimal, two digits per byte: the form of digests in `sha256$…` recipient hashes.
+@inlinable
 public func hexString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
     let digits: StaticString = "0123456789abcdef"
     let count = bytes.count

@@ -61,6 +61,7 @@ public struct SHA256: Sendable {
     }
 
     /// Takes the contiguous-storage fast path for arrays, slices, `Data` and buffers.
+    @inlinable
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
         guard handled == nil else { return }
@@ -103,6 +104,7 @@ public struct SHA256: Sendable {
         }
     }
 
+    @inlinable
     public static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)

@@ -22,6 +22,8 @@ public struct ContentLoader: Sendable {
         var displayPath: String
         var collection: ContentCollection?
         var defaultID: String?
+
+        var isJSON: Bool { path.hasSuffix(".json") }
     }
 
     public func load() -> (SourceTree, Diagnostics) {
@@ -80,24 +82,34 @@ public struct ContentLoader: Sendable {
     }
 
     private func parseAll(_ files: [PendingFile]) -> [Result<SourceNode, Diagnostic>] {
-        let results = ResultSlots<Result<SourceNode, Diagnostic>>(count: files.count)
+        let contents = ResultSlots<[UInt8]>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results[index] = parse(files[index])
+            contents[index] = try? fileSystem.contents(of: files[index].path)
+        }
+        // A big list file takes every core by itself (nested parallel work would run on one),
+        // then the other files share the cores one file each.
+        let results = ResultSlots<Result<SourceNode, Diagnostic>>(count: files.count)
+        var rest: [Int] = []
+        for (index, file) in files.enumerated() {
+            if let bytes = contents[index], let list = ChunkedSequence.parse(bytes, file: file.displayPath, isJSON: file.isJSON) {
+                results[index] = .success(list)
+            } else {
+                rest.append(index)
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: rest.count) { [rest] position in
+            let index = rest[position]
+            results[index] = parse(files[index], contents[index])
         }
         return results.values.map { $0! }
     }
 
-    private func parse(_ file: PendingFile) -> Result<SourceNode, Diagnostic> {
-        let bytes: [UInt8]
-        do {
-            bytes = try fileSystem.contents(of: file.path)
-        } catch {
+    private func parse(_ file: PendingFile, _ bytes: [UInt8]?) -> Result<SourceNode, Diagnostic> {
+        guard let bytes else {
             return .failure(.error("cannot read file", at: SourceLocation(file: file.displayPath, line: 1, column: 1)))
         }
         do {
-            if file.path.hasSuffix(".json") {
-                return .success(try JSONParser.parse(bytes, file: file.displayPath))
-            }
+            if file.isJSON { return .success(try JSONParser.parse(bytes, file: file.displayPath)) }
             return .success(try YAMLParser.parse(bytes, file: file.displayPath))
         } catch {
             return .failure(error)

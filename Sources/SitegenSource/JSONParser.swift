@@ -10,6 +10,21 @@ public enum JSONParser {
             return try reader.document()
         }
     }
+
+    /// The elements in `range` of a top-level list, read as if its `[` were already open:
+    /// whitespace-separated `value, value, …` up to the end of the range. `start` is where
+    /// `range` begins in the file, so locations are the whole file's.
+    static func elements(
+        of buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, from start: TextPosition, file: String
+    ) throws(Diagnostic) -> SourceNode {
+        var reader = JSONReader(buffer, file: file)
+        reader.offset = range.lowerBound
+        reader.end = range.upperBound
+        reader.line = start.line
+        reader.lineStart = start.lineStart
+        reader.continuationBytes = start.continuationBytes
+        return try reader.value(inOpenList: true)
+    }
 }
 
 /// A list or mapping whose closing bracket has not been read yet. Open containers live on an
@@ -38,7 +53,7 @@ private struct PendingKey {
 
 private struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
-    let end: Int
+    var end: Int
     let file: String
     let fileID: UInt32
     var offset = 0
@@ -68,9 +83,18 @@ private struct JSONReader: ~Copyable {
         }
         skipWhitespace()
         guard offset < end else { throw error("empty file, expected a JSON value", at: offset) }
+        return try value(inOpenList: false)
+    }
 
+    /// One value from `offset`, or with `inOpenList` the run of list elements up to `end` as a
+    /// list node, the enclosing `[` and `]` lying outside the range.
+    mutating func value(inOpenList: Bool) throws(Diagnostic) -> SourceNode {
         var open: [OpenContainer] = []
         open.reserveCapacity(16)
+        if inOpenList {
+            open.append(OpenContainer(isMapping: false, line: line, column: column(of: offset), start: 0))
+            skipWhitespace()
+        }
         // Finished children of the open containers, innermost last; a closing bracket moves its
         // container's run into an array of exactly that size.
         let elements = ChildStack<SourceNode>()
@@ -99,7 +123,7 @@ private struct JSONReader: ~Copyable {
                     offset += 1
                     node = SourceNode(
                         isMapping ? .mapping([]) : .sequence([]),
-                        at: SourceLocation(file: file, line: line, column: column))
+                        at: SourceLocation(fileID: fileID, line: line, column: column))
                 } else {
                     if let parent = open.indices.last, open[parent].isMapping {
                         swap(&open[parent].key, &key.text)
@@ -133,7 +157,10 @@ private struct JSONReader: ~Copyable {
             while let top = open.indices.last {
                 let isMapping = open[top].isMapping
                 skipWhitespace()
-                guard offset < end else { throw endOfFile(inside: open[top]) }
+                guard offset < end else {
+                    if inOpenList && top == 0 { return SourceNode(.sequence(elements.pop(from: 0)), at: location(of: offset)) }
+                    throw endOfFile(inside: open[top])
+                }
                 let byte = bytes[offset]
                 let closer = isMapping ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if byte == UInt8(ascii: ",") {
@@ -145,7 +172,7 @@ private struct JSONReader: ~Copyable {
                     if offset < end && bytes[offset] == closer {
                         throw .error(
                             "trailing comma before '\(isMapping ? "}" : "]")'",
-                            at: SourceLocation(file: file, line: commaLine, column: commaColumn))
+                            at: SourceLocation(fileID: fileID, line: commaLine, column: commaColumn))
                     }
                     if isMapping {
                         guard let next = try readKey(afterComma: true) else { throw endOfFile(inside: open[top]) }
@@ -153,7 +180,7 @@ private struct JSONReader: ~Copyable {
                     }
                     continue value
                 }
-                guard byte == closer else {
+                guard byte == closer, !(inOpenList && top == 0) else {
                     throw error(
                         isMapping ? "expected ',' or '}' after mapping entry" : "expected ',' or ']' after list element",
                         at: offset)
@@ -164,7 +191,7 @@ private struct JSONReader: ~Copyable {
                     isMapping
                         ? .mapping(entries.pop(from: closed.start))
                         : .sequence(elements.pop(from: closed.start)),
-                    at: SourceLocation(file: file, line: closed.line, column: closed.column))
+                    at: SourceLocation(fileID: fileID, line: closed.line, column: closed.column))
                 guard let parent = open.indices.last else {
                     skipWhitespace()
                     guard offset == end else { throw error("unexpected content after the top-level value", at: offset) }

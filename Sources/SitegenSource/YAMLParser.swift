@@ -15,6 +15,18 @@ public enum YAMLParser {
         }
         return try result.get()
     }
+
+    /// The lines in `range`, starting on line `line`, read as their own document.
+    static func document(
+        of buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>, line: Int, file: String
+    ) throws(Diagnostic) -> SourceNode {
+        var reader = YAMLReader(buffer, file: file)
+        reader.pos = range.lowerBound
+        reader.lineStart = range.lowerBound
+        reader.end = range.upperBound
+        reader.line = line
+        return try reader.parseDocument()
+    }
 }
 
 extension YAMLReader {

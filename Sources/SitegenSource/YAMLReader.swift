@@ -13,7 +13,7 @@ import Darwin
 /// call site, which made recursion for nested collections cost kilobytes of stack per level.
 struct YAMLReader {
     let text: UnsafeBufferPointer<UInt8>
-    let end: Int
+    var end: Int
     let file: String
     let fileID: UInt32
     /// Current byte offset.

@@ -18,28 +18,44 @@ struct Fields {
         self.node = node
         self.entries = entries
         self.what = what
-        for (index, entry) in entries.enumerated() {
-            if !allowed.contains(entry.key) {
-                var message = "unknown key '\(Quoted.text(entry.key))' in \(what)"
-                if let suggestion = Suggestion.closest(to: entry.key, among: allowed) {
+        // Known keys seen so far, by their index in `allowed`: a repeated one is found without
+        // comparing every pair of keys (this runs for each of a million award mappings).
+        precondition(allowed.count <= 64, "a seen-set of one word")
+        var seen: UInt64 = 0
+        for index in entries.indices {
+            let key = entries[index].key
+            let repeated: Bool
+            if let slot = allowed.firstIndex(where: { Self.same($0, key) }) {
+                repeated = seen & (1 << slot) != 0
+                seen |= 1 << slot
+            } else {
+                var message = "unknown key '\(Quoted.text(key))' in \(what)"
+                if let suggestion = Suggestion.closest(to: key, among: allowed) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += " (known keys: \(allowed.joined(separator: ", ")))"
                 }
-                diagnostics.error(message, at: entry.keyLocation)
+                diagnostics.error(message, at: entries[index].keyLocation)
+                repeated = entries[..<index].contains { Self.same($0.key, key) }
             }
-            if let first = entries[..<index].first(where: { $0.key == entry.key }) {
-                diagnostics.error("duplicate key '\(Quoted.text(entry.key))' (first at line \(first.keyLocation.line), column \(first.keyLocation.column))",
-                                  at: entry.keyLocation)
+            if repeated, let first = entries[..<index].first(where: { Self.same($0.key, key) }) {
+                diagnostics.error("duplicate key '\(Quoted.text(key))' (first at line \(first.keyLocation.line), column \(first.keyLocation.column))",
+                                  at: entries[index].keyLocation)
             }
         }
     }
 
+    /// Most keys differ in length, and comparing lengths is far cheaper than comparing strings.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
+    }
+
     /// The value of `key`; nil when absent or null (SPEC: a null key is the same as absent).
     subscript(key: String) -> SourceNode? {
-        for entry in entries where entry.key == key {
-            if case .null = entry.value.value { return nil }
-            return entry.value
+        for index in entries.indices where Self.same(entries[index].key, key) {
+            if case .null = entries[index].value.value { return nil }
+            return entries[index].value
         }
         return nil
     }

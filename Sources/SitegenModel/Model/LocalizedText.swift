@@ -1,8 +1,13 @@
 /// Reader-facing text: one string, or one per locale. Lookups fall back to the site's default
 /// locale, which decoding guarantees is present.
 public struct LocalizedText: Sendable, Hashable {
-    /// (locale, text) in source order; a plain string is stored under the default locale.
-    public var entries: [Entry]
+    /// A plain string, the common case by far (every holder's name), needs no array.
+    private enum Storage: Sendable, Hashable {
+        case one(Entry)
+        case many([Entry])
+    }
+
+    private var storage: Storage
 
     public struct Entry: Sendable, Hashable {
         public var locale: String
@@ -14,18 +19,30 @@ public struct LocalizedText: Sendable, Hashable {
         }
     }
 
+    /// (locale, text) in source order; a plain string is stored under the default locale.
+    public var entries: [Entry] {
+        switch storage {
+        case .one(let entry): return [entry]
+        case .many(let entries): return entries
+        }
+    }
+
     public init(entries: [Entry]) {
-        self.entries = entries
+        storage = entries.count == 1 ? .one(entries[0]) : .many(entries)
     }
 
     public init(_ text: String, locale: String) {
-        self.entries = [Entry(locale: locale, text: text)]
+        storage = .one(Entry(locale: locale, text: text))
     }
 
     public func text(in locale: String, fallback: String) -> String {
-        if entries.count == 1 { return entries[0].text }
-        if let hit = entries.first(where: { $0.locale == locale }) { return hit.text }
-        if let hit = entries.first(where: { $0.locale == fallback }) { return hit.text }
-        return entries.first?.text ?? ""
+        switch storage {
+        case .one(let entry):
+            return entry.text
+        case .many(let entries):
+            if let hit = entries.first(where: { $0.locale == locale }) { return hit.text }
+            if let hit = entries.first(where: { $0.locale == fallback }) { return hit.text }
+            return entries.first?.text ?? ""
+        }
     }
 }

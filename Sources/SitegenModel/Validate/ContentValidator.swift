@@ -7,8 +7,16 @@ public enum ContentValidator {
         var diagnostics = Diagnostics()
         let issuers = firstByID(content.issuers.map { ($0.id, $0.location) }, kind: "issuer", &diagnostics)
         let badges = firstByID(content.badges.map { ($0.id, $0.location) }, kind: "badge", &diagnostics)
-        _ = firstByID(content.holders.map { ($0.id, $0.location) }, kind: "holder", &diagnostics)
-        _ = firstByID(content.holders.flatMap { $0.awards.map { ($0.id, $0.location) } }, kind: "award", &diagnostics)
+        // By index, field by field: copying a whole holder per loop step costs more than the check.
+        let holders = content.holders
+        var holderIDs = FirstPlaces(kind: "holder", capacity: holders.count)
+        var awardIDs = FirstPlaces(kind: "award", capacity: 2 * holders.count)
+        for index in holders.indices {
+            holderIDs.add(holders[index].id, at: holders[index].location, &diagnostics)
+            for award in holders[index].awards.indices {
+                awardIDs.add(holders[index].awards[award].id, at: holders[index].awards[award].location, &diagnostics)
+            }
+        }
         let badgeByID = Dictionary(content.badges.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         if let siteIssuer = content.site.issuerID, issuers[siteIssuer] == nil {
@@ -37,31 +45,32 @@ public enum ContentValidator {
         emails.reserveCapacity(content.holders.count)
         var unpublishedLocales: [String: Int] = [:]
         var firstUnpublishedLocale: SourceLocation?
-        for (index, holder) in content.holders.enumerated() {
-            let key = EmailAddress.normalized(holder.email)
+        for index in holders.indices {
+            let key = EmailAddress.normalized(holders[index].email)
             if let otherIndex = emails[key] {
-                let other = content.holders[otherIndex]
-                diagnostics.warning("holder '\(holder.id)' has the same email as holder '\(other.id)' (\(other.location)): one person with two records?",
-                                    at: holder.location)
+                let other = holders[otherIndex]
+                diagnostics.warning("holder '\(holders[index].id)' has the same email as holder '\(other.id)' (\(other.location)): one person with two records?",
+                                    at: holders[index].location)
             } else {
                 emails[key] = index
             }
-            if let locale = holder.locale, !content.site.locales.contains(locale) {
+            if let locale = holders[index].locale, !content.site.locales.contains(locale) {
                 unpublishedLocales[locale, default: 0] += 1
-                if firstUnpublishedLocale == nil { firstUnpublishedLocale = holder.location }
+                if firstUnpublishedLocale == nil { firstUnpublishedLocale = holders[index].location }
             }
-            for award in holder.awards {
-                let badgeID = award.badge.id
-                guard badges[badgeID] != nil else {
-                    diagnostics.error(unknown("badge", badgeID, among: Array(badges.keys)), at: award.badge.location)
+            for award in holders[index].awards.indices {
+                let badge = holders[index].awards[award].badge
+                guard badges[badge.id] != nil else {
+                    diagnostics.error(unknown("badge", badge.id, among: Array(badges.keys)), at: badge.location)
                     continue
                 }
-                switch unissuable[badgeID] {
+                switch unissuable[badge.id] {
                 case .legacy?:
-                    diagnostics.warning("award of '\(badgeID)' is skipped: the badge is legacy and is never issued", at: award.location)
+                    diagnostics.warning("award of '\(badge.id)' is skipped: the badge is legacy and is never issued",
+                                        at: holders[index].awards[award].location)
                 case .soleRequirement(let certification)?:
-                    diagnostics.warning("award of exam '\(badgeID)' is skipped: it is the sole requirement of certification '\(certification)', which is awarded instead",
-                                        at: award.location)
+                    diagnostics.warning("award of exam '\(badge.id)' is skipped: it is the sole requirement of certification '\(certification)', which is awarded instead",
+                                        at: holders[index].awards[award].location)
                 case nil: break
                 }
             }
@@ -75,24 +84,34 @@ public enum ContentValidator {
         return diagnostics
     }
 
-    /// Each id's first place; every later use of the same id is an error naming the first.
     static func firstByID(_ items: [(String, SourceLocation)], kind: String,
                           _ diagnostics: inout Diagnostics) -> [String: SourceLocation] {
-        var first: [String: SourceLocation] = [:]
-        first.reserveCapacity(items.count)
-        for (id, location) in items {
-            if let previous = first[id] {
-                diagnostics.error("duplicate \(kind) id '\(id)' (first defined at \(previous))", at: location)
-            } else {
-                first[id] = location
-            }
-        }
-        return first
+        var first = FirstPlaces(kind: kind, capacity: items.count)
+        for (id, location) in items { first.add(id, at: location, &diagnostics) }
+        return first.places
     }
 
     static func unknown(_ kind: String, _ id: String, among known: [String]) -> String {
         var message = "unknown \(kind) '\(id)'"
         if let suggestion = Suggestion.closest(to: id, among: known.sorted()) { message += "; did you mean '\(suggestion)'?" }
         return message
+    }
+}
+
+/// Each id's first place; every later use of the same id is an error naming the first.
+struct FirstPlaces {
+    let kind: String
+    private(set) var places: [String: SourceLocation] = [:]
+
+    init(kind: String, capacity: Int) {
+        self.kind = kind
+        places.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ id: String, at location: SourceLocation, _ diagnostics: inout Diagnostics) {
+        if let previous = places.updateValue(location, forKey: id) {
+            places[id] = previous
+            diagnostics.error("duplicate \(kind) id '\(id)' (first defined at \(previous))", at: location)
+        }
     }
 }
