@@ -142,6 +142,27 @@ enum ChunkedSequence {
         return results[0].map { (all, $0.location) }
     }
 
+    /// Eight bytes at a time: a byte of `word ^ 0x0A…` is zero exactly where a line feed is.
+    static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var count = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // High bit set in each byte that is not zero, computed without carries between bytes.
+            let nonZero = ((x & low7) &+ low7) | x
+            count &+= (~nonZero & ~low7).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] == 0x0A { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
     /// The position of each offset in `offsets` (ascending, none before `origin`), counted in
     /// parallel: each stretch between two offsets is summarised alone, then the summaries add up.
     static func textPositions(of offsets: [Int], in buffer: SharedBytes, from origin: Int) -> [TextPosition] {
@@ -157,12 +178,10 @@ enum ChunkedSequence {
         DispatchQueue.concurrentPerform(iterations: offsets.count) { index in
             let range = bounds[index] ..< bounds[index + 1]
             var stretch = Stretch()
-            var lineBreaks = 0
-            for byte in UnsafeBufferPointer(rebasing: buffer.pointer[range]) { lineBreaks &+= byte == 0x0A ? 1 : 0 }
-            stretch.lineBreaks = lineBreaks
+            stretch.lineBreaks = lineFeeds(in: UnsafeBufferPointer(rebasing: buffer.pointer[range]))
             var lineStart = range.upperBound
             while lineStart > range.lowerBound && buffer[lineStart - 1] != 0x0A { lineStart -= 1 }
-            if lineBreaks > 0 { stretch.lastLineStart = lineStart }
+            if stretch.lineBreaks > 0 { stretch.lastLineStart = lineStart }
             var continuationBytes = 0
             for byte in UnsafeBufferPointer(rebasing: buffer.pointer[lineStart ..< range.upperBound]) {
                 continuationBytes &+= byte & 0xC0 == 0x80 ? 1 : 0

@@ -1,4 +1,3 @@
-import Dispatch
 import SitegenDigest
 import SitegenSource
 
@@ -8,30 +7,14 @@ extension ContentDecoder {
     static let evidenceKeys = ["url", "narrative"]
     static let revocationKeys = ["reason", "date"]
 
-    /// Holders come by the hundred thousand: decode them in parallel chunks, then merge in order so
-    /// the result and the diagnostics do not depend on scheduling.
+    /// Holders come by the hundred thousand: decode them in parallel chunks, in order, so the
+    /// result and the diagnostics do not depend on scheduling.
     func decodeHolders(_ objects: [Object], locale: String, _ diagnostics: inout Diagnostics) -> [Holder] {
-        let chunkSize = 2048
-        let chunkCount = (objects.count + chunkSize - 1) / chunkSize
-        let slots = ResultSlots<([Holder], Diagnostics)>(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var local = Diagnostics()
-            var holders: [Holder] = []
-            let range = chunk * chunkSize ..< min(objects.count, (chunk + 1) * chunkSize)
-            holders.reserveCapacity(range.count)
-            for object in objects[range] {
-                if let holder = decodeHolder(object.node, defaultID: object.defaultID, locale: locale, &local) {
-                    holders.append(holder)
-                }
-            }
-            slots[chunk] = (holders, local)
+        let (holders, chunkDiagnostics) = ParallelCompactMap.run(count: objects.count, chunkSize: 2048, state: { Diagnostics() }) {
+            index, local in
+            decodeHolder(objects[index].node, defaultID: objects[index].defaultID, locale: locale, &local)
         }
-        var holders: [Holder] = []
-        holders.reserveCapacity(objects.count)
-        for case let (chunkHolders, chunkDiagnostics)? in slots.values {
-            holders += chunkHolders
-            diagnostics.append(contentsOf: chunkDiagnostics)
-        }
+        for chunk in chunkDiagnostics { diagnostics.append(contentsOf: chunk) }
         return holders
     }
 

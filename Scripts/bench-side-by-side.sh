@@ -1,0 +1,66 @@
+#!/bin/bash
+# sitegen, Hugo and the disk's floor on the same data, in one run (issue #6):
+#   fresh builds on tmpfs and on the work disk, treefloor on sitegen's own output, a rebuild with
+#   nothing changed and a rebuild after one holder's name changed.
+# Usage: Scripts/bench-side-by-side.sh [HOLDERS] (default 50000). Needs hugo (apt-get install hugo)
+# for the Hugo rows; everything else is made here. Not part of the test suite: it takes minutes.
+set -euo pipefail
+holders=${1:-50000}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared=$(cd "$repo/../shared/bench" && pwd)
+work=${BENCH_WORK:-/tmp/sitegen-bench-$holders}
+disk=${BENCH_DISK:-$repo/.bench-out}   # the work disk, beside the repository
+mkdir -p "$work" "$disk"
+
+echo "== preparing (untimed)"
+swift build -c release --package-path "$repo" --product sitegen-bench >/dev/null
+bench="$repo/.build/release/sitegen-bench"
+[ -d "$work/data/Content" ] || python3 "$shared/make_content.py" --holders "$holders" --out "$work/data" >/dev/null
+if [ ! -d "$work/renamed/Content" ]; then
+    mkdir -p "$work/renamed" && cp -r "$work/data/Content" "$work/renamed/Content"
+    # One holder's name changed: the first "name" in the holders file.
+    python3 - "$work/renamed/Content/holders/holders.json" <<'EOF'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+i = text.index('"name": "') + len('"name": "')
+open(path, "w", encoding="utf-8").write(text[:i] + "Renamed " + text[i:])
+EOF
+fi
+have_hugo=0
+if command -v hugo >/dev/null; then
+    have_hugo=1
+    [ -d "$work/hugo" ] || python3 "$shared/hugo_site.py" --content "$work/data/raw/Content" --out "$work/hugo" --holder-list frontmatter >/dev/null
+fi
+[ -x "$work/treefloor" ] || cc -O2 -o "$work/treefloor" "$shared/treefloor.c"
+
+timed() {  # label, command...: wall, CPU and peak memory of one run
+    local label=$1; shift
+    /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak" "$@" 2>&1 >/dev/null | tail -1
+}
+build() {  # content, output
+    "$bench" build --content "$1" --themes "$repo/Themes" --output "$2"
+}
+clean() { rm -rf "$@"; sync; }
+
+for round in 1 2; do
+    echo "== round $round"
+    if [ $have_hugo = 1 ]; then
+        clean /dev/shm/bench-hugo
+        (cd "$work/hugo" && timed "hugo tmpfs" hugo --quiet --destination /dev/shm/bench-hugo)
+        clean /dev/shm/bench-hugo
+    fi
+    clean /dev/shm/bench-sitegen
+    timed "sitegen tmpfs" build "$work/data/Content" /dev/shm/bench-sitegen
+    clean /dev/shm/bench-sitegen
+    if [ $have_hugo = 1 ]; then
+        (cd "$work/hugo" && timed "hugo disk" hugo --quiet --destination "$disk/hugo-$round")
+    fi
+    timed "sitegen disk" build "$work/data/Content" "$disk/sitegen-$round"
+    timed "treefloor on sitegen's output (disk)" "$work/treefloor" "$disk/sitegen-$round" "$disk/floor-$round"
+    build "$work/data/Content" "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  no-change rebuild: /'
+    build "$work/renamed/Content" "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  one name changed: /'
+    build "$work/data/Content" "$disk/sitegen-$round" >/dev/null   # back, for the next round
+done
+echo "== cleaning (untimed)"
+rm -rf "$disk" /dev/shm/bench-hugo /dev/shm/bench-sitegen
