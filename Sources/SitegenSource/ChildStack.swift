@@ -34,6 +34,12 @@ final class ChildStack<Element> {
         body(UnsafeBufferPointer(start: base + start, count: count - start))
     }
 
+    /// Hands every element to `body`, moved out in push order; the stack is empty afterwards.
+    func moveAll(_ body: (consuming Element) -> Void) {
+        for index in 0 ..< count { body((base + index).move()) }
+        count = 0
+    }
+
     /// Moves the elements from `start` on into a new array and removes them from the stack.
     func pop(from start: Int) -> [Element] {
         let n = count - start

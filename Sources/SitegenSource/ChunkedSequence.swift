@@ -2,33 +2,31 @@ import Dispatch
 
 /// Where a parser starts reading in the middle of a file: the line, the offset where that line
 /// starts, and the UTF-8 continuation bytes between the two (columns count scalars).
-struct TextPosition {
+struct TextPosition: Sendable {
     var line: Int
     var lineStart: Int
     var continuationBytes: Int
 }
 
-/// A big data file is almost always one top-level list (a 100,000-holder export), and parsing it
-/// on one core would leave the others idle. Such a file is cut into chunks of whole elements that
-/// parse in parallel.
-///
-/// The cut points are guesses from a cheap byte pattern, and parsing proves them: the first chunk
-/// starts at a real element, and a chunk that parses as whole elements right up to the separator
-/// after it proves that the next chunk starts at a real element too. If any chunk fails, the
-/// caller parses the file in one piece, so errors are reported exactly as without chunking.
+/// Cuts a big list file into chunks of whole elements (see `SourceList`). The cut points are
+/// guesses from a cheap byte pattern, and parsing proves them: the first chunk starts at a real
+/// element, and a chunk that parses as whole elements right up to the separator after it proves
+/// that the next chunk starts at a real element too. If any chunk fails, the file is parsed in
+/// one piece, so errors are reported exactly as without cutting.
 enum ChunkedSequence {
     /// Below this, one core parses the file faster than the cutting costs.
     static let minimumBytes = 4 << 20
     static let chunkBytes = 1 << 20
 
-    /// The file's top-level list, or nil when the file is not one list or a guess was wrong.
-    static func parse(_ bytes: [UInt8], file: String, isJSON: Bool,
-                      chunkBytes: Int = chunkBytes, minimumBytes: Int = minimumBytes) -> SourceNode? {
+    /// The file as a list of chunks, or nil when it is small or not one top-level list.
+    static func cut(_ bytes: [UInt8], file: String, isJSON: Bool,
+                    chunkBytes: Int = chunkBytes, minimumBytes: Int = minimumBytes) -> SourceList? {
         guard bytes.count >= minimumBytes else { return nil }
-        return bytes.withUnsafeBufferPointer { pointer in
+        let chunks = bytes.withUnsafeBufferPointer { pointer in
             let buffer = SharedBytes(pointer)
-            return isJSON ? jsonList(buffer, file: file, chunkBytes: chunkBytes) : yamlList(buffer, file: file, chunkBytes: chunkBytes)
+            return isJSON ? jsonChunks(buffer, chunkBytes: chunkBytes) : yamlChunks(buffer, chunkBytes: chunkBytes)
         }
+        return chunks.map { SourceList(bytes: bytes, file: file, isJSON: isJSON, chunks: $0) }
     }
 
     private static func byteOrderMarkLength(_ buffer: SharedBytes) -> Int {
@@ -37,7 +35,9 @@ enum ChunkedSequence {
 
     // MARK: JSON
 
-    private static func jsonList(_ buffer: SharedBytes, file: String, chunkBytes: Int) -> SourceNode? {
+    /// Chunk k runs from just after the `[` or a separating comma to the next separating comma
+    /// or the closing `]`.
+    private static func jsonChunks(_ buffer: SharedBytes, chunkBytes: Int) -> [SourceList.Chunk]? {
         let origin = byteOrderMarkLength(buffer)
         var open = origin
         while open < buffer.count && isJSONWhitespace(buffer[open]) { open += 1 }
@@ -45,41 +45,36 @@ enum ChunkedSequence {
         while close > open && isJSONWhitespace(buffer[close - 1]) { close -= 1 }
         close -= 1
         guard open < close, buffer[open] == UInt8(ascii: "["), buffer[close] == UInt8(ascii: "]") else { return nil }
-
-        // Chunk k is [starts[k], ends[k]); each end is a comma, the next start just after it.
+        // The whitespace before the first element is how every element of a pretty-printed list
+        // starts; elements nested deeper are indented more. A minified list has no such mark.
+        var first = open + 1
+        while first < close && isJSONWhitespace(buffer[first]) { first += 1 }
+        let lead = Array((open + 1 ..< first).map { buffer[$0] })
+        guard lead.contains(0x0A), first < close else { return nil }
         var starts = [open + 1]
         var ends: [Int] = []
         var target = open + 1 + chunkBytes
-        while target < close, let comma = jsonSeparator(in: buffer, from: target, before: close) {
+        while target < close, let comma = jsonSeparator(in: buffer, from: target, before: close, lead: lead, element: buffer[first]) {
             ends.append(comma)
             starts.append(comma + 1)
             target = comma + 1 + chunkBytes
         }
         ends.append(close)
         guard starts.count > 1 else { return nil }
-
-        let positions = textPositions(of: [open] + starts, in: buffer, from: origin)
-        let fileID = SourceFiles.id(for: file)
-        let listLocation = SourceLocation(fileID: fileID, line: positions[0].line,
-                                          column: open - positions[0].lineStart - positions[0].continuationBytes + 1)
-        let chunks = parseChunks(count: starts.count) { [starts, ends] index in
-            try? JSONParser.elements(of: buffer.pointer, in: starts[index] ..< ends[index], from: positions[index + 1], file: file)
-        }
-        return chunks.map { SourceNode(.sequence($0.items), at: listLocation) }
+        let positions = textPositions(of: starts, in: buffer, from: origin)
+        return starts.indices.map { SourceList.Chunk(range: starts[$0] ..< ends[$0], start: positions[$0]) }
     }
 
-    /// The first comma from `start` between two objects (`}` `,` `{` with whitespace between).
-    private static func jsonSeparator(in buffer: SharedBytes, from start: Int, before limit: Int) -> Int? {
+    /// The first comma from `start` on that is followed by exactly `lead` and then `element`,
+    /// the first byte of the list's first element.
+    private static func jsonSeparator(in buffer: SharedBytes, from start: Int, before limit: Int, lead: [UInt8], element: UInt8) -> Int? {
         var index = start
-        while index < limit {
-            if buffer[index] == UInt8(ascii: ",") {
-                var before = index - 1
-                while before > start && isJSONWhitespace(buffer[before]) { before -= 1 }
-                var after = index + 1
-                while after < limit && isJSONWhitespace(buffer[after]) { after += 1 }
-                if buffer[before] == UInt8(ascii: "}") && after < limit && buffer[after] == UInt8(ascii: "{") { return index }
-            }
-            index += 1
+        let end = limit - lead.count - 1
+        search: while index < end {
+            defer { index += 1 }
+            guard buffer[index] == UInt8(ascii: ",") else { continue }
+            for offset in lead.indices where buffer[index + 1 + offset] != lead[offset] { continue search }
+            if buffer[index + 1 + lead.count] == element { return index }
         }
         return nil
     }
@@ -90,9 +85,9 @@ enum ChunkedSequence {
 
     // MARK: YAML
 
-    private static func yamlList(_ buffer: SharedBytes, file: String, chunkBytes: Int) -> SourceNode? {
+    /// Chunk k is whole lines, each after the first beginning with a `-` in column 1.
+    private static func yamlChunks(_ buffer: SharedBytes, chunkBytes: Int) -> [SourceList.Chunk]? {
         let origin = byteOrderMarkLength(buffer)
-        // Chunk k is [starts[k], starts[k + 1]): each later one starts at a `-` in column 1.
         var starts = [origin]
         var target = origin + chunkBytes
         while target < buffer.count, let item = yamlItemLine(in: buffer, from: target) {
@@ -100,14 +95,10 @@ enum ChunkedSequence {
             target = item + chunkBytes
         }
         guard starts.count > 1 else { return nil }
-        let lines = textPositions(of: starts, in: buffer, from: origin).map(\.line)
-        let chunks = parseChunks(count: starts.count) { [starts] index in
-            let end = index + 1 < starts.count ? starts[index + 1] : buffer.count
-            let root = try? YAMLParser.document(of: buffer.pointer, in: starts[index] ..< end, line: lines[index], file: file)
-            // Items in column 1, or the lines were not all items of one top-level list.
-            return root?.location.column == 1 ? root : nil
+        let positions = textPositions(of: starts, in: buffer, from: origin)
+        return starts.indices.map {
+            SourceList.Chunk(range: starts[$0] ..< ($0 + 1 < starts.count ? starts[$0 + 1] : buffer.count), start: positions[$0])
         }
-        return chunks.map { SourceNode(.sequence($0.items), at: $0.firstLocation) }
     }
 
     /// The start of the first line from `start` on that begins a top-level item (`- ` or a lone `-`).
@@ -124,23 +115,6 @@ enum ChunkedSequence {
     }
 
     // MARK: Shared
-
-    /// Each chunk's list on whichever core is free, joined, with the first chunk's location;
-    /// nil if any chunk is not a list.
-    private static func parseChunks(
-        count: Int, _ parse: @Sendable (Int) -> SourceNode?
-    ) -> (items: [SourceNode], firstLocation: SourceLocation)? {
-        let results = ResultSlots<SourceNode>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            results[index] = parse(index)
-        }
-        var all: [SourceNode] = []
-        for index in 0 ..< count {
-            guard case .sequence(let items)? = results[index]?.value else { return nil }
-            all.append(contentsOf: items)
-        }
-        return results[0].map { (all, $0.location) }
-    }
 
     /// Eight bytes at a time: a byte of `word ^ 0x0A…` is zero exactly where a line feed is.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {

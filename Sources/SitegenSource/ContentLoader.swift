@@ -57,8 +57,7 @@ public struct ContentLoader: Sendable {
         var tree = SourceTree()
         for (file, result) in zip(all, parsed) {
             switch result {
-            case .success(let node):
-                let document = SourceDocument(path: file.displayPath, root: node, defaultID: file.defaultID)
+            case .success(let document):
                 if let collection = file.collection { tree[collection].append(document) } else { tree.site = document }
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -81,36 +80,26 @@ public struct ContentLoader: Sendable {
         return files
     }
 
-    private func parseAll(_ files: [PendingFile]) -> [Result<SourceNode, Diagnostic>] {
-        let contents = ResultSlots<[UInt8]>(count: files.count)
+    /// Files parse in parallel, one per core. A big collection file that is one list is only
+    /// cut into chunks here: decoding parses them, on every core.
+    private func parseAll(_ files: [PendingFile]) -> [Result<SourceDocument, Diagnostic>] {
+        let results = ResultSlots<Result<SourceDocument, Diagnostic>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            contents[index] = try? fileSystem.contents(of: files[index].path)
-        }
-        // A big list file takes every core by itself (nested parallel work would run on one),
-        // then the other files share the cores one file each.
-        let results = ResultSlots<Result<SourceNode, Diagnostic>>(count: files.count)
-        var rest: [Int] = []
-        for (index, file) in files.enumerated() {
-            if let bytes = contents[index], let list = ChunkedSequence.parse(bytes, file: file.displayPath, isJSON: file.isJSON) {
-                results[index] = .success(list)
-            } else {
-                rest.append(index)
-            }
-        }
-        DispatchQueue.concurrentPerform(iterations: rest.count) { [rest] position in
-            let index = rest[position]
-            results[index] = parse(files[index], contents[index])
+            results[index] = parse(files[index])
         }
         return results.values.map { $0! }
     }
 
-    private func parse(_ file: PendingFile, _ bytes: [UInt8]?) -> Result<SourceNode, Diagnostic> {
-        guard let bytes else {
+    private func parse(_ file: PendingFile) -> Result<SourceDocument, Diagnostic> {
+        guard let bytes = try? fileSystem.contents(of: file.path) else {
             return .failure(.error("cannot read file", at: SourceLocation(file: file.displayPath, line: 1, column: 1)))
         }
+        if file.collection != nil, let list = ChunkedSequence.cut(bytes, file: file.displayPath, isJSON: file.isJSON) {
+            return .success(SourceDocument(path: file.displayPath, list: list))
+        }
         do {
-            if file.isJSON { return .success(try JSONParser.parse(bytes, file: file.displayPath)) }
-            return .success(try YAMLParser.parse(bytes, file: file.displayPath))
+            let root = file.isJSON ? try JSONParser.parse(bytes, file: file.displayPath) : try YAMLParser.parse(bytes, file: file.displayPath)
+            return .success(SourceDocument(path: file.displayPath, root: root, defaultID: file.defaultID))
         } catch {
             return .failure(error)
         }

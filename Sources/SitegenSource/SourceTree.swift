@@ -31,15 +31,35 @@ public enum ContentCollection: String, CaseIterable, Sendable {
 }
 
 public struct SourceDocument: Sendable {
+    public enum Body: Sendable {
+        case tree(SourceNode)
+        /// A big collection file's top-level list, parsed chunk by chunk when decoded.
+        case list(SourceList)
+    }
+
     /// The path as diagnostics show it.
     public var path: String
-    public var root: SourceNode
+    public var body: Body
     /// For a file inside a collection folder, its base name: the default `id` of the object it holds.
     public var defaultID: String?
 
     public init(path: String, root: SourceNode, defaultID: String?) {
         self.path = path
-        self.root = root
+        self.body = .tree(root)
         self.defaultID = defaultID
+    }
+
+    public init(path: String, list: SourceList) {
+        self.path = path
+        self.body = .list(list)
+        self.defaultID = nil
+    }
+
+    /// The whole tree, a list parsed in one piece if need be.
+    public func tree() -> Result<SourceNode, Diagnostic> {
+        switch body {
+        case .tree(let root): return .success(root)
+        case .list(let list): return list.parseWhole()
+        }
     }
 }

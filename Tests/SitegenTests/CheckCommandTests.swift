@@ -146,4 +146,31 @@ struct CheckCommandTests {
         #expect(lines.last?.hasPrefix("Content/holders/h1.yaml:3:1:") == true)
         #expect(diagnostics.summary == "2 errors, 0 warnings")
     }
+
+    /// A holders file big enough to be parsed in chunks (over 4 MB): 24,000 holders of b1.
+    static func bigHoldersJSON(narrative: String = "Did it.") -> String {
+        let holders = (0 ..< 24_000).map { index in
+            #"{"id": "x\#(index)", "name": "Zoë Example \#(index)", "email": "x\#(index)@example.org", "awards": [{"badge": "b1", "issued_on": "2024-05-01", "evidence": [{"narrative": "\#(narrative)"}]}]}"#
+        }
+        return "[\n  " + holders.joined(separator: ",\n  ") + "\n]\n"
+    }
+
+    @Test func aBigHoldersFileIsCheckedLikeASmallOne() {
+        #expect(FixtureSite.check(["Content/holders.json": Self.bigHoldersJSON()]) == [])
+        var typo = Self.bigHoldersJSON()
+        typo.replace(#"{"id": "x20000", "name""#, with: #"{"id": "x20000", "nmae""#)
+        #expect(FixtureSite.check(["Content/holders.json": typo]) == [
+            "Content/holders.json:20002:3: error: holder is missing required key 'name'",
+            "Content/holders.json:20002:20: error: unknown key 'nmae' in holder; did you mean 'name'?",
+        ])
+    }
+
+    /// A syntax error, or the separator the cutter looks for inside a string, sends the file
+    /// through the sequential parser: one exact error, or the same holders as ever.
+    @Test func aBigHoldersFileThatDoesNotCutCleanlyIsReadInOnePiece() {
+        var broken = Self.bigHoldersJSON()
+        broken.replace(#""id": "x15000""#, with: #""id": "x15000\q""#)
+        #expect(FixtureSite.check(["Content/holders.json": broken]) == ["Content/holders.json:15002:17: error: invalid escape '\\q' in a string"])
+        #expect(FixtureSite.check(["Content/holders.json": Self.bigHoldersJSON(narrative: #"x }, {\"a\": 1"#)]) == [])
+    }
 }

@@ -20,7 +20,7 @@ public struct ContentDecoder: Sendable {
         let badges = objects(in: tree.badges, what: "badge", &diagnostics).compactMap {
             decodeBadge($0.node, defaultID: $0.defaultID, site: site, locale: locale, &diagnostics)
         }
-        let holders = decodeHolders(objects(in: tree.holders, what: "holder", &diagnostics), locale: locale, &diagnostics)
+        let holders = decodeHolders(tree.holders, locale: locale, &diagnostics)
         guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Content(site: site, issuers: issuers, badges: badges, holders: holders), diagnostics)
     }
@@ -35,13 +35,18 @@ public struct ContentDecoder: Sendable {
     func objects(in documents: [SourceDocument], what: String, _ diagnostics: inout Diagnostics) -> [Object] {
         var result: [Object] = []
         for document in documents {
-            switch document.root.value {
+            let root: SourceNode
+            switch document.tree() {
+            case .success(let node): root = node
+            case .failure(let error): diagnostics.append(error); continue
+            }
+            switch root.value {
             case .sequence(let items): result += items.map { Object(node: $0, defaultID: nil) }
-            case .mapping: result.append(Object(node: document.root, defaultID: document.defaultID))
+            case .mapping: result.append(Object(node: root, defaultID: document.defaultID))
             case .null: break
             default:
-                diagnostics.error("a \(what) file must hold \(Fields.article(what)) \(what) or a list of them, found \(document.root.typeDescription)",
-                                  at: document.root.location)
+                diagnostics.error("a \(what) file must hold \(Fields.article(what)) \(what) or a list of them, found \(root.typeDescription)",
+                                  at: root.location)
             }
         }
         return result
@@ -66,7 +71,12 @@ public struct ContentDecoder: Sendable {
     static let siteKeys = ["title", "base_url", "default_locale", "locales", "issuer", "theme", "description", "contact"]
 
     func decodeSite(_ document: SourceDocument, _ diagnostics: inout Diagnostics) -> Site? {
-        guard let fields = Fields(document.root, what: "site", allowed: Self.siteKeys, diagnostics: &diagnostics) else { return nil }
+        let root: SourceNode
+        switch document.tree() {
+        case .success(let node): root = node
+        case .failure(let error): diagnostics.append(error); return nil
+        }
+        guard let fields = Fields(root, what: "site", allowed: Self.siteKeys, diagnostics: &diagnostics) else { return nil }
         var defaultLocale = "en"
         if let node = fields.required("default_locale", &diagnostics), let text = Values.string(node, "default_locale", &diagnostics) {
             if Locales.isValid(text) { defaultLocale = text } else {
@@ -103,7 +113,7 @@ public struct ContentDecoder: Sendable {
         let contact = fields["contact"].flatMap { Values.string($0, "contact", &diagnostics) }
         guard let title, let baseURL else { return nil }
         return Site(title: title, baseURL: baseURL, defaultLocale: defaultLocale, locales: locales, issuerID: issuer,
-                    theme: theme, description: description, contact: contact, location: document.root.location)
+                    theme: theme, description: description, contact: contact, location: root.location)
     }
 
     // MARK: issuers

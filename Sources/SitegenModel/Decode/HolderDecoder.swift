@@ -7,14 +7,57 @@ extension ContentDecoder {
     static let evidenceKeys = ["url", "narrative"]
     static let revocationKeys = ["reason", "date"]
 
-    /// Holders come by the hundred thousand: decode them in parallel chunks, in order, so the
-    /// result and the diagnostics do not depend on scheduling.
-    func decodeHolders(_ objects: [Object], locale: String, _ diagnostics: inout Diagnostics) -> [Holder] {
-        let (holders, chunkDiagnostics) = ParallelCompactMap.run(count: objects.count, chunkSize: 2048, state: { Diagnostics() }) {
-            index, local in
-            decodeHolder(objects[index].node, defaultID: objects[index].defaultID, locale: locale, &local)
+    /// Holders come by the hundred thousand, mostly from one big list file: each of its chunks is
+    /// parsed and decoded on whichever core is free, and its nodes are gone before the next
+    /// chunk, so that file's whole tree never exists. In document order, so the result and the
+    /// diagnostics do not depend on scheduling.
+    func decodeHolders(_ documents: [SourceDocument], locale: String, _ diagnostics: inout Diagnostics) -> [Holder] {
+        enum Work {
+            case objects(ArraySlice<Object>)
+            case chunk(SourceList, Int)
         }
-        for chunk in chunkDiagnostics { diagnostics.append(contentsOf: chunk) }
+        var work: [Work] = []
+        var unlisted = Diagnostics()
+        for index in documents.indices {
+            if case .list(let list) = documents[index].body {
+                work += (0 ..< list.chunkCount).map { .chunk(list, $0) }
+            } else {
+                let objects = self.objects(in: [documents[index]], what: "holder", &unlisted)
+                work += stride(from: 0, to: objects.count, by: 2048).map { .objects(objects[$0 ..< min(objects.count, $0 + 2048)]) }
+            }
+        }
+        struct State {
+            var diagnostics = Diagnostics()
+            var unparsed = false
+        }
+        let (holders, states) = ParallelFlatMap.run(count: work.count, state: { State() }) { [work] item, state, emit in
+            switch work[item] {
+            case .objects(let objects):
+                for object in objects {
+                    if let holder = decodeHolder(object.node, defaultID: object.defaultID, locale: locale, &state.diagnostics) { emit(holder) }
+                }
+            case .chunk(let list, let chunk):
+                guard let nodes = list.elements(ofChunk: chunk) else { return state.unparsed = true }
+                for node in nodes {
+                    if let holder = decodeHolder(node, defaultID: nil, locale: locale, &state.diagnostics) { emit(holder) }
+                }
+            }
+        }
+        guard !states.contains(where: \.unparsed) else {
+            // A list that did not parse in chunks: read it in one piece, which reports its error
+            // exactly, or shows the cut was a wrong guess; then decode everything again from that.
+            var whole: [SourceDocument] = []
+            for document in documents {
+                guard case .list(let list) = document.body else { whole.append(document); continue }
+                switch list.parseWhole() {
+                case .success(let root): whole.append(SourceDocument(path: document.path, root: root, defaultID: nil))
+                case .failure(let error): diagnostics.append(error)
+                }
+            }
+            return decodeHolders(whole, locale: locale, &diagnostics)
+        }
+        diagnostics.append(contentsOf: unlisted)
+        for state in states { diagnostics.append(contentsOf: state.diagnostics) }
         return holders
     }
 
