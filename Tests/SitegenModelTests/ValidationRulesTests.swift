@@ -84,9 +84,33 @@ struct ValidationRulesTests {
     }
 
     @Test(arguments: [("https://x.org", true), ("HTTP://x.org/a?b#c", true), ("javascript:alert(1)", false), ("/rel", false),
-                      ("https://", false), ("https://a b.org", false), ("ftp://x.org", false), ("https://x.org/\u{7}", false)])
+                      ("https://", false), ("https://a b.org", false), ("ftp://x.org", false), ("https://x.org/\u{7}", false),
+                      ("HTTPS://X.org", true), ("http:/x.org", false), ("httpx://x.org", false), ("http\u{1A}//x.org", false)])
     func webAddresses(_ url: String, _ valid: Bool) {
         #expect(WebAddress.isAbsoluteHTTP(url) == valid)
+    }
+
+    @Test(arguments: [("Ann@Example.ORG", "ann@example.org"), ("ann@example.org", "ann@example.org"),
+                      (" Ann@Example.org\t", "ann@example.org"), ("Zoë@Exämple.org", "zoë@exämple.org")])
+    func emailsNormalizeForComparison(_ email: String, _ normalized: String) {
+        #expect(EmailAddress.normalized(email) == normalized)
+    }
+
+    /// Each forbidden character at every offset of a string longer than the eight bytes checked at
+    /// once, so both the word test and the byte loop see it; allowed look-alikes never trip it.
+    @Test func controlCharactersAreFoundAnywhere() {
+        let filler = "Zoë écrit 李 "  // multi-byte, so words straddle characters
+        for bad: Unicode.Scalar in ["\u{0}", "\u{7}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}"] {
+            for offset in 0 ... 17 {
+                var text = String(filler.prefix(offset % filler.count)) + String(bad) + filler + filler
+                #expect(Values.firstControlCharacter(text) == bad.value, "U+\(bad.value) at \(offset)")
+                text = String(repeating: "x", count: offset) + String(bad)
+                #expect(Values.firstControlCharacter(text) == bad.value, "U+\(bad.value) after \(offset) bytes")
+            }
+        }
+        for good in ["tab\there", "lines\r\nand\nmore", "Zoë écrit 李 🎓 \u{A0}\u{FF}\u{100}", String(repeating: "plain ", count: 9)] {
+            #expect(Values.firstControlCharacter(good) == nil, "\(good)")
+        }
     }
 
     @Test(arguments: [("a@b.co", true), ("first.last+tag@sub.example.org", true), ("a@b", false), ("@b.co", false),

@@ -3,49 +3,69 @@
 public enum Identifier {
     /// Safe as a URL path segment and a file name: `[a-z0-9][a-z0-9._-]{0,63}`.
     public static func isValid(_ id: String) -> Bool {
-        var count = 0
-        for byte in id.utf8 {
-            count += 1
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): if count == 1 { return false }
-            default: return false
+        var id = id
+        return id.withUTF8 { bytes in
+            guard (1...64).contains(bytes.count) else { return false }
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+                case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): if index == 0 { return false }
+                default: return false
+                }
             }
+            return true
         }
-        return (1...64).contains(count)
     }
 }
 
 public enum WebAddress {
     /// `http://` or `https://`, a host, and no whitespace or control characters anywhere.
     public static func isAbsoluteHTTP(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let lower = bytes.prefix(8).map { $0 | 0x20 }
-        let schemeLength: Int
-        if lower.starts(with: Array("https://".utf8)) { schemeLength = 8 }
-        else if lower.starts(with: Array("http://".utf8)) { schemeLength = 7 }
-        else { return false }
-        var hostLength = 0
-        var inHost = true
-        for byte in bytes[schemeLength...] {
-            if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
-            if inHost {
-                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { inHost = false }
-                else if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") { return false }
-                else { hostLength += 1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            // The scheme, case-insensitively: "http" then an optional "s", then "://".
+            var index = 0
+            for letter in "http".utf8 {
+                guard index < bytes.count, bytes[index] | 0x20 == letter else { return false }
+                index += 1
             }
+            if index < bytes.count && bytes[index] | 0x20 == UInt8(ascii: "s") { index += 1 }
+            for mark in "://".utf8 {
+                guard index < bytes.count, bytes[index] == mark else { return false }
+                index += 1
+            }
+            var hostLength = 0
+            var inHost = true
+            for byte in bytes[index...] {
+                if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
+                if inHost {
+                    if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { inHost = false }
+                    else if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") { return false }
+                    else { hostLength += 1 }
+                }
+            }
+            return hostLength > 0
         }
-        return hostLength > 0
     }
 }
 
 public enum EmailAddress {
     /// Trimmed and lowercased, as Open Badges compares emails (and as duplicates are found).
     public static func normalized(_ email: String) -> String {
-        let bytes = email.utf8
-        if let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20, bytes.allSatisfy({ $0 < 0x80 }) {
-            guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return email }
-            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var copy = email
+        // Trimmed, lowercase ASCII already: the common case, answered without a new string.
+        let plain: Bool? = copy.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return nil }
+            var hasUpper = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- 0x41 < 26 { hasUpper = true }
+            }
+            return !hasUpper
+        }
+        if plain == true { return email }
+        if plain == false {
+            return String(decoding: email.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
         var scalars = Substring(email).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
@@ -55,10 +75,15 @@ public enum EmailAddress {
 
     /// One `@`, a non-empty local part, a dotted domain, no spaces or brackets.
     public static func isPlausible(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(isPlausible)
+    }
+
+    private static func isPlausible(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var at = -1
         var count = 0
         var lastDot = -1
-        for (index, byte) in text.utf8.enumerated() {
+        for (index, byte) in bytes.enumerated() {
             count += 1
             switch byte {
             case UInt8(ascii: "@"):

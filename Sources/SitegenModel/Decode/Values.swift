@@ -150,20 +150,37 @@ enum Values {
     static func firstControlCharacter(_ text: String) -> UInt32? {
         var text = text
         return text.withUTF8 { bytes -> UInt32? in
+            guard let base = bytes.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
             var previous: UInt8 = 0
-            for byte in bytes {
-                // Printable ASCII and most of UTF-8 pass with one comparison.
-                if byte >= 0x20 && byte != 0x7F && (byte < 0x80 || byte > 0x9F) {
+            var index = 0
+            while index < bytes.count {
+                // Eight printable ASCII bytes at a time, the common case: a word with any byte
+                // below 0x20, equal to 0x7F or above 0x7F is looked at byte by byte.
+                if index + 8 <= bytes.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let delete = word ^ (ones &* 0x7F)
+                    let suspect = ((word &- ones &* 0x20) & ~word | (delete &- ones) & ~delete | word) & highBits
+                    if suspect == 0 {
+                        previous = 0
+                        index += 8
+                        continue
+                    }
+                }
+                let end = min(bytes.count, index + 8)
+                while index < end {
+                    let byte = bytes[index]
+                    switch byte {
+                    case 0x09, 0x0A, 0x0D: break
+                    case 0x00...0x1F, 0x7F: return UInt32(byte)
+                    case 0x80...0x9F where previous == 0xC2: return UInt32(byte)
+                    default: break
+                    }
                     previous = byte
-                    continue
+                    index += 1
                 }
-                switch byte {
-                case 0x09, 0x0A, 0x0D: break
-                case 0x00...0x1F, 0x7F: return UInt32(byte)
-                case 0x80...0x9F where previous == 0xC2: return UInt32(byte)
-                default: break
-                }
-                previous = byte
             }
             return nil
         }
