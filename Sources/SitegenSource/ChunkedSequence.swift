@@ -127,7 +127,9 @@ enum ChunkedSequence {
             let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
             // High bit set in each byte that is not zero, computed without carries between bytes.
             let nonZero = ((x & low7) &+ low7) | x
-            count &+= (~nonZero & ~low7).nonzeroBitCount
+            // One bit per line feed at the bottom of its byte; a multiply adds the eight bytes
+            // up in the top one (no popcount instruction on the baseline x86-64 target).
+            count &+= Int(((~nonZero & ~low7) &>> 7) &* 0x0101_0101_0101_0101 &>> 56)
             index += 8
         }
         while index < bytes.count {
