@@ -129,7 +129,7 @@ enum ChunkedSequence {
             let nonZero = ((x & low7) &+ low7) | x
             // One bit per line feed at the bottom of its byte; a multiply adds the eight bytes
             // up in the top one (no popcount instruction on the baseline x86-64 target).
-            count &+= Int(((~nonZero & ~low7) &>> 7) &* 0x0101_0101_0101_0101 &>> 56)
+            count &+= Int(((((~nonZero & ~low7) &>> 7) &* 0x0101_0101_0101_0101) &>> 56))
             index += 8
         }
         while index < bytes.count {

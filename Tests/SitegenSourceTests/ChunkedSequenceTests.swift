@@ -73,6 +73,17 @@ struct ChunkedSequenceTests {
         return SourceNode(.sequence(elements), at: whole.location)
     }
 
+    @Test func lineFeedsAreCountedEightBytesAtATime() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 1000] {
+            let bytes = (0 ..< length).map { _ in [0x0A, 0x0B, 0x8A, 0x20, 0x0A][Int.random(in: 0 ..< 5, using: &generator)] as UInt8 }
+            let counted = bytes.withUnsafeBufferPointer { ChunkedSequence.lineFeeds(in: $0) }
+            #expect(counted == bytes.filter { $0 == 0x0A }.count, "\(bytes)")
+        }
+        let allFeeds = [UInt8](repeating: 0x0A, count: 80)
+        #expect(allFeeds.withUnsafeBufferPointer { ChunkedSequence.lineFeeds(in: $0) } == 80)
+    }
+
     @Test func jsonChunksGiveTheSequentialTree() throws {
         for text in [holdersJSON(count: 200, minified: false), "\u{FEFF}" + holdersJSON(count: 50, minified: false)] {
             let sequential = try JSONParser.parse(Array(text.utf8), file: "h")
