@@ -15,13 +15,20 @@ enum ContentCheck {
             ContentDecoder(fileSystem: options.fileSystem, root: options.contentDirectory, displayRoot: display).decode(tree)
         }
         diagnostics.append(contentsOf: decodeDiagnostics)
-        // Freeing millions of nodes takes a good part of a second: do it off the critical path.
-        let retired = consume tree
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(retired) {} }
+        retire(consume tree)
         guard let content else { return nil }
         let validation = times.measure("validate") { ContentValidator.validate(content) }
         diagnostics.append(contentsOf: validation)
         return validation.hasErrors ? nil : content
+    }
+}
+
+extension ContentCheck {
+    /// Freeing millions of nodes or strings takes a good part of a second: it happens off the
+    /// critical path (or not at all, when the process ends first).
+    static func retire<Value: Sendable>(_ value: consuming Value) {
+        let retired = consume value
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(retired) {} }
     }
 }
 
@@ -40,6 +47,7 @@ public enum CheckCommand {
             .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
                   defaultLocale: content.site.defaultLocale) }
         diagnostics.append(contentsOf: themeDiagnostics)
+        ContentCheck.retire(content)
         return diagnostics
     }
 }
