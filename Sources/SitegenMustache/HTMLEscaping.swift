@@ -1,8 +1,8 @@
 /// Appends text to an HTML page, escaping `& < > " '` so that data can never open a tag or
-/// leave an attribute value. Runs that need no escaping are found 8 bytes at a time and
-/// copied in bulk.
+/// leave an attribute value. Special bytes are found eight at a time; the runs between them
+/// are copied whole and each entity is written as one 8-byte store.
 enum HTMLEscaping {
-    static func append(_ text: borrowing String, escaped: Bool, to out: inout PageBuffer) {
+    static func append(_ text: borrowing String, escaped: Bool, to out: inout TextBuffer) {
         // Native strings are contiguous UTF-8 already; only a bridged one takes the slow path.
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             escaped ? appendEscaped(bytes, to: &out) : out.append(bytes)
@@ -14,63 +14,82 @@ enum HTMLEscaping {
         }
     }
 
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout PageBuffer) {
-        guard let start = bytes.baseAddress else { return }
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+        guard let source = bytes.baseAddress else { return }
         let count = bytes.count
-        var runStart = 0
-        var index = 0
-        while index < count {
-            index = nextSpecial(in: start, from: index, count: count)
-            if index >= count { break }
-            if runStart < index { out.append(UnsafeBufferPointer(start: start + runStart, count: index - runStart)) }
-            appendEntity(for: start[index], to: &out)
-            index += 1
-            runStart = index
+        // Room for the worst case, every byte `&quot;`, and an entity's 8-byte store past it.
+        out.reserve(count * 6 + 8)
+        out.appendReserved { target in
+            var written = 0
+            var runStart = 0
+            var index = 0
+            let raw = UnsafeRawPointer(source)
+            while index + 8 <= count {
+                let special = specialLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if special == 0 {
+                    index += 8
+                    continue
+                }
+                // The lowest flagged lane is exact (see `specialLanes`); later ones are looked at again.
+                index += special.trailingZeroBitCount >> 3
+                written = copy(source + runStart, count: index - runStart, to: target + written) + written
+                written += writeEntity(source[index], to: target + written)
+                index += 1
+                runStart = index
+            }
+            while index < count {
+                let byte = source[index]
+                if byte < 64 && (specialBits >> UInt64(byte)) & 1 != 0 {
+                    written = copy(source + runStart, count: index - runStart, to: target + written) + written
+                    written += writeEntity(byte, to: target + written)
+                    runStart = index + 1
+                }
+                index += 1
+            }
+            return copy(source + runStart, count: count - runStart, to: target + written) + written
         }
-        if runStart < count { out.append(UnsafeBufferPointer(start: start + runStart, count: count - runStart)) }
     }
 
-    /// The index of the first byte at or after `index` that needs escaping, or `count`.
+    /// Bit n is set when byte n needs escaping; all five such bytes are below 64.
+    private static let specialBits: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27)
+
+    /// The high bit of each lane whose byte may need escaping. A lane turns zero exactly where a
+    /// special byte sits, and the lowest flagged lane is always a true one: a borrow only
+    /// spreads upwards from a real zero lane. `|1` folds & (26) onto ' (27); clearing bit 1 folds
+    /// > (3E) onto < (3C).
     @inline(__always)
-    private static func nextSpecial(in start: UnsafePointer<UInt8>, from index: Int, count: Int) -> Int {
-        var index = index
-        let raw = UnsafeRawPointer(start)
+    private static func specialLanes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        // Eight bytes at a time: a lane becomes zero exactly where a special byte sits.
-        // `|1` folds & (26) onto ' (27); clearing bit 1 folds > (3E) onto < (3C).
-        while index + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let quoteOrAmpersand = (word | ones) ^ (0x27 &* ones)
-            let angle = (word & ~(0x02 &* ones)) ^ (0x3C &* ones)
-            let doubleQuote = word ^ (0x22 &* ones)
-            let zeroLanes = ((quoteOrAmpersand &- ones) & ~quoteOrAmpersand)
-                | ((angle &- ones) & ~angle)
-                | ((doubleQuote &- ones) & ~doubleQuote)
-            if zeroLanes & highs != 0 { break }
-            index += 8
-        }
-        // Bit n is set when byte n needs escaping; all five such bytes are below 64.
-        let special: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27)
-        while index < count {
-            let byte = start[index]
-            if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { return index }
-            index += 1
-        }
+        let quoteOrAmpersand = (word | ones) ^ (0x27 &* ones)
+        let angle = (word & ~(0x02 &* ones)) ^ (0x3C &* ones)
+        let doubleQuote = word ^ (0x22 &* ones)
+        let zeroLanes = ((quoteOrAmpersand &- ones) & ~quoteOrAmpersand)
+            | ((angle &- ones) & ~angle)
+            | ((doubleQuote &- ones) & ~doubleQuote)
+        return zeroLanes & (0x80 &* ones)
+    }
+
+    /// Copies a run; short ones, the most common, without a call to memcpy.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        TextBuffer.copy(source, count: count, to: target)
         return count
     }
 
-    private static func appendEntity(for byte: UInt8, to out: inout PageBuffer) {
+    /// Writes the entity for `byte` as one 8-byte store (the room past it is reserved) and
+    /// returns its length.
+    @inline(__always)
+    private static func writeEntity(_ byte: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        let entity: UInt64
+        let length: Int
         switch byte {
-        case 0x26: appendASCII("&amp;", to: &out)
-        case 0x3C: appendASCII("&lt;", to: &out)
-        case 0x3E: appendASCII("&gt;", to: &out)
-        case 0x22: appendASCII("&quot;", to: &out)
-        default: appendASCII("&#39;", to: &out)
+        case 0x26: (entity, length) = (0x3B_70_6D_61_26, 5) // &amp;
+        case 0x3C: (entity, length) = (0x3B_74_6C_26, 4) // &lt;
+        case 0x3E: (entity, length) = (0x3B_74_67_26, 4) // &gt;
+        case 0x22: (entity, length) = (0x3B_74_6F_75_71_26, 6) // &quot;
+        default: (entity, length) = (0x3B_39_33_23_26, 5) // &#39;
         }
-    }
-
-    private static func appendASCII(_ entity: StaticString, to out: inout PageBuffer) {
-        out.append(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+        UnsafeMutableRawPointer(target).storeBytes(of: entity.littleEndian, as: UInt64.self)
+        return length
     }
 }

@@ -46,9 +46,8 @@ public struct TemplateLibrary: Sendable {
         var renderer = TemplateRenderer(templates: templates, roots: UnsafeBufferPointer(roots))
         // Room for a typical page, so that few pages grow the buffer; a caller reusing its
         // buffer has room for a page like the last one.
-        var page = PageBuffer(capacity: max(out.capacity - out.count, 32 * 1024))
+        var page = TextBuffer(capacity: max(out.capacity - out.count, 32 * 1024))
         defer {
-            page.deallocate()
             renderer.finish()
             roots.deinitialize()
             roots.deallocate()

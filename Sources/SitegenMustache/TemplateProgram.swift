@@ -15,23 +15,52 @@ final class TemplateProgram: @unchecked Sendable {
     let nameParts: [String]
     /// `TemplateRecord.hash` of each name part, so finding it in a record hashes nothing.
     let partHashes: UnsafeMutableBufferPointer<Int>
+    /// Each name part as lookups in documents use it, and where a specialized program expects
+    /// it; the keys' UTF-8 is in `partBytes`.
+    let partKeys: UnsafeMutableBufferPointer<PartKey>
+    private let partBytes: UnsafeMutableBufferPointer<UInt8>
     let names: UnsafeMutableBufferPointer<NameEntry>
     let prefixes: UnsafeMutableBufferPointer<PrefixEntry>
     let inclusions: [InclusionEntry]
     let blocks: [BlockEntry]
     let argumentSets: [[String: ArgumentBody]]
+    /// In a specialized program: the contexts its `push` operations put on the stack, which
+    /// live as long as the specialization that made the program.
+    let knowns: UnsafeMutableBufferPointer<Found>
+    /// In a specialized program: what a section assumed of the values it pushes, as runs of
+    /// `absentParts` — indices into `nameParts` of names such a value must not have.
+    let assumptions: UnsafeMutableBufferPointer<Range<Int>>
+    let absentParts: UnsafeMutableBufferPointer<Int>
 
-    fileprivate init(_ builder: ProgramBuilder) {
+    init(_ builder: ProgramBuilder) {
         operations = Self.buffer(builder.operations)
         bytes = Self.buffer(builder.bytes)
         lineStarts = Self.buffer(builder.lineStarts)
         nameParts = builder.nameParts
         partHashes = Self.buffer(builder.nameParts.map(TemplateRecord.hash))
+        var utf8: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for part in builder.nameParts {
+            ranges.append(utf8.count..<(utf8.count + part.utf8.count))
+            utf8.append(contentsOf: part.utf8)
+        }
+        let partBytes = Self.buffer(utf8)
+        self.partBytes = partBytes
+        partKeys = .allocate(capacity: ranges.count)
+        for (index, range) in ranges.enumerated() {
+            let key = DocumentKey(bytes: UnsafePointer(partBytes.baseAddress! + range.lowerBound), count: range.count,
+                                  hash: partHashes[index])
+            let ordinal = index < builder.partOrdinals.count ? builder.partOrdinals[index] : -1
+            (partKeys.baseAddress! + index).initialize(to: PartKey(key: key, ordinal: ordinal))
+        }
         names = Self.buffer(builder.names)
         prefixes = Self.buffer(builder.prefixes)
         inclusions = builder.inclusions
         blocks = builder.blocks
         argumentSets = builder.argumentSets
+        knowns = Self.buffer(builder.knowns)
+        assumptions = Self.buffer(builder.assumptions)
+        absentParts = Self.buffer(builder.absentParts)
     }
 
     convenience init(nodes: [TemplateNode]) {
@@ -46,8 +75,13 @@ final class TemplateProgram: @unchecked Sendable {
         lineStarts.deallocate()
         names.deallocate()
         partHashes.deallocate()
+        partBytes.deallocate()
+        partKeys.deallocate()
         _ = prefixes.deinitialize()
         prefixes.deallocate()
+        knowns.deallocate()
+        assumptions.deallocate()
+        absentParts.deallocate()
     }
 
     private static func buffer<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
@@ -63,7 +97,8 @@ struct Operation: Sendable {
         case literal
         /// name a
         case escapedVariable, rawVariable
-        /// name a, body up to operation b
+        /// name a, body up to operation b; for a section of a specialized program, c is
+        /// 1 + the index of what it assumes of the values it pushes, or 0
         case section, invertedSection
         /// inclusion a
         case partial
@@ -71,13 +106,39 @@ struct Operation: Sendable {
         case parent
         /// block a, default body up to operation b
         case block
+        /// Specialized programs only: pushes knowns[a], pops it.
+        case push, pop
     }
 
     var code: Code
-    var a = 0
-    var b = 0
-    var c = 0
-    var d = 0
+    // Stored in 32 bits: a page walks hundreds of operations, and a smaller one is fewer
+    // bytes to bring into the cache. Templates and pages are far below 2 GB.
+    private var storedA: Int32, storedB: Int32, storedC: Int32, storedD: Int32
+
+    init(code: Code, a: Int = 0, b: Int = 0, c: Int = 0, d: Int = 0) {
+        self.code = code
+        (storedA, storedB, storedC, storedD) = (Int32(a), Int32(b), Int32(c), Int32(d))
+    }
+
+    var a: Int {
+        get { Int(storedA) }
+        set { storedA = Int32(newValue) }
+    }
+
+    var b: Int {
+        get { Int(storedB) }
+        set { storedB = Int32(newValue) }
+    }
+
+    var c: Int {
+        get { Int(storedC) }
+        set { storedC = Int32(newValue) }
+    }
+
+    var d: Int {
+        get { Int(storedD) }
+        set { storedD = Int32(newValue) }
+    }
 }
 
 struct NameEntry: Sendable {
@@ -86,6 +147,17 @@ struct NameEntry: Sendable {
     var count: Int
     /// For a dotted name, prefixes[firstPrefix + k] is its first k + 1 parts (all but the last).
     var firstPrefix: Int
+    /// In a specialized program: the stack level where the lookup starts, every context above
+    /// being known to lack the name; -1 otherwise.
+    var lookupStart = -1
+}
+
+/// A name part as a lookup needs it, in one place.
+struct PartKey {
+    var key: DocumentKey
+    /// In a specialized program, where the sample page had the part among the fields of its
+    /// record, tried first; -1 when unknown.
+    var ordinal: Int32
 }
 
 /// A dotted name's leading parts, e.g. `award.badge` of `award.badge.name`, which rendering
@@ -115,92 +187,4 @@ struct ArgumentBody: Sendable {
     var start: Int
     var end: Int
     var startsOnNewLine: Bool
-}
-
-private struct ProgramBuilder {
-    var operations: [Operation] = []
-    var bytes: [UInt8] = []
-    var lineStarts: [Int] = []
-    var nameParts: [String] = []
-    var names: [NameEntry] = []
-    var prefixes: [PrefixEntry] = []
-    var inclusions: [InclusionEntry] = []
-    var blocks: [BlockEntry] = []
-    var argumentSets: [[String: ArgumentBody]] = []
-
-    mutating func lower(_ nodes: [TemplateNode], conditional: Bool) {
-        var previousWasLiteral = false
-        for node in nodes {
-            defer {
-                if case .literal = node { previousWasLiteral = true } else { previousWasLiteral = false }
-            }
-            switch node {
-            case .literal(let literal):
-                var operation = Operation(code: .literal, a: bytes.count, c: lineStarts.count)
-                for start in literal.lineStarts { lineStarts.append(bytes.count + start) }
-                bytes.append(contentsOf: literal.bytes)
-                operation.b = bytes.count
-                operation.d = lineStarts.count
-                // Adjacent literals of one body merge into one copy.
-                if previousWasLiteral {
-                    operations[operations.count - 1].b = operation.b
-                    operations[operations.count - 1].d = operation.d
-                } else {
-                    operations.append(operation)
-                }
-
-            case .variable(let name, let escaped):
-                operations.append(Operation(code: escaped ? .escapedVariable : .rawVariable, a: add(name)))
-
-            case .section(let name, let children, let inverted):
-                let index = operations.count
-                operations.append(Operation(code: inverted ? .invertedSection : .section, a: add(name)))
-                lower(children, conditional: true)
-                operations[index].b = operations.count
-
-            case .partial(let inclusion):
-                operations.append(Operation(code: .partial, a: add(inclusion, conditional: conditional)))
-
-            case .parent(let inclusion, let arguments):
-                let index = operations.count
-                operations.append(Operation(code: .parent, a: add(inclusion, conditional: conditional)))
-                var set: [String: ArgumentBody] = [:]
-                for name in arguments.keys.sorted() {
-                    guard let content = arguments[name] else { continue }
-                    let start = operations.count
-                    lower(content.nodes, conditional: true)
-                    set[name] = ArgumentBody(start: start, end: operations.count, startsOnNewLine: content.startsOnNewLine)
-                }
-                operations[index].b = operations.count
-                operations[index].c = argumentSets.count
-                argumentSets.append(set)
-
-            case .block(let block):
-                let index = operations.count
-                var indent: [UInt8]? = nil
-                if case .standalone(let own) = block.placement { indent = own }
-                blocks.append(BlockEntry(name: block.name, indent: indent, startsOnNewLine: block.defaultContent.startsOnNewLine))
-                operations.append(Operation(code: .block, a: blocks.count - 1))
-                lower(block.defaultContent.nodes, conditional: true)
-                operations[index].b = operations.count
-            }
-        }
-    }
-
-    private mutating func add(_ name: VariableName) -> Int {
-        names.append(NameEntry(first: nameParts.count, count: name.parts.count, firstPrefix: prefixes.count))
-        nameParts.append(contentsOf: name.parts)
-        var key = ""
-        for part in name.parts.dropLast() {
-            key += key.isEmpty ? part : "." + part
-            prefixes.append(PrefixEntry(key: key, hash: TemplateRecord.hash(key)))
-        }
-        return names.count - 1
-    }
-
-    private mutating func add(_ inclusion: Inclusion, conditional: Bool) -> Int {
-        inclusions.append(InclusionEntry(
-            name: inclusion.name, indent: inclusion.indent, location: inclusion.location, unconditional: !conditional))
-        return inclusions.count - 1
-    }
 }

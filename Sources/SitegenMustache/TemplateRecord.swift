@@ -56,19 +56,35 @@ public struct TemplateRecord: Sendable, Equatable, ExpressibleByDictionaryLitera
         return true
     }
 
-    /// FNV-1a: cheap for the short keys of a view model, and computed by templates at compile time.
+    /// FNV-1a over 8-byte words: cheap for the short keys of a view model, and computed by
+    /// templates at compile time.
     @inline(__always)
     static func hash(_ key: String) -> Int {
         if let hash = key.utf8.withContiguousStorageIfAvailable(hash) { return hash }
         return Array(key.utf8).withUnsafeBufferPointer(hash)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        guard let base = bytes.baseAddress else { return Int(truncatingIfNeeded: hash) }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var offset = 0
+        while offset + 8 <= count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01b3
+            offset += 8
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+        // The last few bytes in at most two loads that stay within the key.
+        let rest = count - offset
+        var tail = UInt64(count) << 56
+        if rest >= 4 {
+            tail |= UInt64(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            tail |= UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 24
+        } else if rest > 0 {
+            tail |= UInt64(base[offset]) | UInt64(base[offset + rest / 2]) << 8 | UInt64(base[count - 1]) << 16
+        }
+        hash = (hash ^ tail) &* 0x100_0000_01b3
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }
 
@@ -84,17 +100,21 @@ struct RecordEntry {
     /// For a record value, its storage, kept alive by `value`: rendering reads it without
     /// retaining it.
     var nested: Unmanaged<RecordStorage>?
+    /// The same for a document value.
+    var nestedDocument: Unmanaged<DocumentStorage>?
 }
 
-/// The memory of a record: entries, an index once it has many keys, and the UTF-8 of its
-/// strings. Rendering holds pointers into it; nothing moves while no one sets a field, and a
-/// rendering only reads.
+/// The memory of a record: its entries and the UTF-8 of its strings in one block, and an index
+/// once it has many keys. Rendering holds pointers into it; nothing moves while no one sets a
+/// field, and a rendering only reads.
 final class RecordStorage: @unchecked Sendable {
     /// Up to this many keys a scan of the hashes beats an index.
     private static let scanLimit = 8
 
     // Unchecked: rendering reads these for every name, and a record is only written while one
     // owner builds it (TemplateRecord copies shared storage before writing).
+    /// `capacity` entries, then `textCapacity` bytes of text.
+    @exclusivity(unchecked) private var block: UnsafeMutableRawPointer
     @exclusivity(unchecked) private(set) var entries: UnsafeMutablePointer<RecordEntry>
     @exclusivity(unchecked) private(set) var count = 0
     @exclusivity(unchecked) private var capacity: Int
@@ -107,20 +127,39 @@ final class RecordStorage: @unchecked Sendable {
 
     init(capacity: Int, textCapacity: Int = 64) {
         self.capacity = max(capacity, 1)
-        entries = .allocate(capacity: self.capacity)
         self.textCapacity = max(textCapacity, 1)
-        text = .allocate(capacity: self.textCapacity)
+        (block, entries, text) = Self.allocate(capacity: self.capacity, textCapacity: self.textCapacity)
     }
 
     deinit {
         entries.deinitialize(count: count)
-        entries.deallocate()
+        block.deallocate()
         slots?.deallocate()
-        text.deallocate()
+    }
+
+    private static func allocate(capacity: Int, textCapacity: Int)
+        -> (UnsafeMutableRawPointer, UnsafeMutablePointer<RecordEntry>, UnsafeMutablePointer<UInt8>) {
+        let entryBytes = capacity * MemoryLayout<RecordEntry>.stride
+        let block = UnsafeMutableRawPointer.allocate(byteCount: entryBytes + textCapacity,
+                                                     alignment: MemoryLayout<RecordEntry>.alignment)
+        let entries = block.bindMemory(to: RecordEntry.self, capacity: capacity)
+        let text = (block + entryBytes).bindMemory(to: UInt8.self, capacity: textCapacity)
+        return (block, entries, text)
+    }
+
+    /// Moves everything into a block of the given room.
+    private func reallocate(capacity newCapacity: Int, textCapacity newTextCapacity: Int) {
+        let (newBlock, newEntries, newText) = Self.allocate(capacity: newCapacity, textCapacity: newTextCapacity)
+        newEntries.moveInitialize(from: entries, count: count)
+        newText.update(from: text, count: textCount)
+        block.deallocate()
+        (block, entries, text) = (newBlock, newEntries, newText)
+        capacity = newCapacity
+        textCapacity = newTextCapacity
     }
 
     func copy() -> RecordStorage {
-        let copy = RecordStorage(capacity: count)
+        let copy = RecordStorage(capacity: count, textCapacity: textCount)
         for index in 0..<count { copy.set(entries[index].key, entries[index].value) }
         return copy
     }
@@ -145,17 +184,26 @@ final class RecordStorage: @unchecked Sendable {
         return -1
     }
 
+    /// Whether the entry at `index` has this key.
+    @inline(__always)
+    func has(_ key: String, hash: Int, at index: Int) -> Bool {
+        index < count && entries[index].hash == hash && entries[index].key == key
+    }
+
     func set(_ key: String, _ value: TemplateValue) {
         let hash = TemplateRecord.hash(key)
         var textStart = -1
         var length = 0
         var nested: Unmanaged<RecordStorage>? = nil
+        var nestedDocument: Unmanaged<DocumentStorage>? = nil
         switch value {
         case .string(let string):
             textStart = textCount
             length = appendText(string)
         case .record(let record):
             nested = Unmanaged.passUnretained(record.storage)
+        case .document(let document):
+            nestedDocument = Unmanaged.passUnretained(document.storage)
         case .null, .bool, .list, .object:
             break
         }
@@ -165,11 +213,13 @@ final class RecordStorage: @unchecked Sendable {
             entries[existing].textStart = textStart
             entries[existing].textCount = length
             entries[existing].nested = nested
+            entries[existing].nestedDocument = nestedDocument
             return
         }
-        if count == capacity { grow() }
+        if count == capacity { reallocate(capacity: capacity * 2, textCapacity: textCapacity) }
         (entries + count).initialize(to: RecordEntry(
-            hash: hash, key: key, value: value, textStart: textStart, textCount: length, nested: nested))
+            hash: hash, key: key, value: value, textStart: textStart, textCount: length, nested: nested,
+            nestedDocument: nestedDocument))
         count += 1
         if count > Self.scanLimit {
             if slots == nil || count * 2 > slotMask + 1 { rebuildIndex() } else { insertSlot(count - 1) }
@@ -188,12 +238,7 @@ final class RecordStorage: @unchecked Sendable {
     private func appendText(_ string: String) -> Int {
         let length = string.utf8.count
         if textCapacity - textCount < length {
-            let newCapacity = max(textCapacity * 2, textCount + length)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.update(from: text, count: textCount)
-            text.deallocate()
-            text = grown
-            textCapacity = newCapacity
+            reallocate(capacity: capacity, textCapacity: max(textCapacity * 2, textCount + length))
         }
         let target = text + textCount
         let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
@@ -208,15 +253,6 @@ final class RecordStorage: @unchecked Sendable {
         }
         textCount += length
         return length
-    }
-
-    private func grow() {
-        let newCapacity = capacity * 2
-        let grown = UnsafeMutablePointer<RecordEntry>.allocate(capacity: newCapacity)
-        grown.moveInitialize(from: entries, count: count)
-        entries.deallocate()
-        entries = grown
-        capacity = newCapacity
     }
 
     private func rebuildIndex() {

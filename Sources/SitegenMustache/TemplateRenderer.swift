@@ -8,11 +8,6 @@ struct TemplateRenderer {
     /// a worker thread safe when blocks fill themselves.
     static let maxNesting = 200
 
-    private struct ArgumentFrame {
-        var program: TemplateProgram
-        var set: Int
-    }
-
     private struct CacheSlot {
         var generation = -1
         var key = ""
@@ -26,11 +21,8 @@ struct TemplateRenderer {
     /// The context stack, innermost last. Every value on it lives in the root context or in a
     /// box of this rendering, so the stack holds plain pointers and costs no reference counting.
     private var contexts: [Found]
-    /// Copies this rendering had to make (values read out of a Dictionary), in chunks that never
-    /// move, freed by `finish`.
-    private var boxChunks: [UnsafeMutablePointer<TemplateValue>] = []
-    private var boxesUsed = Self.boxChunkSize
-    private static let boxChunkSize = 64
+    /// Copies this rendering had to make (values read out of a Dictionary), freed by `finish`.
+    private var boxes = ValueBoxes()
     /// Identifies the context stack as it is now: every push gets a number never used before,
     /// and a pop returns to the number below, so a cached prefix is valid exactly while the
     /// stack it was resolved on is back.
@@ -47,66 +39,56 @@ struct TemplateRenderer {
     /// Set when a body that starts on a new line fills a block in the middle of a line: that line
     /// already has its indentation.
     private var skipNextIndent = false
+    /// Set when a specialized program's assumption failed (see `check`).
+    private(set) var assumptionFailed = false
 
     /// `roots`, the context stack to start with (outermost first), must stay valid until `finish`.
     init(templates: [String: Template], roots: UnsafeBufferPointer<TemplateValue>) {
-        self.templates = templates
         var contexts: [Found] = []
         contexts.reserveCapacity(roots.count + 16)
         if let base = roots.baseAddress {
             for index in 0..<roots.count { contexts.append(Found(base + index)) }
         }
+        self.init(templates: templates, contexts: contexts)
+    }
+
+    /// `contexts`, outermost first, must stay valid until `finish`.
+    init(templates: [String: Template], contexts: [Found]) {
+        self.templates = templates
         self.contexts = contexts
+        self.contexts.reserveCapacity(contexts.count + 16)
     }
 
     /// Frees the copies made while rendering.
     mutating func finish() {
-        for (index, chunk) in boxChunks.enumerated() {
-            chunk.deinitialize(count: index == boxChunks.count - 1 ? boxesUsed : Self.boxChunkSize)
-            chunk.deallocate()
-        }
-        boxChunks = []
-        boxesUsed = Self.boxChunkSize
-    }
-
-    private mutating func box(_ value: TemplateValue) -> UnsafePointer<TemplateValue> {
-        if boxesUsed == Self.boxChunkSize {
-            boxChunks.append(.allocate(capacity: Self.boxChunkSize))
-            boxesUsed = 0
-        }
-        let box = boxChunks[boxChunks.count - 1] + boxesUsed
-        box.initialize(to: value)
-        boxesUsed += 1
-        return UnsafePointer(box)
+        boxes.free()
     }
 
     /// Renders operations `start..<end` of `program`, prefixing `indent` at each template line.
     mutating func render(
-        _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8], into out: inout PageBuffer
+        _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8], into out: inout TextBuffer
     ) throws(Diagnostic) {
         var index = start
         while index < end {
             let operation = program.operations[index]
             switch operation.code {
             case .literal:
-                if indent.isEmpty || operation.c == operation.d {
-                    out.append(UnsafeBufferPointer(rebasing: program.bytes[operation.a..<operation.b]))
-                } else {
-                    writeIndented(program, operation, indent: indent, into: &out)
-                }
+                program.writeLiteral(operation, indent: indent, skipNextIndent: &skipNextIndent, into: &out)
                 index += 1
 
             case .escapedVariable, .rawVariable:
                 if let found = lookup(program, operation.a) {
-                    write(found, escaped: operation.code == .escapedVariable, into: &out)
+                    found.write(escaped: operation.code == .escapedVariable, into: &out)
                 }
                 index += 1
 
             case .section:
                 if let found = lookup(program, operation.a) {
                     if found.isList {
-                        try renderList(found, program, from: index + 1, to: operation.b, indent: indent, into: &out)
+                        try renderList(found, program, from: index + 1, to: operation.b, assumption: operation.c,
+                                       indent: indent, into: &out)
                     } else if found.isTruthy {
+                        if operation.c != 0 { try check(found, program, assumption: operation.c - 1) }
                         push(found)
                         try nested(program, from: index + 1, to: operation.b, indent: indent, into: &out)
                         pop()
@@ -133,39 +115,48 @@ struct TemplateRenderer {
             case .block:
                 try renderBlock(program, at: index, indent: indent, into: &out)
                 index = operation.b
-            }
-        }
-    }
 
-    @inline(__always)
-    private func write(_ found: Found, escaped: Bool, into out: inout PageBuffer) {
-        if let text = found.text {
-            let bytes = UnsafeBufferPointer(start: text, count: found.textCount)
-            if escaped { HTMLEscaping.appendEscaped(bytes, to: &out) } else { out.append(bytes) }
-            return
-        }
-        switch found.value.pointee {
-        case .string(let text):
-            HTMLEscaping.append(text, escaped: escaped, to: &out)
-        case .bool(let flag):
-            HTMLEscaping.append(flag ? "true" : "false", escaped: false, to: &out)
-        case .null, .list, .object, .record:
-            break
+            case .push:
+                push(program.knowns[operation.a])
+                index += 1
+
+            case .pop:
+                pop()
+                index += 1
+            }
         }
     }
 
     /// Each item of a list section in turn, as the innermost context.
     private mutating func renderList(
-        _ found: Found, _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8],
-        into out: inout PageBuffer
+        _ found: Found, _ program: TemplateProgram, from start: Int, to end: Int, assumption: Int, indent: [UInt8],
+        into out: inout TextBuffer
     ) throws(Diagnostic) {
-        guard case .list(let items) = found.value.pointee else { return }
+        if let document = found.document {
+            let storage = document.takeUnretainedValue()
+            for child in storage.children(of: found.node) {
+                let item = storage.found(Int(child))
+                if assumption != 0 { try check(item, program, assumption: assumption - 1) }
+                push(item)
+                try nested(program, from: start, to: end, indent: indent, into: &out)
+                pop()
+            }
+            return
+        }
+        guard case .list(let items) = found.value?.pointee else { return }
         // `items` holds the list's storage for the loop, so pointers to its elements stay valid.
         var failure: Diagnostic? = nil
         items.withUnsafeBufferPointer { items in
             guard let base = items.baseAddress else { return }
             for offset in 0..<items.count {
-                push(Found(base + offset))
+                let item = Found(base + offset)
+                do throws(Diagnostic) {
+                    if assumption != 0 { try check(item, program, assumption: assumption - 1) }
+                } catch {
+                    failure = error
+                    return
+                }
+                push(item)
                 do throws(Diagnostic) {
                     try nested(program, from: start, to: end, indent: indent, into: &out)
                 } catch {
@@ -178,18 +169,27 @@ struct TemplateRenderer {
         if let failure { throw failure }
     }
 
+    /// A specialized program left out what a pushed value was assumed not to have; a value that
+    /// has it after all stops the rendering, for the caller to render the page plainly.
+    mutating func check(_ found: Found, _ program: TemplateProgram, assumption: Int) throws(Diagnostic) {
+        for part in program.absentParts[program.assumptions[assumption]] {
+            if found.field(program, part: part, ordinal: -1, boxes: &boxes) != nil {
+                assumptionFailed = true
+                throw Diagnostic.error("a specialized template met a value it did not expect", at: nil)
+            }
+        }
+    }
+
     private mutating func renderBlock(
-        _ program: TemplateProgram, at index: Int, indent: [UInt8], into out: inout PageBuffer
+        _ program: TemplateProgram, at index: Int, indent: [UInt8], into out: inout TextBuffer
     ) throws(Diagnostic) {
         let operation = program.operations[index]
         let block = program.blocks[operation.a]
-        var body = (program: program, start: index + 1, end: operation.b, startsOnNewLine: block.startsOnNewLine)
-        if let (giver, argument) = argument(named: block.name) {
-            body = (giver, argument.start, argument.end, argument.startsOnNewLine)
-        }
-        if let own = block.indent {
-            let inner = own.isEmpty ? indent : (indent.isEmpty ? own : indent + own)
-            if !body.startsOnNewLine && !inner.isEmpty { writeIndent(inner, into: &out) }
+        let body = argumentFrames.body(of: block, in: program, at: index)
+        if let inner = block.indent(inside: indent) {
+            if !body.startsOnNewLine && !inner.isEmpty {
+                TemplateProgram.writeIndent(inner, skipNextIndent: &skipNextIndent, into: &out)
+            }
             try nested(body.program, from: body.start, to: body.end, indent: inner, into: &out)
         } else {
             if body.startsOnNewLine && !indent.isEmpty { skipNextIndent = true }
@@ -199,7 +199,7 @@ struct TemplateRenderer {
     }
 
     private mutating func nested(
-        _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8], into out: inout PageBuffer
+        _ program: TemplateProgram, from start: Int, to end: Int, indent: [UInt8], into out: inout TextBuffer
     ) throws(Diagnostic) {
         nesting += 1
         if nesting > Self.maxNesting {
@@ -210,7 +210,7 @@ struct TemplateRenderer {
         nesting -= 1
     }
 
-    private mutating func include(_ inclusion: InclusionEntry, indent: [UInt8], into out: inout PageBuffer) throws(Diagnostic) {
+    private mutating func include(_ inclusion: InclusionEntry, indent: [UInt8], into out: inout TextBuffer) throws(Diagnostic) {
         // The spec renders a missing partial as nothing; TemplateLibrary.validate reports it.
         guard let template = templates[inclusion.name] else { return }
         inclusionDepth += 1
@@ -221,27 +221,15 @@ struct TemplateRenderer {
         }
         let outerSite = site
         site = inclusion.location
-        let inner: [UInt8]
-        if let own = inclusion.indent {
-            inner = indent.isEmpty ? own : indent + own
-        } else {
-            inner = []
-        }
         let program = template.program
-        try nested(program, from: 0, to: program.operations.count, indent: inner, into: &out)
+        try nested(program, from: 0, to: program.operations.count, indent: inclusion.indent(inside: indent), into: &out)
         site = outerSite
         inclusionDepth -= 1
     }
 
-    private func argument(named name: String) -> (TemplateProgram, ArgumentBody)? {
-        for frame in argumentFrames {
-            if let body = frame.program.argumentSets[frame.set][name] { return (frame.program, body) }
-        }
-        return nil
-    }
-
     private mutating func lookup(_ program: TemplateProgram, _ nameIndex: Int) -> Found? {
         let name = program.names[nameIndex]
+        if name.lookupStart >= 0 { return lookupSpecialized(program, name, start: name.lookupStart) }
         switch name.count {
         case 0:
             return contexts.last
@@ -253,6 +241,25 @@ struct TemplateRenderer {
             let last = name.first + name.count - 1
             return field(of: prefix, program.nameParts[last], program.partHashes[last])
         }
+    }
+
+    /// A lookup of a specialized program: from the level where the name may first be, trying
+    /// each part where the sample page had it.
+    private mutating func lookupSpecialized(_ program: TemplateProgram, _ name: NameEntry, start: Int) -> Found? {
+        guard name.count > 0 else { return contexts.last }
+        let first = name.first
+        var value = contexts[start].field(program, part: first, ordinal: program.partKeys[first].ordinal, boxes: &boxes)
+        var level = start - 1
+        while value == nil && level >= 0 {
+            value = contexts[level].field(program, part: first, ordinal: -1, boxes: &boxes)
+            level -= 1
+        }
+        guard var found = value else { return nil }
+        for part in (first + 1)..<(first + name.count) {
+            guard let next = found.field(program, part: part, ordinal: program.partKeys[part].ordinal, boxes: &boxes) else { return nil }
+            found = next
+        }
+        return found
     }
 
     /// The first `length` parts of a dotted name, from the cache when this context stack
@@ -288,14 +295,7 @@ struct TemplateRenderer {
 
     @inline(__always)
     private mutating func field(of found: Found, _ key: String, _ hash: Int) -> Found? {
-        if let record = found.record {
-            return record._withUnsafeGuaranteedRef { storage in
-                let index = storage.find(key, hash: hash)
-                return index < 0 ? nil : Found(storage, index)
-            }
-        }
-        guard case .object(let fields) = found.value.pointee, let value = fields[key] else { return nil }
-        return Found(box(value))
+        found.field(key, hash, boxes: &boxes)
     }
 
     private mutating func push(_ value: Found) {
@@ -308,33 +308,5 @@ struct TemplateRenderer {
     private mutating func pop() {
         contexts.removeLast()
         generation = generations.removeLast()
-    }
-
-    private mutating func writeIndent(_ indent: [UInt8], into out: inout PageBuffer) {
-        if skipNextIndent {
-            skipNextIndent = false
-        } else {
-            out.append(indent)
-        }
-    }
-
-    private mutating func writeIndented(
-        _ program: TemplateProgram, _ operation: Operation, indent: [UInt8], into out: inout PageBuffer
-    ) {
-        guard let bytes = program.bytes.baseAddress, let lines = program.lineStarts.baseAddress else { return }
-        indent.withUnsafeBufferPointer { indent in
-            var from = operation.a
-            for line in operation.c..<operation.d {
-                let start = lines[line]
-                if start > from { out.append(UnsafeBufferPointer(start: bytes + from, count: start - from)) }
-                if skipNextIndent {
-                    skipNextIndent = false
-                } else {
-                    out.append(indent)
-                }
-                from = start
-            }
-            if from < operation.b { out.append(UnsafeBufferPointer(start: bytes + from, count: operation.b - from)) }
-        }
     }
 }

@@ -8,6 +8,8 @@ public enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
     /// An object with keys hashed when it was built: renders like `.object`, and faster.
     case record(TemplateRecord)
+    /// A record written into flat buffers: renders like the record it holds (`document.value`).
+    case document(TemplateDocument)
 
     /// Whether a section shows. The empty string counts as false so that `{{#description}}`
     /// hides a wrapper around a field that was left empty.
@@ -17,7 +19,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .bool(let value): return value
         case .string(let value): return !value.isEmpty
         case .list(let items): return !items.isEmpty
-        case .object, .record: return true
+        case .object, .record, .document: return true
         }
     }
 }

@@ -1,12 +1,24 @@
+import SitegenMustache
+
 /// Writes JSON straight into bytes, one token at a time, so documents come out in a fixed order
 /// (keys as written, never sorted or hashed) and byte-identical from run to run.
 ///
 /// Commas, colons and indentation are placed automatically. Strings are escaped so the output
 /// can sit inside an HTML `<script>` element or an XML CDATA section unchanged: see
 /// `escapedString(_:)`.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// Not copyable: it writes into a `TextBuffer`, which owns its memory.
+public struct JSONWriter: ~Copyable {
+    private var out = TextBuffer(capacity: 1024)
     public let pretty: Bool
+
+    /// The document written so far.
+    public var bytes: [UInt8] { Array(out.bytes) }
+
+    /// Appends the document written so far to `buffer`.
+    public func append(to buffer: inout TextBuffer) {
+        buffer.append(out.bytes)
+    }
 
     /// One entry per open container: whether it holds a value yet.
     private var containerHasValue: [Bool] = []
@@ -21,14 +33,14 @@ public struct JSONWriter {
 
     /// Room for a document of about `byteCount` bytes, to spare regrowing while writing it.
     public mutating func reserveCapacity(_ byteCount: Int) {
-        bytes.reserveCapacity(byteCount)
+        out.append(upTo: byteCount) { _ in 0 }
     }
 
     // MARK: Structure
 
     public mutating func beginObject() {
         beforeValue()
-        bytes.append(UInt8(ascii: "{"))
+        out.append(UInt8(ascii: "{"))
         containerHasValue.append(false)
     }
 
@@ -36,7 +48,7 @@ public struct JSONWriter {
 
     public mutating func beginArray() {
         beforeValue()
-        bytes.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         containerHasValue.append(false)
     }
 
@@ -44,9 +56,9 @@ public struct JSONWriter {
 
     public mutating func key(_ k: String) {
         beforeMember()
-        Self.appendEscaped(k, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        Self.appendEscaped(k, to: &out)
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
         awaitingValue = true
     }
 
@@ -54,7 +66,7 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String) {
         beforeValue()
-        Self.appendEscaped(s, to: &bytes)
+        Self.appendEscaped(s, to: &out)
         afterValue()
     }
 
@@ -73,20 +85,20 @@ public struct JSONWriter {
                 start -= 1
                 buffer[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: buffer[start...])
+            out.append(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[start...]))
         }
         afterValue()
     }
 
     public mutating func bool(_ b: Bool) {
         beforeValue()
-        bytes.append(contentsOf: b ? Self.trueLiteral : Self.falseLiteral)
+        out.append(b ? "true" as StaticString : "false")
         afterValue()
     }
 
     public mutating func null() {
         beforeValue()
-        bytes.append(contentsOf: Self.nullLiteral)
+        out.append("null" as StaticString)
         afterValue()
     }
 
@@ -94,7 +106,7 @@ public struct JSONWriter {
     /// inside a pretty document).
     public mutating func raw(_ json: [UInt8]) {
         beforeValue()
-        bytes.append(contentsOf: json)
+        out.append(json)
         afterValue()
     }
 
@@ -140,28 +152,24 @@ public struct JSONWriter {
     /// The comma and line break that separate a container's entries.
     private mutating func beforeMember() {
         guard let last = containerHasValue.indices.last else { return }
-        if containerHasValue[last] { bytes.append(UInt8(ascii: ",")) }
+        if containerHasValue[last] { out.append(UInt8(ascii: ",")) }
         containerHasValue[last] = true
         if pretty { newline(depth: containerHasValue.count) }
     }
 
     private mutating func afterValue() {
-        if pretty && containerHasValue.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        if pretty && containerHasValue.isEmpty { out.append(UInt8(ascii: "\n")) }
     }
 
     private mutating func endContainer(_ close: UInt8) {
         let hadValue = containerHasValue.popLast() ?? false
         if pretty && hadValue { newline(depth: containerHasValue.count) }
-        bytes.append(close)
+        out.append(close)
         afterValue()
     }
 
     private mutating func newline(depth: Int) {
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { out.append("  " as StaticString) }
     }
-
-    private static let trueLiteral: [UInt8] = Array("true".utf8)
-    private static let falseLiteral: [UInt8] = Array("false".utf8)
-    private static let nullLiteral: [UInt8] = Array("null".utf8)
 }

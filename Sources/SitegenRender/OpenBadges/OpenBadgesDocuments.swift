@@ -1,4 +1,5 @@
 import SitegenModel
+import SitegenMustache
 import SitegenPlan
 
 /// The Open Badges 2.0 hosted documents: issuer Profile, BadgeClass and Assertion, each at its
@@ -59,6 +60,13 @@ public struct OpenBadgesDocuments: Sendable {
         var json = JSONWriter(pretty: false)
         writeAssertion(award, embedding: true, into: &json)
         return json.bytes
+    }
+
+    /// `jsonLD(award)`, appended to `out`.
+    func appendJSONLD(_ award: PublishedAward, to out: inout TextBuffer) {
+        var json = JSONWriter(pretty: false)
+        writeAssertion(award, embedding: true, into: &json)
+        json.append(to: &out)
     }
 
     public func bakedImageFormat(_ award: PublishedAward) -> String {

@@ -4,259 +4,328 @@ import SitegenPlan
 
 /// The public badge page: the credential people share.
 ///
-/// Rendered more than any other page, so its context is two parts: the frame every award page
-/// of the locale shares (`PageLocale.itemFrames`), and the page's own record, into which the
-/// badge's precomputed parts (`BadgeParts`) go by reference.
+/// Rendered more than any other page, so its context is three parts: the frame every award page
+/// of the locale shares (`PageLocale.itemFrames`), the badge and issuer views every award page of
+/// the badge shares (`BadgeParts.awardLayer`), and the page's own fields, written into one
+/// `TemplateDocument` rather than built as records. The first two are the same for all awards
+/// of a badge, which renders them through one specialized template.
 extension PageRenderer {
-    func awardContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
+    func awardContexts(_ index: Int, _ locale: PageLocale) -> PageContexts {
         let award = plan.awards[index]
         let badgeIndex = award.badgeIndex
         let parts = locale.badges.indices.contains(badgeIndex) ? locale.badges[badgeIndex] : badgeParts(badgeIndex, locale)
         let path = routes.awardPage(award.id, locale.code)
         let root = Routes.root(from: path)
+        let itemPage = root == locale.itemRoot
         let holderName = text(award.holder.name, locale)
         let names = AwardNames(badge: parts.name, issuer: parts.issuerName, name: holderName,
-                               date: dates.text(award.issuedOn, locale.code))
-        let labels = locale.awardLabels
-
-        let status: String
-        let statusLabel: String
-        if award.revocation != nil {
-            (status, statusLabel) = ("revoked", labels.revoked)
-        } else if award.isExpired {
-            (status, statusLabel) = ("expired", labels.expired)
-        } else {
-            (status, statusLabel) = ("valid", labels.valid)
-        }
-        let summary = locale.format("award_summary", names)
-        let sharedTitle = award.isListed ? locale.format("award_og_title", names) : ""
+                               date: dateText(award.issuedOn, locale))
+        let labels: AwardLabels = locale.awardLabels
+        let canonical = routes.url(path)
         let assertionURL = routes.url(routes.assertion(award.id))
+        let pageURL = locale.code == routes.defaultLocale ? canonical : routes.url(routes.awardPage(award.id, routes.defaultLocale))
 
-        var page = TemplateRecord(minimumCapacity: 24)
-        var openGraph: TemplateValue = .null
-        if award.isListed {
-            openGraph = self.openGraph(type: "website", title: sharedTitle, description: summary, url: routes.url(path),
-                                       locale: locale, image: parts.openGraphImage, twitterCard: parts.twitterCard)
+        let page = TemplateDocument.Writer()
+        page.key("title")
+        page.beginText()
+        page.appendText { out in
+            let start = out.count
+            PageLocale.append(labels.title, names, to: &out)
+            if out.count > start { out.append(" | ") }
+            out.append(locale.siteTitle)
         }
-        let crumbs: [TemplateValue] = [
-            root == locale.itemRoot ? locale.homeCrumb
-                : .record(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]),
-            root == locale.itemRoot ? parts.crumb
-                : .record(["label": .string(parts.name), "href": .string(root + routes.badgePage(plan.badges[badgeIndex].badge.id, locale.code))]),
-            .record(["label": .string(holderName), "href": .null]),
-        ]
+        page.endText()
+        page.key("description")
+        Self.writeMessage(labels.summary, names, to: page)
         // A revoked credential stays verifiable at its URL but is no longer promoted.
-        framePage(&page, title: locale.format("award_title", names), description: summary,
-                  robots: award.isListed ? nil : "noindex", canonical: routes.url(path),
-                  path: routes.awardPage(award.id, plan.site.defaultLocale), openGraph: openGraph,
-                  breadcrumbs: .record(["items": .list(crumbs)]), locale)
+        page.field("robots", award.isListed ? nil : "noindex")
+        page.field("canonical", canonical)
+        page.field("path", locale.code == plan.site.defaultLocale ? path : routes.awardPage(award.id, plan.site.defaultLocale))
+        page.key("og")
+        if award.isListed {
+            writeOpenGraph(names, url: canonical, parts, locale, to: page)
+        } else {
+            page.null()
+        }
+        page.key("breadcrumbs")
+        page.beginRecord()
+        page.key("items")
+        page.beginList()
+        if itemPage {
+            page.value(locale.homeCrumb)
+            page.value(parts.crumb)
+        } else {
+            page.value(.record(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
+            page.value(.record(["label": .string(parts.name),
+                                "href": .string(root + routes.badgePage(plan.badges[badgeIndex].badge.id, locale.code))]))
+        }
+        page.beginRecord()
+        page.field("label", holderName)
+        page.key("href")
+        page.null()
+        page.endRecord()
+        page.endList()
+        page.endRecord()
 
-        page["badge"] = root == locale.itemRoot ? parts.view : badgeView(badgeIndex, locale, root: root)
-        page["issuer"] = root == locale.itemRoot ? parts.issuerView
-            : issuerView(plan.badges[badgeIndex].issuerIndex, locale, root: root)
-        page["holder"] = .record([
-            "name": .string(holderName),
-            "href": award.holder.profileIndex.map { _ in .string(root + routes.holderPage(award.holder.id, locale.code)) } ?? .null,
-        ])
-        page["award"] = awardValue(award, status: status, statusLabel: statusLabel, locale)
-        page["verify"] = verification(award, parts, status: status, root: root, assertionURL: assertionURL, locale, names: names)
-        page["jsonLD"] = .string(String(decoding: documents.jsonLD(award), as: UTF8.self))
-        page["assertionLink"] = .string(assertionURL)
+        page.key("holder")
+        page.beginRecord()
+        page.field("name", holderName)
+        page.field("href", award.holder.profileIndex.map { _ in root + routes.holderPage(award.holder.id, locale.code) })
+        page.endRecord()
+        let status = AwardStatus(award, locale.awardLabels)
+        page.key("award")
+        writeAward(award, status: status, url: pageURL, locale, to: page)
+        page.key("verify")
+        writeVerification(award, parts, status: status, root: root, itemPage: itemPage, assertionURL: assertionURL,
+                          locale, names: names, to: page)
+        page.key("jsonLD")
+        Self.writeText({ documents.appendJSONLD(award, to: &$0) }, to: page)
+        page.field("assertionLink", assertionURL)
 
         if award.isListed {
-            let snippets = snippets(index)
-            page["share"] = share(snippets, award, labels, locale)
-            page["embeds"] = embeds(snippets, labels)
-            page["oembed"] = .record([
-                "href": .string(routes.url(routes.oEmbed(award.id))),
-                "title": .string(sharedTitle),
-            ])
+            let snippets = snippetTexts(award, pageURL: pageURL)
+            page.key("share")
+            writeShare(snippets, award, locale, to: page)
+            page.key("embeds")
+            writeEmbeds(snippets, locale.awardLabels, to: page)
+            page.key("oembed")
+            page.beginRecord()
+            page.field("href", routes.url(routes.oEmbed(award.id)))
+            page.key("title")
+            Self.writeMessage(labels.openGraphTitle, names, to: page)
+            page.endRecord()
             let format = parts.bakedFormat
-            page["download"] = .record([
-                "href": .string(root + routes.bakedImage(award.id, format)),
-                "filename": .string(plan.badges[badgeIndex].badge.id + "-" + award.id + "." + format),
-                "format": .string(parts.bakedFormatLabel),
-            ])
+            page.key("download")
+            page.beginRecord()
+            page.field("href", root + routes.bakedImage(award.id, format))
+            page.key("filename")
+            page.beginText()
+            page.appendText(plan.badges[badgeIndex].badge.id)
+            page.appendText("-")
+            page.appendText(award.id)
+            page.appendText(".")
+            page.appendText(format)
+            page.endText()
+            page.field("format", parts.bakedFormatLabel)
+            page.endRecord()
         } else {
-            page["share"] = .null
-            page["embeds"] = .list([])
-            page["oembed"] = .null
-            page["download"] = .null
+            page.field("share", value: .null)
+            page.key("embeds")
+            page.beginList()
+            page.endList()
+            page.field("oembed", value: .null)
+            page.field("download", value: .null)
         }
-        let shared = root == locale.itemRoot ? locale.itemFrames["award"] : nil
-        return [shared ?? sharedFrame(kind: "award", root: Self.rootPrefix(path), locale), .record(page)]
+        let document = TemplateValue.document(page.finish())
+        if itemPage, let frame = locale.itemFrames["award"] {
+            return PageContexts(shared: [frame, parts.awardLayer], page: document,
+                                sharing: .init(template: "award", locale: locale.code, item: badgeIndex))
+        }
+        let badgeLayer: TemplateValue = .record([
+            "badge": badgeView(badgeIndex, locale, root: root),
+            "issuer": issuerView(plan.badges[badgeIndex].issuerIndex, locale, root: root),
+        ])
+        return PageContexts(shared: [sharedFrame(kind: "award", root: Self.rootPrefix(path), locale), badgeLayer],
+                            page: document)
     }
 
-    private func awardValue(_ award: PublishedAward, status: String, statusLabel: String, _ locale: PageLocale) -> TemplateValue {
-        var revoked: TemplateValue = .null
+    /// The `og` fields, as `openGraph` makes them for other pages.
+    private func writeOpenGraph(_ names: AwardNames, url: String, _ parts: BadgeParts,
+                                _ locale: PageLocale, to page: TemplateDocument.Writer) {
+        let labels: AwardLabels = locale.awardLabels
+        page.beginRecord()
+        page.field("type", "website")
+        page.key("title")
+        Self.writeMessage(labels.openGraphTitle, names, to: page)
+        page.key("description")
+        Self.writeMessage(labels.summary, names, to: page)
+        page.field("url", url)
+        page.field("siteName", locale.siteTitle)
+        page.field("locale", locale.openGraphLocale)
+        page.field("twitterCard", parts.twitterCard)
+        if let image = parts.openGraphImage { page.field("image", value: image) }
+        page.endRecord()
+    }
+
+    private func writeAward(_ award: PublishedAward, status: AwardStatus, url: String, _ locale: PageLocale,
+                            to page: TemplateDocument.Writer) {
+        page.beginRecord()
+        page.field("id", award.id)
+        page.field("issued", value: dateValue(award.issuedOn, locale))
+        page.field("expires", value: award.expiresOn.map { dateValue($0, locale) } ?? .null)
+        page.field("expired", award.isExpired)
+        page.key("revoked")
         if let revocation = award.revocation {
-            revoked = .record([
-                "reason": .string(revocation.reason),
-                "date": revocation.date.map { dateValue($0, locale) } ?? .null,
-            ])
+            page.beginRecord()
+            page.field("reason", revocation.reason)
+            page.field("date", value: revocation.date.map { dateValue($0, locale) } ?? .null)
+            page.endRecord()
+        } else {
+            page.null()
         }
-        var notice: TemplateValue = .null
+        page.field("status", status.code)
+        page.field("statusLabel", status.label)
+        var notice: String? = nil
         if award.revocation == nil, award.isExpired, let expires = award.expiresOn {
-            let date = dates.text(expires, locale.code)
-            notice = .string(locale.format("expired_notice") { $0 == "date" ? date : nil })
+            let date = dateText(expires, locale)
+            notice = PageLocale.format(locale.awardLabels.expiredNotice) { $0 == "date" ? date : nil }
         }
-        let evidence: [TemplateValue] = award.evidence.map { item in
-            .record([
-                "url": item.url.map { .string($0) } ?? .null,
-                "narrative": text(item.narrative, locale).map { .string($0) } ?? .null,
-            ])
+        page.field("expiredNotice", notice)
+        page.key("evidence")
+        page.beginList()
+        for item in award.evidence {
+            page.beginRecord()
+            page.field("url", item.url)
+            page.field("narrative", text(item.narrative, locale))
+            page.endRecord()
         }
-        return .record([
-            "id": .string(award.id),
-            "issued": dateValue(award.issuedOn, locale),
-            "expires": award.expiresOn.map { dateValue($0, locale) } ?? .null,
-            "expired": .bool(award.isExpired),
-            "revoked": revoked,
-            "status": .string(status),
-            "statusLabel": .string(statusLabel),
-            "expiredNotice": notice,
-            "evidence": .list(evidence),
-            "hasEvidence": .bool(!evidence.isEmpty),
-            "url": .string(routes.url(routes.awardPage(award.id, routes.defaultLocale))),
-        ])
+        page.endList()
+        page.field("hasEvidence", !award.evidence.isEmpty)
+        page.field("url", url)
+        page.endRecord()
     }
 
     /// What the build checked, as statements a visitor can follow, and what the script needs
     /// to check again in the browser.
-    private func verification(_ award: PublishedAward, _ parts: BadgeParts, status: String, root: String,
-                              assertionURL: String, _ locale: PageLocale, names: AwardNames) -> TemplateValue {
-        let fixed = locale.fixedChecks
-        let labels = locale.awardLabels
-        var checks: [TemplateValue] = [
-            Self.check("ok", labels.checkOK, locale.format("check_issued", names)),
-            fixed.hosted,
-            fixed.recipient,
-        ]
+    private func writeVerification(_ award: PublishedAward, _ parts: BadgeParts, status: AwardStatus, root: String,
+                                   itemPage: Bool, assertionURL: String, _ locale: PageLocale, names: AwardNames,
+                                   to page: TemplateDocument.Writer) {
+        let labels: AwardLabels = locale.awardLabels
+        page.beginRecord()
+        page.key("checks")
+        page.beginList()
+        page.beginRecord()
+        page.field("state", "ok")
+        page.field("stateLabel", labels.checkOK)
+        page.key("text")
+        Self.writeMessage(labels.checkIssued, names, to: page)
+        page.endRecord()
+        page.value(locale.fixedChecks.hosted)
+        page.value(locale.fixedChecks.recipient)
         if let revocation = award.revocation {
             let reason = revocation.reason
-            checks.append(Self.check("fail", labels.checkFail, locale.format("check_revoked") { $0 == "reason" ? reason : nil }))
+            Self.writeCheck("fail", labels.checkFail, PageLocale.format(labels.checkRevoked) { $0 == "reason" ? reason : nil }, to: page)
         } else {
-            checks.append(fixed.notRevoked)
+            page.value(locale.fixedChecks.notRevoked)
         }
         if let expires = award.expiresOn {
-            let date = dates.text(expires, locale.code)
+            let date = dateText(expires, locale)
             let fill: (String) -> String? = { $0 == "date" ? date : nil }
-            checks.append(award.isExpired ? Self.check("fail", labels.checkFail, locale.format("check_expired", fill))
-                                          : Self.check("ok", labels.checkOK, locale.format("check_expires", fill)))
+            if award.isExpired {
+                Self.writeCheck("fail", labels.checkFail, PageLocale.format(labels.checkExpired, fill), to: page)
+            } else {
+                Self.writeCheck("ok", labels.checkOK, PageLocale.format(labels.checkExpires, fill), to: page)
+            }
         } else {
-            checks.append(fixed.noExpiry)
+            page.value(locale.fixedChecks.noExpiry)
         }
-        if parts.retired {
-            checks.append(fixed.retired)
-        }
-        let itemPage = root == locale.itemRoot
-        return .record([
-            "checks": .list(checks),
-            "status": .string(status),
-            "assertionHref": .string(root + routes.assertion(award.id)),
-            "assertionURL": .string(assertionURL),
-            "badgeHref": .string(itemPage ? parts.badgeHref : root + routes.badgeClass(plan.badges[award.badgeIndex].badge.id)),
-            "badgeURL": .string(parts.badgeURL),
-            "issuerHref": .string(itemPage ? parts.issuerHref
-                : root + routes.issuerProfile(plan.issuers[plan.badges[award.badgeIndex].issuerIndex].id)),
-            "issuerURL": .string(parts.issuerURL),
-            "salt": .string(award.recipient.salt),
-            "identity": .string(award.recipient.identity),
-        ])
+        if parts.retired { page.value(locale.fixedChecks.retired) }
+        page.endList()
+        page.field("status", status.code)
+        page.field("assertionHref", root + routes.assertion(award.id))
+        page.field("assertionURL", assertionURL)
+        page.field("badgeHref", itemPage ? parts.badgeHref : root + routes.badgeClass(plan.badges[award.badgeIndex].badge.id))
+        page.field("badgeURL", parts.badgeURL)
+        page.field("issuerHref", itemPage ? parts.issuerHref
+            : root + routes.issuerProfile(plan.issuers[plan.badges[award.badgeIndex].issuerIndex].id))
+        page.field("issuerURL", parts.issuerURL)
+        page.field("salt", award.recipient.salt)
+        page.field("identity", award.recipient.identity)
+        page.endRecord()
     }
 
     /// One line of the verification panel: `state` is ok, fail or info.
     static func check(_ state: String, _ locale: PageLocale, _ text: String) -> TemplateValue {
-        check(state, locale["check_" + state], text)
+        .record(["state": .string(state), "stateLabel": .string(locale["check_" + state]), "text": .string(text)])
     }
 
-    static func check(_ state: String, _ stateLabel: String, _ text: String) -> TemplateValue {
-        .record(["state": .string(state), "stateLabel": .string(stateLabel), "text": .string(text)])
+    private static func writeCheck(_ state: String, _ stateLabel: String, _ text: String, to page: TemplateDocument.Writer) {
+        page.beginRecord()
+        page.field("state", state)
+        page.field("stateLabel", stateLabel)
+        page.field("text", text)
+        page.endRecord()
     }
 
-    private func share(_ snippets: AwardSnippets, _ award: PublishedAward, _ labels: AwardLabels,
-                       _ locale: PageLocale) -> TemplateValue {
-        let fields = snippets.linkedIn
-        func field(_ id: String, _ label: String, _ value: String) -> TemplateValue {
-            .record(["id": .string(id), "label": .string(label), "value": .string(value)])
+    private func writeShare(_ snippets: SnippetTexts, _ award: PublishedAward, _ locale: PageLocale,
+                            to page: TemplateDocument.Writer) {
+        let labels: AwardLabels = locale.awardLabels
+        func field(_ id: String, _ label: String, _ value: String) {
+            page.beginRecord()
+            page.field("id", id)
+            page.field("label", label)
+            page.field("value", value)
+            page.endRecord()
         }
-        let expires = award.expiresOn.map { months.text($0, locale.code) } ?? labels.noExpiration
-        return .record([
-            "url": .string(snippets.pageURL),
-            "linkedInAdd": .string(snippets.linkedInAddToProfileURL),
-            "linkedInPost": .string(snippets.linkedInPostURL),
-            "x": .string(snippets.xURL),
-            "facebook": .string(snippets.facebookURL),
-            "email": .string(snippets.emailURL),
-            "fields": .list([
-                field("li-name", labels.fieldName, fields.name),
-                field("li-organization", labels.fieldOrganization, fields.organization),
-                field("li-issued", labels.fieldIssueDate, months.text(award.issuedOn, locale.code)),
-                field("li-expires", labels.fieldExpirationDate, expires),
-                field("li-id", labels.fieldCredentialID, fields.certID),
-                field("li-url", labels.fieldCredentialURL, fields.certURL),
-            ]),
-        ])
+        page.beginRecord()
+        page.field("url", snippets.pageURL)
+        page.key("linkedInAdd")
+        Self.writeText({ snippets.appendLinkedInAdd(to: &$0) }, to: page)
+        page.key("linkedInPost")
+        Self.writeText({ snippets.appendLinkedInPost(to: &$0) }, to: page)
+        page.key("x")
+        Self.writeText({ snippets.appendX(to: &$0) }, to: page)
+        page.key("facebook")
+        Self.writeText({ snippets.appendFacebook(to: &$0) }, to: page)
+        page.key("email")
+        Self.writeText({ snippets.appendEmail(to: &$0) }, to: page)
+        page.key("fields")
+        page.beginList()
+        field("li-name", labels.fieldName, snippets.parts.badgeName)
+        field("li-organization", labels.fieldOrganization, snippets.parts.issuerName)
+        field("li-issued", labels.fieldIssueDate, monthText(award.issuedOn, locale))
+        field("li-expires", labels.fieldExpirationDate, award.expiresOn.map { monthText($0, locale) } ?? labels.noExpiration)
+        field("li-id", labels.fieldCredentialID, award.id)
+        field("li-url", labels.fieldCredentialURL, snippets.pageURL)
+        page.endList()
+        page.endRecord()
     }
 
-    private func embeds(_ snippets: AwardSnippets, _ labels: AwardLabels) -> TemplateValue {
-        func embed(_ kind: AwardLabels.Embed, _ code: String) -> TemplateValue {
-            .record([
-                "id": .string(kind.id),
-                "label": .string(kind.label),
-                "hint": .string(kind.hint),
-                "code": .string(code),
-                "rows": .string(kind.rows),
-            ])
+    private func writeEmbeds(_ snippets: SnippetTexts, _ labels: AwardLabels, to page: TemplateDocument.Writer) {
+        func embed(_ kind: AwardLabels.Embed, _ code: (inout TextBuffer) -> Void) {
+            page.beginRecord()
+            page.field("id", kind.id)
+            page.field("label", kind.label)
+            page.field("hint", kind.hint)
+            page.key("code")
+            Self.writeText(code, to: page)
+            page.field("rows", kind.rows)
+            page.endRecord()
         }
-        return .list([
-            embed(labels.iframe, snippets.iframe),
-            embed(labels.signature, snippets.emailSignature),
-            embed(labels.markdown, snippets.markdown),
-            embed(labels.url, snippets.pageURL),
-        ])
+        let bakedImageURL = routes.url(routes.bakedImage(snippets.id, snippets.parts.imageFormat))
+        page.beginList()
+        embed(labels.iframe) { snippets.appendIframe(to: &$0) }
+        embed(labels.signature) { snippets.appendEmailSignature(to: &$0) }
+        embed(labels.markdown) { snippets.appendMarkdown(to: &$0, bakedImageURL: bakedImageURL) }
+        embed(labels.url) { $0.append(snippets.pageURL) }
+        page.endList()
+    }
+
+    /// A message with the award's names filled in, as a text value.
+    private static func writeMessage(_ pieces: [PageLocale.MessagePiece], _ names: AwardNames, to page: TemplateDocument.Writer) {
+        writeText({ PageLocale.append(pieces, names, to: &$0) }, to: page)
+    }
+
+    private static func writeText(_ write: (inout TextBuffer) -> Void, to page: TemplateDocument.Writer) {
+        page.beginText()
+        page.appendText(write)
+        page.endText()
     }
 }
 
-/// The theme strings award pages show whatever the award, looked up once per locale.
-struct AwardLabels: Sendable {
-    struct Embed: Sendable {
-        var id = "", label = "", hint = "", rows = ""
+/// Where an award stands, as its page says it.
+struct AwardStatus {
+    /// `valid`, `expired` or `revoked`.
+    var code: String
+    var label: String
 
-        init() {}
-
-        init(_ kind: String, rows: Int, _ locale: PageLocale) {
-            id = "embed-" + kind
-            label = locale["embed_" + kind]
-            hint = locale["embed_" + kind + "_hint"]
-            self.rows = String(rows)
+    init(_ award: PublishedAward, _ labels: AwardLabels) {
+        if award.revocation != nil {
+            (code, label) = ("revoked", labels.revoked)
+        } else if award.isExpired {
+            (code, label) = ("expired", labels.expired)
+        } else {
+            (code, label) = ("valid", labels.valid)
         }
-    }
-
-    var valid = "", expired = "", revoked = ""
-    var checkOK = "", checkFail = ""
-    var fieldName = "", fieldOrganization = "", fieldIssueDate = "", fieldExpirationDate = ""
-    var fieldCredentialID = "", fieldCredentialURL = "", noExpiration = ""
-    var iframe = Embed(), signature = Embed(), markdown = Embed(), url = Embed()
-
-    init() {}
-
-    init(_ locale: PageLocale) {
-        valid = locale["status_valid"]
-        expired = locale["status_expired"]
-        revoked = locale["status_revoked"]
-        checkOK = locale["check_ok"]
-        checkFail = locale["check_fail"]
-        fieldName = locale["field_name"]
-        fieldOrganization = locale["field_organization"]
-        fieldIssueDate = locale["field_issue_date"]
-        fieldExpirationDate = locale["field_expiration_date"]
-        fieldCredentialID = locale["field_credential_id"]
-        fieldCredentialURL = locale["field_credential_url"]
-        noExpiration = locale["field_no_expiration"]
-        iframe = Embed("iframe", rows: 4, locale)
-        signature = Embed("signature", rows: 4, locale)
-        markdown = Embed("markdown", rows: 3, locale)
-        url = Embed("url", rows: 1, locale)
     }
 }

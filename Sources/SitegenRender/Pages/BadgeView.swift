@@ -8,6 +8,8 @@ import SitegenPlan
 final class BadgeParts: @unchecked Sendable {
     var view: TemplateValue = .null
     var issuerView: TemplateValue = .null
+    /// `badge` and `issuer` as the award pages of the badge show them: a context they share.
+    var awardLayer: TemplateValue = .null
     var name = ""
     var issuerName = ""
     /// `{label, href}` for breadcrumbs.
@@ -36,6 +38,7 @@ extension PageRenderer {
         let parts = BadgeParts()
         parts.view = badgeView(index, locale, root: root)
         parts.issuerView = issuerView(published.issuerIndex, locale, root: root)
+        parts.awardLayer = .record(["badge": parts.view, "issuer": parts.issuerView])
         parts.name = text(badge.name, locale)
         parts.issuerName = text(issuer.name, locale)
         parts.crumb = .record(["label": .string(parts.name), "href": .string(root + routes.badgePage(badge.id, locale.code))])

@@ -17,22 +17,55 @@ extension PageRenderer {
         ])
     }
 
-    func embedContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
+    /// The card's contexts: the frame every card of the locale shares, what it shows of the
+    /// badge and issuer (the same on every card of the badge), and the award's own fields.
+    func embedContexts(_ index: Int, _ locale: PageLocale) -> PageContexts {
         let award = plan.awards[index]
         let published = plan.badges[award.badgeIndex]
-        let issuer = plan.issuers[published.issuerIndex]
         let path = routes.embed(award.id)
         let root = Routes.root(from: path)
         let badgeName = text(published.badge.name, locale)
         let holderName = text(award.holder.name, locale)
-        let issuerName = text(issuer.name, locale)
-        let names = AwardNames(badge: badgeName, issuer: issuerName, name: holderName, date: "")
+        let names = AwardNames(badge: badgeName, issuer: text(plan.issuers[published.issuerIndex].name, locale),
+                               name: holderName, date: "")
         let pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
-        let status = award.isExpired ? "expired" : "valid"
-        let page: TemplateRecord = [
-            "title": .string(locale.format("embed_title", names)),
-            "canonical": .string(pageURL),
-            "url": .string(pageURL),
+        let labels: AwardLabels = locale.awardLabels
+
+        let page = TemplateDocument.Writer()
+        page.key("title")
+        page.beginText()
+        page.appendText { PageLocale.append(labels.embedTitle, names, to: &$0) }
+        page.endText()
+        page.field("canonical", pageURL)
+        page.field("url", pageURL)
+        page.key("holder")
+        page.beginRecord()
+        page.field("name", holderName)
+        page.endRecord()
+        page.key("award")
+        page.beginRecord()
+        page.field("id", award.id)
+        page.field("issued", value: dateValue(award.issuedOn, locale))
+        page.field("expires", value: award.expiresOn.map { dateValue($0, locale) } ?? .null)
+        page.field("expired", award.isExpired)
+        page.field("status", award.isExpired ? "expired" : "valid")
+        page.field("statusLabel", award.isExpired ? labels.expired : labels.valid)
+        page.endRecord()
+        let document = TemplateValue.document(page.finish())
+
+        if root == locale.embedRoot, locale.embedLayers.indices.contains(award.badgeIndex) {
+            return PageContexts(shared: [locale.embedFrame, locale.embedLayers[award.badgeIndex]], page: document,
+                                sharing: .init(template: "embed", locale: locale.code, item: award.badgeIndex))
+        }
+        return PageContexts(shared: [embedFrame(locale, root: root), embedLayer(award.badgeIndex, locale, root: root)],
+                            page: document)
+    }
+
+    /// What a card shows of its badge and issuer.
+    func embedLayer(_ badgeIndex: Int, _ locale: PageLocale, root: String) -> TemplateValue {
+        let published = plan.badges[badgeIndex]
+        let badgeName = text(published.badge.name, locale)
+        return .record([
             "badge": .record([
                 "name": .string(badgeName),
                 "image": .record([
@@ -42,18 +75,7 @@ extension PageRenderer {
                 "kindLabel": .string(locale["kind_" + published.badge.kind.rawValue]),
                 "retired": .bool(published.badge.status == .retired),
             ]),
-            "holder": .record(["name": .string(holderName)]),
-            "issuer": .record(["name": .string(issuerName)]),
-            "award": .record([
-                "id": .string(award.id),
-                "issued": dateValue(award.issuedOn, locale),
-                "expires": award.expiresOn.map { dateValue($0, locale) } ?? .null,
-                "expired": .bool(award.isExpired),
-                "status": .string(status),
-                "statusLabel": .string(award.isExpired ? locale.awardLabels.expired : locale.awardLabels.valid),
-            ]),
-        ]
-        let shared = root == locale.embedRoot ? locale.embedFrame : embedFrame(locale, root: root)
-        return [shared, .record(page)]
+            "issuer": .record(["name": .string(text(plan.issuers[published.issuerIndex].name, locale))]),
+        ])
     }
 }

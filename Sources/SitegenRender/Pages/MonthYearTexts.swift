@@ -31,6 +31,16 @@ struct MonthYearTexts: Sendable {
         self.table = table
     }
 
+    /// The months of `locale` by `index`.
+    func table(for locale: String) -> DenseTable<String> {
+        var entries: [Int: String] = [:]
+        for (month, text) in table[locale] ?? [:] { entries[month.year * 12 + month.month - 1] = text }
+        return DenseTable(entries)
+    }
+
+    /// The key of a day's month in `table(for:)`.
+    static func index(_ day: Day) -> Int { day.year * 12 + day.month - 1 }
+
     func text(_ day: Day, _ locale: String) -> String {
         table[locale]?[Month(year: day.year, month: day.month)] ?? String(day.description.prefix(7))
     }

@@ -1,4 +1,5 @@
 import SitegenModel
+import SitegenMustache
 import SitegenPlan
 
 /// The oEmbed document of an award (`type: rich`): the iframe snippet, so sites that support
@@ -11,7 +12,8 @@ extension PageRenderer {
         let issuer = plan.issuers[published.issuerIndex]
         let locale = award.holder.locale
         let strings = locales[locale]?.strings ?? [:]
-        let snippets = snippets(awardIndex)
+        var iframe = TextBuffer()
+        snippetTexts(award).appendIframe(to: &iframe)
         let fallback = plan.site.defaultLocale
         let names = AwardNames(badge: published.badge.name.text(in: locale, fallback: fallback),
                                issuer: issuer.name.text(in: locale, fallback: fallback),
@@ -30,7 +32,7 @@ extension PageRenderer {
         }
         json.field("provider_name", plan.site.title.text(in: locale, fallback: fallback))
         json.field("provider_url", routes.baseURL)
-        json.field("html", snippets.iframe)
+        json.field("html", iframe.string)
         json.field("width", 340)
         json.field("height", 360)
         let badge = published.badge

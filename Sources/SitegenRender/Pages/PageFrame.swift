@@ -138,8 +138,18 @@ extension PageRenderer {
 
     /// `{text, iso}` for a `<time>` element, made once per day and locale.
     func dateValue(_ day: Day, _ locale: PageLocale) -> TemplateValue {
-        if let made = locale.days[day] { return made }
+        if let made = locale.dayValues[day.daysSinceEpoch] { return made }
         return Self.dateValue(day, text: dates.text(day, locale.code))
+    }
+
+    /// The day as the locale writes it.
+    func dateText(_ day: Day, _ locale: PageLocale) -> String {
+        locale.dayTexts[day.daysSinceEpoch] ?? dates.text(day, locale.code)
+    }
+
+    /// "March 2026", as LinkedIn's form asks for it.
+    func monthText(_ day: Day, _ locale: PageLocale) -> String {
+        locale.months[MonthYearTexts.index(day)] ?? months.text(day, locale.code)
     }
 
     static func dateValue(_ day: Day, text: String) -> TemplateValue {

@@ -36,14 +36,22 @@ final class PageLocale: @unchecked Sendable {
     var homeCrumb: TemplateValue = .null
     /// Each badge and issuer as item pages show them, by plan index.
     var badges: [BadgeParts] = []
+    /// Each badge's share and embed snippet parts for holders of this locale, by plan index.
+    var snippetParts: [SnippetParts] = []
     var issuers: [TemplateValue] = []
-    /// Strings every award page shows, looked up once.
-    var awardLabels = AwardLabels()
+    /// Strings every award page shows, looked up once (set by `prepare`).
+    private(set) var awardLabels: AwardLabels!
     /// The frame context of the embed card, which every award's shares, and its root.
     var embedFrame: TemplateValue = .null
     var embedRoot = ""
-    /// `{text, iso}` of every day an award names.
-    var days: [Day: TemplateValue] = [:]
+    /// Each badge and its issuer as cards show them, by plan index.
+    var embedLayers: [TemplateValue] = []
+    /// Every day an award names, by days since 1970: as the language writes it, and as
+    /// `{text, iso}`.
+    var dayTexts = DenseTable<String>()
+    var dayValues = DenseTable<TemplateValue>()
+    /// "March 2026" for every month an award names, by `MonthYearTexts.index`.
+    var months = DenseTable<String>()
     /// Strings with `{placeholders}`, split once so filling them in per page is a few appends.
     private let messages: [String: [MessagePiece]]
 
@@ -131,21 +139,48 @@ final class PageLocale: @unchecked Sendable {
     /// The string `key` with each placeholder replaced by `value(name)`; a placeholder `value`
     /// knows nothing of stays as written.
     func format(_ key: String, _ value: (String) -> String?) -> String {
-        guard let pieces = messages[key] else { return self[key] }
-        var out = ""
-        out.reserveCapacity(96)
+        Self.format(message(key), value)
+    }
+
+    /// The pieces of string `key`, for formatting it many times.
+    func message(_ key: String) -> [MessagePiece] {
+        messages[key] ?? [.text(self[key])]
+    }
+
+    static func format(_ pieces: [MessagePiece], _ value: (String) -> String?) -> String {
+        if pieces.count == 1, case .text(let text) = pieces[0] { return text }
+        var out = TextBuffer(capacity: 128)
+        append(pieces, value, to: &out)
+        return out.string
+    }
+
+    /// `format`, written into `out`.
+    static func append(_ pieces: [MessagePiece], _ value: (String) -> String?, to out: inout TextBuffer) {
         for piece in pieces {
             switch piece {
-            case .text(let text): out += text
+            case .text(let text): out.append(text)
             case .slot(let name):
-                if let value = value(name) { out += value } else { out += "{" + name + "}" }
+                if let value = value(name) {
+                    out.append(value)
+                } else {
+                    out.append("{")
+                    out.append(name)
+                    out.append("}")
+                }
             }
         }
-        return out
     }
 
     func format(_ key: String, _ names: AwardNames) -> String {
         format(key) { names($0) }
+    }
+
+    static func format(_ pieces: [MessagePiece], _ names: AwardNames) -> String {
+        format(pieces) { names($0) }
+    }
+
+    static func append(_ pieces: [MessagePiece], _ names: AwardNames, to out: inout TextBuffer) {
+        append(pieces, { names($0) }, to: &out)
     }
 
     /// Typographic direction of the page; none of the bundled languages is right-to-left, but a

@@ -21,7 +21,7 @@ public struct PageRenderer: Sendable {
     let locales: [String: PageLocale]
     /// Appended to asset URLs so a changed theme is fetched again despite long cache lifetimes.
     let assetQuery: String
-    let snippetCache = SnippetCache()
+    let specializedTemplates = SpecializedTemplates()
     /// The web root's path on its host (`/`, `/credentials/`): the 404 page is served at any
     /// depth, so it cannot link relatively.
     let rootPath: String
@@ -65,9 +65,22 @@ public struct PageRenderer: Sendable {
             }
             locale.embedRoot = Routes.root(from: routes.embed("x"))
             locale.embedFrame = embedFrame(locale, root: locale.embedRoot)
+            locale.embedLayers = plan.badges.indices.map { embedLayer($0, locale, root: locale.embedRoot) }
             locale.issuers = plan.issuers.indices.map { issuerView($0, locale, root: locale.itemRoot) }
             locale.badges = plan.badges.indices.map { badgeParts($0, locale) }
-            for day in days { locale.days[day] = Self.dateValue(day, text: dates.text(day, code)) }
+            locale.snippetParts = plan.badges.map {
+                SnippetParts(badge: $0, plan: plan, routes: routes, locale: code, strings: locale.strings)
+            }
+            var dayTexts: [Int: String] = [:]
+            var dayValues: [Int: TemplateValue] = [:]
+            for day in days {
+                let text = dates.text(day, code)
+                dayTexts[day.daysSinceEpoch] = text
+                dayValues[day.daysSinceEpoch] = Self.dateValue(day, text: text)
+            }
+            locale.dayTexts = DenseTable(dayTexts)
+            locale.dayValues = DenseTable(dayValues)
+            locale.months = self.months.table(for: code)
         }
     }
 
@@ -87,7 +100,10 @@ public struct PageRenderer: Sendable {
 
     public func awardPage(_ awardIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.awards.indices.contains(awardIndex) else { throw Self.noSuch("award", awardIndex) }
-        return try render("award", awardContexts(awardIndex, try pageLocale(locale)))
+        let locale = try pageLocale(locale)
+        // The badge's first public award shows what an award page of the badge usually holds.
+        let sample = plan.badges[plan.awards[awardIndex].badgeIndex].listedAwards.first ?? awardIndex
+        return try render("award", awardContexts(awardIndex, locale)) { awardContexts(sample, locale).page }
     }
 
     public func holderPage(_ holderIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
@@ -102,15 +118,22 @@ public struct PageRenderer: Sendable {
         guard award.isListed else {
             throw Diagnostic.error("award '\(award.id)' is revoked and has no embed card", at: nil)
         }
-        return try render("embed", embedContexts(awardIndex, try pageLocale(award.holder.locale)))
+        let locale = try pageLocale(award.holder.locale)
+        let sample = plan.badges[award.badgeIndex].listedAwards.first ?? awardIndex
+        return try render("embed", embedContexts(awardIndex, locale)) { embedContexts(sample, locale).page }
     }
 
-    func snippets(_ awardIndex: Int) -> AwardSnippets {
-        snippetCache.snippets(for: awardIndex) {
-            let award = plan.awards[awardIndex]
-            let strings = locales[award.holder.locale]?.strings ?? locales[plan.site.defaultLocale]?.strings ?? [:]
-            return AwardSnippets(award: award, plan: plan, routes: routes, strings: strings)
+    /// An award's share links and embed codes, in the holder's language. `pageURL` is the
+    /// award's one URL, when the caller has it at hand.
+    func snippetTexts(_ award: PublishedAward, pageURL: String? = nil) -> SnippetTexts {
+        let holderName = award.holder.name.text(in: award.holder.locale, fallback: plan.site.defaultLocale)
+        let pageURL = pageURL ?? routes.url(routes.awardPage(award.id, routes.defaultLocale))
+        if let locale = locales[award.holder.locale], locale.snippetParts.indices.contains(award.badgeIndex) {
+            return SnippetTexts(award: award, pageURL: pageURL, parts: locale.snippetParts[award.badgeIndex], holderName: holderName)
         }
+        let parts = SnippetParts(badge: plan.badges[award.badgeIndex], plan: plan, routes: routes, locale: award.holder.locale,
+                                 strings: locales[plan.site.defaultLocale]?.strings ?? [:])
+        return SnippetTexts(award: award, pageURL: pageURL, parts: parts, holderName: holderName)
     }
 
     public func notFoundPage(locale: String) throws(Diagnostic) -> [UInt8] {
@@ -122,6 +145,16 @@ public struct PageRenderer: Sendable {
     /// `contexts` outermost first: what the page shares with others of its kind, then its own.
     func render(_ template: String, _ contexts: [TemplateValue]) throws(Diagnostic) -> [UInt8] {
         try theme.templates.render(template, contexts: contexts)
+    }
+
+    /// A page whose shared contexts other pages have too goes through the template specialized
+    /// for them; `sample` is the own context of a typical such page, asked for once.
+    func render(_ template: String, _ contexts: PageContexts, sample: () -> TemplateValue) throws(Diagnostic) -> [UInt8] {
+        guard let key = contexts.sharing else { return try render(template, contexts.shared + [contexts.page]) }
+        let specialized = specializedTemplates.template(key) {
+            theme.templates.specialize(template, shared: contexts.shared, sample: sample())
+        }
+        return try specialized.render(contexts.page)
     }
 
     func pageLocale(_ code: String) throws(Diagnostic) -> PageLocale {

@@ -10,28 +10,28 @@ public struct Routes: Sendable {
         self.defaultLocale = defaultLocale
     }
 
-    public func url(_ path: String) -> String { baseURL + path }
+    public func url(_ path: String) -> String { String(joining: baseURL, path) }
 
     /// `""` for the default locale, else `ja/`: the prefix of every HTML page of that locale.
-    public func localePrefix(_ locale: String) -> String { locale == defaultLocale ? "" : locale + "/" }
+    public func localePrefix(_ locale: String) -> String { locale == defaultLocale ? "" : String(joining: locale, "/") }
 
     public func index(_ locale: String) -> String { localePrefix(locale) }
-    public func awardPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "awards/\(id)/" }
-    public func badgePage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "badges/\(id)/" }
-    public func issuerPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "issuers/\(id)/" }
-    public func holderPage(_ id: String, _ locale: String) -> String { localePrefix(locale) + "holders/\(id)/" }
-    public func notFound(_ locale: String) -> String { localePrefix(locale) + "404.html" }
+    public func awardPage(_ id: String, _ locale: String) -> String { String(joining: localePrefix(locale), "awards/", id, "/") }
+    public func badgePage(_ id: String, _ locale: String) -> String { String(joining: localePrefix(locale), "badges/", id, "/") }
+    public func issuerPage(_ id: String, _ locale: String) -> String { String(joining: localePrefix(locale), "issuers/", id, "/") }
+    public func holderPage(_ id: String, _ locale: String) -> String { String(joining: localePrefix(locale), "holders/", id, "/") }
+    public func notFound(_ locale: String) -> String { String(joining: localePrefix(locale), "404.html") }
 
-    public func assertion(_ id: String) -> String { "awards/\(id).json" }
-    public func bakedImage(_ id: String, _ format: String) -> String { "awards/\(id)/badge.\(format)" }
-    public func embed(_ id: String) -> String { "awards/\(id)/embed.html" }
-    public func oEmbed(_ id: String) -> String { "awards/\(id)/oembed.json" }
-    public func badgeClass(_ id: String) -> String { "badges/\(id).json" }
-    public func badgeImage(_ id: String, _ format: String) -> String { "badges/\(id)/image.\(format)" }
-    public func socialImage(_ id: String, _ format: String) -> String { "badges/\(id)/social.\(format)" }
-    public func issuerProfile(_ id: String) -> String { "issuers/\(id).json" }
-    public func issuerImage(_ id: String, _ format: String) -> String { "issuers/\(id)/image.\(format)" }
-    public func asset(_ name: String) -> String { "assets/\(name)" }
+    public func assertion(_ id: String) -> String { String(joining: "awards/", id, ".json") }
+    public func bakedImage(_ id: String, _ format: String) -> String { String(joining: "awards/", id, "/badge.", format) }
+    public func embed(_ id: String) -> String { String(joining: "awards/", id, "/embed.html") }
+    public func oEmbed(_ id: String) -> String { String(joining: "awards/", id, "/oembed.json") }
+    public func badgeClass(_ id: String) -> String { String(joining: "badges/", id, ".json") }
+    public func badgeImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/image.", format) }
+    public func socialImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/social.", format) }
+    public func issuerProfile(_ id: String) -> String { String(joining: "issuers/", id, ".json") }
+    public func issuerImage(_ id: String, _ format: String) -> String { String(joining: "issuers/", id, "/image.", format) }
+    public func asset(_ name: String) -> String { String(joining: "assets/", name) }
 
     /// The file that serves a page path: directories get `index.html`.
     public static func file(for path: String) -> String {
