@@ -23,34 +23,145 @@ public enum SiteBuild {
 
     public static func run(_ options: BuildOptions, progress: Progress? = nil) -> Report {
         var report = Report()
-        guard let prepared = prepare(options, &report) else { return report }
-        let renderer = prepared.renderer
-        let (jobs, paths) = report.times.measure("plan output") {
-            let jobs = selectJobs(renderer, shard: options.shard)
-            return (jobs, jobs.map(renderer.path(of:)))
+        var options = options
+        // Today and the secret are settled first: both are inputs of the fingerprint. A bad
+        // SOURCE_DATE_EPOCH is left for `prepare` to report with the content's problems.
+        let today = try? BuildDate.today(option: options.date, environment: options.environment).get()
+        options.date = today
+        options.secret = options.secret
+            ?? SiteSecret.existing(environment: options.environment, contentDirectory: options.contentDirectory)
+        var fingerprint: InputFingerprint?
+        let finished = report.times.measure("fingerprint") { () -> BuildRecord? in
+            fingerprint = today.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
+            guard let fingerprint, let secret = options.secret, let record = Manifest.finishedBuild(in: options.outputDirectory),
+                  record.fingerprint == fingerprint.value(secret: secret) else { return nil }
+            return record
         }
-        report.pages = paths.reduce(0) { $0 + ($1.hasSuffix(".html") ? 1 : 0) }
-        let writer = OutputWriter(directory: options.outputDirectory, force: options.force)
-        report.times.measure("render+write") {
-            do {
-                try writer.begin(plannedPaths: paths)
-            } catch {
-                report.diagnostics.error("\(error)", at: nil)
-                return
-            }
-            if let failure = renderAndStage(jobs, paths: paths, renderer: renderer, writer: writer, jobs: options.jobs, progress: progress) {
-                writer.abort()
-                report.diagnostics.append(failure)
-                return
-            }
-            do {
-                try writer.commit()
-                report.files = writer.summary
-            } catch {
-                report.diagnostics.error("\(error)", at: nil)
-            }
+        if let finished {
+            // The output folder holds what this build would make: say what that build said.
+            for diagnostic in finished.diagnostics { report.diagnostics.append(diagnostic) }
+            report.files = OutputWriter.Summary(written: 0, unchanged: finished.files, removed: 0)
+            report.pages = finished.pages
+            return report
         }
+        // The build reads the fingerprinted bytes; only `prepareOptions` holds them from here on.
+        var prepareOptions = options
+        if let snapshot = fingerprint?.snapshot { prepareOptions.fileSystem = snapshot }
+        let inputs = fingerprint?.withoutSnapshot
+        fingerprint = nil
+        let leftovers = Leftovers()
+        build(options, prepareOptions: &prepareOptions, fingerprint: inputs, progress: progress, report: &report, leftovers: leftovers)
+        // The plan and its views are millions of objects: free them off the critical path.
+        DispatchQueue.global(qos: .utility).async { leftovers.drop() }
         return report
+    }
+
+    /// Everything after the fingerprint. What it made is left in `leftovers`, so that its
+    /// locals are only references when they go out of scope, and the caller decides who frees.
+    private static func build(_ options: BuildOptions, prepareOptions: inout BuildOptions, fingerprint: InputFingerprint?,
+                              progress: Progress?, report: inout Report, leftovers: Leftovers) {
+        let prepared = prepare(prepareOptions, &report)
+        let recordedFingerprint = prepared.flatMap { prepared in fingerprint?.value(secret: prepared.secret) }
+        // The snapshot's bytes are parsed by now; don't hold them through rendering.
+        prepareOptions = options
+        guard let prepared else { return }
+        leftovers.keep(prepared)
+        let renderer = prepared.renderer
+        renderer.preparePages()
+        let writer = OutputWriter(directory: options.outputDirectory, force: options.force)
+        leftovers.keep(writer)
+        let (units, keyed) = report.times.measure("keys") { keyUnits(renderer, options: options) }
+        leftovers.keep(keyed)
+        let planned = report.times.measure("plan output") { () -> Result<PlannedOutput, Diagnostic> in
+            Result { () throws(Diagnostic) in try planOutput(renderer, units: units, keyed: keyed, writer: writer) }
+        }
+        let output: PlannedOutput
+        switch planned {
+        case .success(let value): output = value
+        case .failure(let diagnostic):
+            report.diagnostics.append(diagnostic)
+            return
+        }
+        leftovers.keep(output)
+        report.pages = output.pages
+        var diagnostics = report.diagnostics
+        report.files = report.times.measure("render+write") { () -> OutputWriter.Summary? in
+            if !output.jobs.isEmpty,
+               let failure = renderAndStage(output.jobs, paths: output.paths, renderer: renderer.withPages(), writer: writer,
+                                            jobs: options.jobs, progress: progress) {
+                writer.abort()
+                diagnostics.append(failure)
+                return nil
+            }
+            do {
+                let files = writer.summary.written + writer.summary.unchanged
+                let record = recordedFingerprint.map {
+                    BuildRecord(fingerprint: $0, files: files, pages: output.pages, diagnostics: diagnostics.all)
+                }
+                try writer.commit(record: record)
+                return writer.summary
+            } catch {
+                diagnostics.error("\(error)", at: nil)
+                return nil
+            }
+        }
+        report.diagnostics = diagnostics
+    }
+
+    /// The files this build renders: those of the units whose keys changed.
+    struct PlannedOutput {
+        var jobs: [OutputJob] = []
+        var paths: [String] = []
+        /// HTML pages of the whole build (for the report), changed or not.
+        var pages = 0
+    }
+
+    /// This build's units, each with its name and key.
+    static func keyUnits(_ renderer: SiteRenderer, options: BuildOptions) -> ([OutputUnit], [OutputWriter.Unit]) {
+        let units = selectUnits(renderer, shard: options.shard)
+        let keys = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, threads: options.jobs)
+        // In chunks on every thread (holders' and badges' keys digest their awards' keys), each
+        // chunk filling its own part of the array.
+        let chunk = 4096
+        let keyed = [OutputWriter.Unit](unsafeUninitializedCapacity: units.count) { buffer, initialized in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            DispatchQueue.concurrentPerform(iterations: (units.count + chunk - 1) / chunk) { part in
+                for index in (part * chunk)..<min(units.count, (part + 1) * chunk) {
+                    let name = renderer.name(of: units[index])
+                    (base! + index).initialize(to: OutputWriter.Unit(name: UnitName(kind: name.kind, id: name.id),
+                                                                     key: keys.key(of: units[index])))
+                }
+            }
+            initialized = units.count
+        }
+        return (units, keyed)
+    }
+
+    /// Asks the writer which units changed, and names the files of those only.
+    static func planOutput(_ renderer: SiteRenderer, units: [OutputUnit], keyed: [OutputWriter.Unit],
+                           writer: OutputWriter) throws(Diagnostic) -> PlannedOutput {
+        var output = PlannedOutput()
+        output.pages = units.reduce(0) { $0 + renderer.pageCount(of: $1) }
+        do {
+            try writer.open()
+            let changed = writer.changedUnits(keyed)
+            var unitPaths: [[String]] = []
+            unitPaths.reserveCapacity(changed.count)
+            for index in changed {
+                let jobs = renderer.jobs(of: units[index])
+                var paths: [String] = []
+                paths.reserveCapacity(jobs.count)
+                // A loop, not `map(renderer.path(of:))`: that would copy the renderer per unit.
+                for job in jobs { paths.append(renderer.path(of: job)) }
+                output.jobs += jobs
+                output.paths += paths
+                unitPaths.append(paths)
+            }
+            try writer.begin(paths: unitPaths)
+        } catch {
+            throw Diagnostic.error("\(error)", at: nil)
+        }
+        return output
     }
 
     /// The renderer of a validated site, for benchmarks and tools that render single files.
@@ -64,6 +175,7 @@ public enum SiteBuild {
         var content: Content
         var plan: SitePlan
         var renderer: SiteRenderer
+        var secret: [UInt8]
     }
 
     /// Everything up to the first byte written: shared with `snippets`.
@@ -100,24 +212,21 @@ public enum SiteBuild {
             }
         }
         let plan = report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
-        let renderer = SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL)
+        let renderer = report.times.measure("renderer") { SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL) }
         diagnostics.append(contentsOf: report.times.measure("preflight") { renderer.preflight() })
         guard !diagnostics.hasErrors else { return nil }
-        return Prepared(content: content, plan: plan, renderer: renderer)
+        return Prepared(content: content, plan: plan, renderer: renderer, secret: secret)
     }
 
     /// The whole site, or shard K of N: awards and holders split by a stable hash of their id,
-    /// shared pages (catalogue, badges, issuers, assets, sitemap) in shard 1.
-    static func selectJobs(_ renderer: SiteRenderer, shard: Shard?) -> [OutputJob] {
-        guard let shard, shard.count > 1 else { return renderer.jobs() }
-        return renderer.jobs().filter { job in
-            switch job {
-            case .awardPage(let index, _), .assertion(let index), .bakedImage(let index), .embedCard(let index), .oEmbed(let index):
-                return ShardKey.of(renderer.plan.awards[index].id, count: shard.count) == shard.index
-            case .holderPage(let index, _):
-                return ShardKey.of(renderer.plan.holders[index].id, count: shard.count) == shard.index
-            default:
-                return shard.index == 1
+    /// site-wide units (catalogue, badges, issuers, assets, sitemap) in shard 1.
+    static func selectUnits(_ renderer: SiteRenderer, shard: Shard?) -> [OutputUnit] {
+        guard let shard, shard.count > 1 else { return renderer.units() }
+        return renderer.units().filter { unit in
+            switch unit {
+            case .award(let index): return ShardKey.of(renderer.plan.awards[index].id, count: shard.count) == shard.index
+            case .holder(let index): return ShardKey.of(renderer.plan.holders[index].id, count: shard.count) == shard.index
+            case .shared, .sitePages, .sitemap, .badge: return shard.index == 1
             }
         }
     }
@@ -134,7 +243,6 @@ public enum SiteBuild {
         while start < jobs.count, failure.value == nil {
             ahead.wait()
             let range = start..<min(jobs.count, start + batchSize)
-            // nil: the manifest says the file is current, so it is neither rendered nor touched.
             let slots = ResultSlots<Rendered>(count: range.count)
             let workers = max(1, min(threads, range.count))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -142,10 +250,7 @@ public enum SiteBuild {
                 while index < range.count {
                     let job = jobs[range.lowerBound + index]
                     let path = paths[range.lowerBound + index]
-                    let key = renderer.key(of: job)
-                    let bytes: Result<[UInt8], Diagnostic>? = writer.isCurrent(path, key: key)
-                        ? nil : Result { () throws(Diagnostic) in try renderer.render(job) }
-                    slots[index] = Rendered(path: path, key: key, bytes: bytes)
+                    slots[index] = Rendered(path: path, bytes: Result { () throws(Diagnostic) in try renderer.render(job) })
                     index += workers
                 }
             }
@@ -155,11 +260,7 @@ public enum SiteBuild {
                 guard failure.value == nil else { return }
                 for case let rendered? in slots.values {
                     do {
-                        guard let result = rendered.bytes else {
-                            writer.keep(rendered.path, key: rendered.key)
-                            continue
-                        }
-                        try writer.stage(rendered.path, key: rendered.key, bytes: try result.get())
+                        try writer.stage(rendered.path, bytes: try rendered.bytes.get())
                     } catch let error as Diagnostic {
                         failure.set(error)
                         return
@@ -179,8 +280,7 @@ public enum SiteBuild {
 
 struct Rendered {
     var path: String
-    var key: String
-    var bytes: Result<[UInt8], Diagnostic>?
+    var bytes: Result<[UInt8], Diagnostic>
 }
 
 /// The first failure of any thread.
@@ -208,5 +308,24 @@ enum ShardKey {
             hash = hash &* 0x0000_0100_0000_01B3
         }
         return Int(hash % UInt64(count)) + 1
+    }
+}
+
+/// What a build made, held until a background thread frees it.
+final class Leftovers: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var values: [Any] = []
+
+    func keep(_ value: Any) {
+        lock.wait(); defer { lock.signal() }
+        values.append(value)
+    }
+
+    func drop() {
+        lock.wait()
+        let values = self.values
+        self.values = []
+        lock.signal()
+        withExtendedLifetime(values) {}
     }
 }

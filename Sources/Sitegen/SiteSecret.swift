@@ -13,7 +13,15 @@ enum SiteSecret {
         var createdFile: String?
     }
 
-    static func resolve(environment: [String: String], contentDirectory: String) -> Result<Resolved, BuildError> {
+    /// The secret a build would use, if there is one already; creates nothing.
+    static func existing(environment: [String: String], contentDirectory: String) -> [UInt8]? {
+        guard case .success(let resolved) = resolve(environment: environment, contentDirectory: contentDirectory, create: false) else {
+            return nil
+        }
+        return resolved.secret
+    }
+
+    static func resolve(environment: [String: String], contentDirectory: String, create: Bool = true) -> Result<Resolved, BuildError> {
         if let value = environment["SITEGEN_SECRET"], !value.isEmpty {
             return .success(Resolved(secret: Array(value.utf8), createdFile: nil))
         }
@@ -23,6 +31,7 @@ enum SiteSecret {
             guard text.utf8.count >= 32 else { return .failure(BuildError("\(path) is too short to be a secret (32 characters at least)")) }
             return .success(Resolved(secret: Array(text.utf8), createdFile: nil))
         }
+        guard create else { return .failure(BuildError("no secret yet")) }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let text = hexString(bytes) + "\n"

@@ -20,13 +20,14 @@ enum FileIO {
         var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
-    static func read(_ path: String) -> [UInt8]? {
+    /// The file's bytes, or its first `limit` bytes.
+    static func read(_ path: String, upTo limit: Int = .max) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var bytes = [UInt8](repeating: 0, count: min(limit, Int(info.st_size)))
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + done, $0.count - done) }

@@ -1,38 +1,66 @@
+import SitegenDigest
+
 /// Write stage: puts a rendered site into the output folder safely.
 ///
 /// - Ownership: a non-empty folder without a manifest is refused unless `force`; only files in
 ///   the manifest (or the pending list of a killed build) are ever removed.
+/// - Units: the build names its output units and their keys (`changedUnits`); only units whose
+///   key changed are rendered and written, the others keep their files and manifest lines as
+///   they are.
 /// - Two phases: `stage` writes each changed file to a temporary file in `.sitegen-staging/`;
 ///   `commit` renames them all into place, removes what the build no longer produces and writes
 ///   the manifest. Until `commit`, no file of the previous site is touched. A file that does not
 ///   exist yet is written in place at once (there is nothing to protect, and creating each file
 ///   once is what the disk can do fastest); `abort` removes those and the temporaries.
 /// - Unchanged files (same bytes) are not rewritten, so their mtime stays and sync tools skip them.
-/// - A build killed at any moment leaves `.sitegen-manifest.pending`, naming every path whose
-///   state is uncertain; the next build trusts none of them and clears the staging folder.
+/// - A build killed at any moment leaves `.sitegen-manifest.pending`, naming every unit it was
+///   writing; the next build trusts none of them and clears the staging folder.
 ///
-/// `stage`, `keep` and `commit` are called from one thread (the writer); `isCurrent` from any.
+/// Called from one thread at a time: `open`, `changedUnits` and `begin` before rendering, `stage`
+/// from the writer thread, then `commit` or `abort`.
 public final class OutputWriter: @unchecked Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
+
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+        }
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
     }
 
+    /// An output unit of this build: its name and the key of its inputs.
+    public struct Unit: Sendable {
+        public var name: UnitName
+        public var key: Digest128
+
+        public init(name: UnitName, key: Digest128) {
+            self.name = name
+            self.key = key
+        }
+    }
+
     public static let stagingFolder = ".sitegen-staging"
 
     public let directory: String
     public let force: Bool
-    private var previous = Manifest()
-    /// Paths a killed earlier build may have created or replaced.
-    private var previousPending: Set<String> = []
-    /// Planned paths the previous manifest doesn't own.
-    private var newPaths: [String] = []
-    private var next = Manifest()
+    private var previous: Manifest?
+    /// The pending list a killed build left: its units and files are uncertain.
+    private var pending: Manifest?
+    private var units: [Unit] = []
+    /// Per unit of this build: its line in the previous manifest, or -1.
+    private var previousLine: [Int] = []
+    /// Indices of the units this build renders, and their paths (set by `begin`).
+    private var changed: [Int] = []
+    private var changedPaths: [[String]] = []
+    /// Their path sets, as manifest lines (see `PathSet`).
+    private var changedSets: [[UInt8]] = []
     private var renames: [(temp: String, final: String)] = []
     /// Files this build created where nothing was, and the folders it made for them.
     private var created: [String] = []
@@ -45,33 +73,27 @@ public final class OutputWriter: @unchecked Sendable {
         self.force = force
     }
 
-    /// Checks ownership, reads the previous manifest, clears what a killed build left staged,
-    /// and records every path this build may create before creating any.
-    public func begin(plannedPaths: [String]) throws(Failure) {
+    /// Checks ownership, reads the previous manifest and any pending list, and clears what a
+    /// killed build left staged.
+    public func open() throws(Failure) {
         do {
-            if FileIO.isDirectory(directory) {
-                let manifestPath = path(Manifest.fileName)
-                if let bytes = FileIO.read(manifestPath) {
-                    guard let manifest = Manifest(parsing: bytes) else {
-                        throw Failure(description: "\(manifestPath) is not a sitegen manifest; refusing to touch \(directory)")
-                    }
-                    previous = manifest
-                } else {
-                    let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
-                    if !visible.isEmpty && !force {
-                        throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (it has no \(Manifest.fileName)); choose an empty folder or pass --force (nothing will be deleted)")
-                    }
+            guard FileIO.isDirectory(directory) else { return try makeDirectories(directory) }
+            let manifestPath = path(Manifest.fileName)
+            if let bytes = FileIO.read(manifestPath) {
+                guard let manifest = Manifest(parsing: bytes) else {
+                    throw Failure(description: "\(manifestPath) is not a sitegen manifest; refusing to touch \(directory)")
                 }
-                if let bytes = FileIO.read(path(Manifest.pendingFileName)), let pending = Manifest(parsing: bytes) {
-                    previousPending = Set(pending.entries.keys)
-                }
-                for name in FileIO.list(path(Self.stagingFolder)) ?? [] { _ = FileIO.remove(path(Self.stagingFolder + "/" + name)) }
+                previous = manifest
             } else {
-                try makeDirectories(directory)
+                let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
+                if !visible.isEmpty && !force {
+                    throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (it has no \(Manifest.fileName)); choose an empty folder or pass --force (nothing will be deleted)")
+                }
             }
-            next.entries.reserveCapacity(plannedPaths.count)
-            newPaths = plannedPaths.filter { previous.entries[$0] == nil && !previousPending.contains($0) }
-            try recordPending(newPaths)
+            if let bytes = FileIO.read(path(Manifest.pendingFileName)) {
+                pending = Manifest(parsing: bytes)
+            }
+            for name in FileIO.list(path(Self.stagingFolder)) ?? [] { _ = FileIO.remove(path(Self.stagingFolder + "/" + name)) }
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -79,22 +101,79 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    /// Whether `relativePath` was last made from inputs with this key, so it need not be rendered.
-    public func isCurrent(_ relativePath: String, key: String) -> Bool {
-        !key.isEmpty && previous.entries[relativePath] == key && !previousPending.contains(relativePath)
+    /// The indices of the `units` that must be rendered: new ones, changed keys, and any a killed
+    /// build may have left half-written. Every unit of the build, in order, so the manifest can
+    /// list them all.
+    public func changedUnits(_ units: [Unit]) -> [Int] {
+        self.units = units
+        previousLine = [Int](repeating: -1, count: units.count)
+        var changed: [Int] = []
+        // A version 1 manifest names files, not units: nothing in it can be compared.
+        guard let previous, !previous.isLegacy else {
+            self.changed = Array(units.indices)
+            return self.changed
+        }
+        // Nor can anything be trusted after a version 1 pending list.
+        let trustNone = pending?.isLegacy == true
+        let pendingUnits = pending?.unitCount ?? 0
+        var hint = 0
+        for (index, unit) in units.enumerated() {
+            if let line = previous.unit(named: unit.name, hint: hint) {
+                previousLine[index] = line
+                hint = line + 1
+                if !trustNone, previous.unit(line, hasKey: unit.key), pendingUnits == 0 || pending?.unit(named: unit.name) == nil {
+                    continue
+                }
+            }
+            changed.append(index)
+        }
+        self.changed = changed
+        let sizes = previous.setSizes()
+        for (index, kept) in keptLines(previous).enumerated() where kept { summary.unchanged += sizes[Int(previous.units[index].set)] }
+        return changed
     }
 
-    /// Records a file whose key says it is current, without touching it.
-    public func keep(_ relativePath: String, key: String) {
-        next.entries[relativePath] = key
-        summary.unchanged += 1
+    /// Per line of the previous manifest: whether this build keeps that unit as it is.
+    private func keptLines(_ previous: Manifest) -> [Bool] {
+        var kept = [Bool](repeating: false, count: previous.unitCount)
+        for line in previousLine where line >= 0 { kept[line] = true }
+        for unit in changed where previousLine[unit] >= 0 { kept[previousLine[unit]] = false }
+        return kept
     }
+
+    /// Records, before any file is touched, every unit this build is about to write (with the
+    /// paths of each changed unit, in the order of `changedUnits`), so that whatever happens
+    /// next, sitegen owns what it made. Nothing to write and no earlier pending list: nothing
+    /// recorded.
+    public func begin(paths: [[String]]) throws(Failure) {
+        precondition(paths.count == changed.count, "one path list per changed unit")
+        changedPaths = paths
+        changedSets = zip(changed, paths).map { unit, paths in PathSet.line(for: paths, id: units[unit].name.id) }
+        guard !changed.isEmpty || pending != nil else { return }
+        var list = ManifestComposer(record: nil, previousSets: pending?.sets.count ?? 0, expectedUnits: changed.count)
+        for (unit, set) in zip(changed, changedSets) { list.add(units[unit].name, key: nil, set: set) }
+        if let pending {
+            pending.bytes.withUnsafeBufferPointer { bytes in
+                for unit in 0..<pending.unitCount { list.copy(unit, of: pending, bytes: bytes) }
+            }
+            if !pending.legacyPaths.isEmpty {
+                list.add(Self.legacyPendingUnit, key: nil, set: PathSet.line(for: pending.legacyPaths, id: ""))
+            }
+        }
+        do {
+            try FileIO.write(list.bytes(), to: path(Manifest.pendingFileName))
+        } catch {
+            throw Failure(description: error.description)
+        }
+    }
+
+    /// Where a version 1 pending list's files go in a version 2 one.
+    static let legacyPendingUnit = UnitName(kind: "-pending")
 
     /// Writes a new file in place, or a changed one to a temporary file for `commit` to rename;
     /// a file that already holds `bytes` is left alone.
-    public func stage(_ relativePath: String, key: String, bytes: [UInt8]) throws(Failure) {
+    public func stage(_ relativePath: String, bytes: [UInt8]) throws(Failure) {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
-        next.entries[relativePath] = key
         let final = path(relativePath)
         do {
             guard let size = FileIO.size(of: final) else {
@@ -120,37 +199,17 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Puts every staged file in place, removes what this build no longer produces, and records
-    /// the new manifest.
-    public func commit() throws(Failure) {
+    /// the new manifest with `record` (nil: a build whose inputs could not be fingerprinted).
+    public func commit(record: BuildRecord?) throws(Failure) {
         do {
-            if !renames.isEmpty {
-                // From here on a kill would leave these half-replaced: say so first.
-                try recordPending(newPaths + renames.map { String($0.final.dropFirst(directory.count + 1)) })
-                for (temp, final) in renames {
-                    if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
-                    try FileIO.rename(temp, final)
-                }
-                renames.removeAll()
+            for (temp, final) in renames {
+                if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
+                try FileIO.rename(temp, final)
             }
+            renames.removeAll()
             _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
-            var folders: Set<String> = []
-            let stalePaths = previous.entries.keys.filter { next.entries[$0] == nil }
-                + previousPending.filter { next.entries[$0] == nil && previous.entries[$0] == nil }
-            for stale in stalePaths {
-                if FileIO.remove(path(stale)), previous.entries[stale] != nil { summary.removed += 1 }
-                var folder = stale
-                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                    folder = String(folder[..<slash])
-                    folders.insert(folder)
-                }
-            }
-            // Deepest first, so a folder emptied by removing its subfolders goes too.
-            for folder in folders.sorted(by: { $0.count > $1.count }) { _ = FileIO.removeDirectoryIfEmpty(path(folder)) }
-            if next != previous || !previousPending.isEmpty {
-                let temp = path(Manifest.fileName + ".tmp")
-                try FileIO.write(next.serialized(), to: temp)
-                try FileIO.rename(temp, path(Manifest.fileName))
-            }
+            removeStaleFiles()
+            try writeManifest(record: record)
             _ = FileIO.remove(path(Manifest.pendingFileName))
         } catch let failure as Failure {
             throw failure
@@ -169,16 +228,59 @@ public final class OutputWriter: @unchecked Sendable {
         _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
     }
 
-    /// Writes the pending list: the earlier pending paths and `paths`, so that whatever this build
-    /// does next, sitegen owns it (the manifest owns the rest). Nothing to list, nothing written.
-    private func recordPending(_ paths: [String]) throws {
-        guard !paths.isEmpty || !previousPending.isEmpty else { return }
-        // Unsorted and possibly repeated: only ever read back into a set.
-        var bytes = Array(Manifest.header.utf8)
-        bytes.reserveCapacity((paths.count + previousPending.count) * 48)
-        for path in paths { bytes.append(0x09); bytes += path.utf8; bytes.append(0x0A) }
-        for path in previousPending { bytes.append(0x09); bytes += path.utf8; bytes.append(0x0A) }
-        try FileIO.write(bytes, to: path(Manifest.pendingFileName))
+    /// Files sitegen made earlier that this build does not produce: those of units that are gone,
+    /// those a changed unit no longer has, a version 1 manifest's, and a killed build's. Unchanged
+    /// units keep their files, and each file belongs to one unit only, so the candidates come
+    /// from gone and changed units alone and are checked against the changed units' new paths.
+    private func removeStaleFiles() {
+        var owned: [String] = []
+        var uncertain: [String] = []
+        if let previous {
+            owned += previous.legacyPaths
+            for (line, kept) in keptLines(previous).enumerated() where !kept { owned += previous.paths(of: line) }
+        }
+        if let pending {
+            uncertain += pending.legacyPaths
+            for unit in 0..<pending.unitCount { uncertain += pending.paths(of: unit) }
+        }
+        guard !owned.isEmpty || !uncertain.isEmpty else { return }
+        var produced = Set<String>()
+        for paths in changedPaths { produced.formUnion(paths) }
+        var folders: Set<String> = []
+        var seen = Set<String>()
+        for (stale, counts) in owned.map({ ($0, true) }) + uncertain.map({ ($0, false) })
+        where !produced.contains(stale) && seen.insert(stale).inserted && OutputPath.isSafe(stale) {
+            if FileIO.remove(path(stale)), counts { summary.removed += 1 }
+            var folder = stale
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = String(folder[..<slash])
+                folders.insert(folder)
+            }
+        }
+        // Deepest first, so a folder emptied by removing its subfolders goes too.
+        for folder in folders.sorted(by: { $0.count > $1.count }) { _ = FileIO.removeDirectoryIfEmpty(path(folder)) }
+    }
+
+    /// The new manifest: every unit of this build in order, unchanged ones copied through.
+    private func writeManifest(record: BuildRecord?) throws {
+        var composer = ManifestComposer(record: record, previousSets: previous?.sets.count ?? 0, expectedUnits: units.count)
+        let empty: [UInt8] = []
+        (previous?.bytes ?? empty).withUnsafeBufferPointer { bytes in
+            var next = 0
+            for (index, unit) in units.enumerated() {
+                if next < changed.count && changed[next] == index {
+                    composer.add(unit.name, key: unit.key, set: changedSets[next])
+                    next += 1
+                } else if let previous {
+                    composer.copy(previousLine[index], of: previous, bytes: bytes)
+                }
+            }
+        }
+        let bytes = composer.bytes()
+        if let previous, previous.bytes == bytes, pending == nil { return }
+        let temp = path(Manifest.fileName + ".tmp")
+        try FileIO.write(bytes, to: temp)
+        try FileIO.rename(temp, path(Manifest.fileName))
     }
 
     private func path(_ relative: String) -> String { directory + "/" + relative }

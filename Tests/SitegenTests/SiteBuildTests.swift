@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Sitegen
+import SitegenDigest
 import SitegenModel
 import SitegenWrite
 
@@ -172,9 +173,13 @@ struct SiteBuildTests {
         #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
         let before = readTree(output)
         let killed = OutputWriter(directory: output, force: false)
-        try killed.begin(plannedPaths: ["index.html", "orphan/index.html"])
-        try killed.stage("index.html", key: "k", bytes: Array("half-written".utf8))
-        try killed.stage("orphan/index.html", key: "k", bytes: Array("orphan".utf8))
+        try killed.open()
+        let units = [OutputWriter.Unit(name: UnitName(kind: "pages"), key: Digest128(first: 1, second: 1)),
+                     OutputWriter.Unit(name: UnitName(kind: "orphan"), key: Digest128(first: 1, second: 1))]
+        #expect(killed.changedUnits(units) == [0, 1])
+        try killed.begin(paths: [["index.html"], ["orphan/index.html"]])
+        try killed.stage("index.html", bytes: Array("half-written".utf8))
+        try killed.stage("orphan/index.html", bytes: Array("orphan".utf8))
         // Killed here: no commit, no abort. Every previous file is still served as it was; the
         // only new file is one no page links to yet, and the pending list owns it.
         let afterKill = readTree(output).filter { !$0.key.contains(".sitegen") }
@@ -182,7 +187,7 @@ struct SiteBuildTests {
         #expect(previousServing)
         #expect(Set(afterKill.keys).subtracting(before.keys) == ["orphan/index.html"])
         let pending = try #require(FileManager.default.contents(atPath: output + "/" + Manifest.pendingFileName))
-        #expect(String(decoding: pending, as: UTF8.self).contains("\torphan/index.html\n"))
+        #expect(String(decoding: pending, as: UTF8.self).contains("=orphan/index.html\n"))
 
         let report = SiteBuild.run(SampleSite.options(output: output))
         #expect(report.succeeded)

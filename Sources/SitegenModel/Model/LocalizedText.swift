@@ -27,6 +27,14 @@ public struct LocalizedText: Sendable, Hashable {
         }
     }
 
+    /// The same entries without making an array: output keys digest the name of every holder.
+    public func forEachEntry(_ body: (Entry) -> Void) {
+        switch storage {
+        case .one(let entry): body(entry)
+        case .many(let entries): for entry in entries { body(entry) }
+        }
+    }
+
     public init(entries: [Entry]) {
         storage = entries.count == 1 ? .one(entries[0]) : .many(entries)
     }

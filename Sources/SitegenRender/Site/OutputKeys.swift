@@ -1,43 +1,58 @@
+import Dispatch
 import SitegenDigest
 import SitegenModel
 import SitegenPlan
 
-/// The inputs each output file is made from, as a digest: a rebuild renders a file only when its
-/// key changed. A key covers everything the view model hands that file's template, plus the
+/// The inputs each output unit is made from, as a digest: a rebuild renders a unit only when its
+/// key changed. A key covers everything the view model hands that unit's templates, plus the
 /// theme and this version of sitegen, so a stale file can't survive a change that matters.
 ///
-/// - every file: the site, every issuer and badge (few, and shown in navigation), the theme;
+/// - every unit: the site, every issuer and badge (few, and shown in navigation), the theme;
 /// - an award's files: its own fields, its holder's public fields and profile, its badge;
 /// - a holder's profile and a badge's page: the keys of the awards they list;
-/// - catalogue, issuer pages, sitemap: every award (cheap, and the bytes usually stay equal).
+/// - catalogue, issuer pages, 404: every award (cheap, and the bytes usually stay equal);
+/// - the sitemap: the ids of the pages it lists, in its order (it shows nothing else, and it is
+///   the one file too big to re-render for every renamed holder).
+///
+/// A unit's files, and so their paths, are a function of these inputs too: the key of an
+/// unchanged unit vouches for its paths as well as for its bytes.
 public struct OutputKeys: Sendable {
     /// Bump when a change to sitegen changes output for the same input.
     public static let version = "sitegen-0.1.0"
 
-    let shared: [UInt8]
-    let awards: [[UInt8]]
-    let everything: [UInt8]
+    let plan: SitePlan
+    let shared: Digest128
+    let awards: [Digest128]
+    let everything: Digest128
+    let sitemap: Digest128
 
-    init(plan: SitePlan, theme: Theme, routes: Routes) {
+    /// Award keys are the bulk of the work (one per award), spread over `threads`.
+    public init(plan: SitePlan, theme: Theme, routes: Routes, threads: Int = 1) {
+        self.plan = plan
         var site = KeyDigest()
         site.add(Self.version, theme.fingerprint, routes.baseURL, plan.site.defaultLocale)
         site.add(plan.site.locales)
         site.add(plan.site.title)
         site.add(plan.site.description)
         site.add(plan.site.contact ?? "")
+        site.add(plan.issuers.count)
         for issuer in plan.issuers {
             site.add(issuer.id, issuer.url, issuer.email ?? "", issuer.linkedInOrganizationID ?? "")
             site.add(issuer.name)
             site.add(issuer.description)
             site.add(issuer.image?.bytes ?? [])
         }
+        site.add(plan.badges.count)
         for published in plan.badges {
             let badge = published.badge
             site.add(badge.id, badge.kind.rawValue, badge.status.rawValue, badge.issuer.id, badge.criteria.url ?? "")
+            site.add(published.issuerIndex)
             site.add(badge.name)
             site.add(badge.description)
             site.add(badge.criteria.narrative)
+            site.add(badge.skills.count)
             for skill in badge.skills { site.add(skill) }
+            site.add(badge.alignment.count)
             for alignment in badge.alignment {
                 site.add(alignment.url, alignment.framework ?? "", alignment.code ?? "")
                 site.add(alignment.name)
@@ -49,73 +64,182 @@ public struct OutputKeys: Sendable {
         }
         let shared = site.finalize()
         self.shared = shared
-        awards = plan.awards.map { award in
-            var key = KeyDigest()
-            key.add(shared)
-            key.add(award.id, award.holder.id, award.holder.locale, String(award.holder.profileIndex != nil))
-            key.add(award.holder.name)
-            key.add(plan.badges[award.badgeIndex].badge.id, award.issuedOn.description, award.expiresOn?.description ?? "-",
-                    String(award.isExpired), award.recipient.salt, award.recipient.identity)
-            for evidence in award.evidence {
-                key.add(evidence.url ?? "")
-                key.add(evidence.narrative)
-            }
-            key.add(award.revocation.map { "revoked\u{0}\($0.reason)\u{0}\($0.date?.description ?? "")" } ?? "")
-            return key.finalize()
-        }
+        awards = Self.awardKeys(plan, shared: shared, threads: threads)
+
         var all = KeyDigest()
         all.add(shared)
+        all.add(awards.count)
         for award in awards { all.add(award) }
-        all.add(plan.holders.map(\.id))
+        all.add(plan.holders.count)
+        for index in plan.holders.indices { all.add(plan.holders[index].id) }
         everything = all.finalize()
+
+        // The sitemap's pages in its order (see `SiteRenderer.sitemapPages`): their ids are all
+        // that varies; routes, locales and base URL are in `shared`.
+        var map = KeyDigest()
+        map.add(shared)
+        map.add(plan.issuers.count)
+        for issuer in plan.issuers { map.add(issuer.id) }
+        map.add(plan.badges.count)
+        for badge in plan.badges { map.add(badge.badge.id) }
+        plan.awards.withUnsafeBufferPointer { awards in
+            // Read in place: copying an award retains each of its fields.
+            var listed = 0
+            for index in awards.indices where awards[index].isListed { listed += 1 }
+            map.add(listed)
+            for index in awards.indices where awards[index].isListed { map.add(awards[index].id) }
+        }
+        map.add(plan.holders.count)
+        for index in plan.holders.indices { map.add(plan.holders[index].id) }
+        sitemap = map.finalize()
     }
 
-    /// `path` names the file (kind, id, locale) without depending on plan indices, which shift
-    /// when content is added.
-    func key(_ job: OutputJob, path: String, plan: SitePlan) -> String {
-        var key = KeyDigest()
-        key.add(path)
-        switch job {
-        case .awardPage(let index, _), .assertion(let index), .bakedImage(let index), .embedCard(let index), .oEmbed(let index):
-            key.add(awards[index])
-        case .holderPage(let index, _):
-            key.add(shared)
-            for award in plan.holders[index].awards { key.add(awards[award]) }
-        case .badgePage(let index, _):
-            key.add(shared)
-            for award in plan.badges[index].listedAwards { key.add(awards[award]) }
-        case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .asset:
-            key.add(shared)
-        case .indexPage, .notFoundPage, .issuerPage, .sitemap, .robots:
-            key.add(everything)
+    private static func awardKeys(_ plan: SitePlan, shared: Digest128, threads: Int) -> [Digest128] {
+        let count = plan.awards.count
+        let chunk = 2048
+        let chunks = (count + chunk - 1) / chunk
+        return [Digest128](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each chunk writes its own slots of the buffer, so the threads never share one.
+            nonisolated(unsafe) let base = buffer.baseAddress
+            let work = { @Sendable (index: Int) in
+                plan.awards.withUnsafeBufferPointer { awards in
+                    plan.badges.withUnsafeBufferPointer { badges in
+                        for award in (index * chunk)..<min(count, (index + 1) * chunk) {
+                            (base! + award).initialize(to: key(of: awards[award], badges: badges, shared: shared))
+                        }
+                    }
+                }
+            }
+            if threads > 1 && chunks > 1 {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
+            } else {
+                for index in 0..<chunks { work(index) }
+            }
+            initialized = count
         }
-        return hexString(key.finalize().prefix(16))
+    }
+
+    /// Fields are added one by one: a variadic call would make an array per award.
+    private static func key(of award: borrowing PublishedAward, badges: UnsafeBufferPointer<PublishedBadge>,
+                            shared: Digest128) -> Digest128 {
+        var key = KeyDigest()
+        key.add(shared)
+        key.add(award.id)
+        key.add(award.holder.id)
+        key.add(award.holder.locale)
+        key.add(award.holder.profileIndex != nil ? 1 : 0)
+        key.add(award.holder.name)
+        key.add(badges[award.badgeIndex].badge.id)
+        key.add(award.issuedOn)
+        key.add(award.expiresOn)
+        key.add(award.isExpired ? 1 : 0)
+        key.add(award.recipient.salt)
+        key.add(award.recipient.identity)
+        key.add(award.evidence.count)
+        for index in award.evidence.indices {
+            key.add(award.evidence[index].url ?? "")
+            key.add(award.evidence[index].narrative)
+        }
+        if let reason = award.revocation?.reason {
+            key.add(1)
+            key.add(reason)
+            key.add(award.revocation?.date)
+        } else {
+            key.add(0)
+        }
+        return key.finalize()
+    }
+
+    public func key(of unit: OutputUnit) -> Digest128 {
+        switch unit {
+        case .award(let index):
+            return awards[index]
+        case .holder(let index):
+            let holder = plan.holders[index]
+            var key = KeyDigest()
+            key.add("holder", holder.id)
+            key.add(shared)
+            key.add(holder.awards.count)
+            for award in holder.awards { key.add(awards[award]) }
+            return key.finalize()
+        case .badge(let index):
+            let badge = plan.badges[index]
+            var key = KeyDigest()
+            key.add("badge", badge.badge.id)
+            key.add(shared)
+            key.add(badge.listedAwards.count)
+            for award in badge.listedAwards { key.add(awards[award]) }
+            return key.finalize()
+        case .shared:
+            var key = KeyDigest()
+            key.add("shared")
+            key.add(shared)
+            return key.finalize()
+        case .sitePages:
+            var key = KeyDigest()
+            key.add("pages")
+            key.add(everything)
+            return key.finalize()
+        case .sitemap:
+            return sitemap
+        }
     }
 }
 
-/// SHA-256 over length-prefixed fields, so no two different field lists digest alike.
+/// SipHash-128 over length-prefixed fields, so no two different field lists digest alike. Fields
+/// are read in place: a key costs no allocation.
 struct KeyDigest {
-    private var digest = SHA256()
+    private var hasher = SipHash128(key0: 0x7469_7365_6e65_6700, key1: 0x7379_656b_2d74_7570)
 
     mutating func add(_ fields: String...) {
-        for field in fields { add(Array(field.utf8)) }
+        for field in fields { add(field) }
+    }
+
+    mutating func add(_ field: String) {
+        let done: Void? = field.utf8.withContiguousStorageIfAvailable { add(UnsafeRawBufferPointer($0)) }
+        if done == nil { add(Array(field.utf8)) }
     }
 
     mutating func add(_ list: [String]) {
-        add(String(list.count))
+        add(list.count)
         for item in list { add(item) }
     }
 
+    /// Each entry after a 1, then a 0: one pass over the entries.
     mutating func add(_ text: LocalizedText?) {
-        guard let text else { return add("∅") }
-        for entry in text.entries { add(entry.locale, entry.text) }
+        guard let text else { return add(-1) }
+        text.forEachEntry { entry in
+            add(1)
+            add(entry.locale)
+            add(entry.text)
+        }
+        add(0)
+    }
+
+    mutating func add(_ day: Day?) {
+        guard let day else { return add(-1) }
+        add(day.year * 10_000 + day.month * 100 + day.day)
+    }
+
+    mutating func add(_ number: Int) {
+        hasher.update(UInt64(8))
+        hasher.update(UInt64(bitPattern: Int64(number)))
+    }
+
+    mutating func add(_ digest: Digest128) {
+        hasher.update(UInt64(16))
+        hasher.update(digest.first)
+        hasher.update(digest.second)
     }
 
     mutating func add(_ bytes: [UInt8]) {
-        var length = UInt64(bytes.count).littleEndian
-        withUnsafeBytes(of: &length) { digest.update($0) }
-        digest.update(bytes)
+        bytes.withUnsafeBytes { add($0) }
     }
 
-    mutating func finalize() -> [UInt8] { digest.finalize() }
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(UInt64(bytes.count))
+        hasher.update(bytes)
+    }
+
+    mutating func finalize() -> Digest128 { hasher.finalize() }
 }

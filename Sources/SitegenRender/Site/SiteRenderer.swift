@@ -1,19 +1,26 @@
+import Dispatch
 import SitegenModel
 import SitegenMustache
 import SitegenPlan
 import SitegenSource
 
-/// Render stage: names every file of the web root (`jobs`, `path(of:)`) and turns each into
-/// bytes (`render`) as a pure function of the plan and the theme, so jobs can run in any order,
-/// on any thread, and give the same bytes.
+/// Render stage: names every file of the web root (`units`, `jobs(of:)`, `path(of:)`) and turns
+/// each into bytes (`render`) as a pure function of the plan and the theme, so jobs can run in
+/// any order, on any thread, and give the same bytes.
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let theme: Theme
     public let routes: Routes
     public let documents: OpenBadgesDocuments
-    public let pages: PageRenderer
-    let sitemap: Sitemap
-    let keys: OutputKeys
+    /// The page renderer works out every view the pages share up front (a good tenth of a
+    /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
+    public var pages: PageRenderer { readyPages ?? lazyPages.value }
+    let lazyPages: LazyPageRenderer
+    /// Set by `withPages`, so that rendering takes no lock.
+    private var readyPages: PageRenderer?
+    /// Made on first use: its page list names every award and holder, and a rebuild that
+    /// renders no sitemap part should not pay for it.
+    let sitemap: LazySitemap
     /// Per published badge, its image checked once for baking.
     let bakers: [Result<BadgeImageBaker, BakingError>]
 
@@ -23,60 +30,128 @@ public struct SiteRenderer: Sendable {
         let routes = Routes(baseURL: baseURL ?? plan.site.baseURL, defaultLocale: plan.site.defaultLocale)
         self.routes = routes
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
-        var days = Set<Day>()
-        for award in plan.awards {
-            days.insert(award.issuedOn)
-            if let expires = award.expiresOn { days.insert(expires) }
-            if let revoked = award.revocation?.date { days.insert(revoked) }
+        lazyPages = LazyPageRenderer { [documents] in
+            PageRenderer(plan: plan, theme: theme, routes: routes,
+                         dates: DateTexts(days: Self.days(plan), locales: plan.site.locales), documents: documents)
         }
-        pages = PageRenderer(plan: plan, theme: theme, routes: routes,
-                             dates: DateTexts(days: days, locales: plan.site.locales), documents: documents)
-        var listed: [String] = [routes.index(routes.defaultLocale)]
-        listed += plan.issuers.map { routes.issuerPage($0.id, routes.defaultLocale) }
-        listed += plan.badges.map { routes.badgePage($0.badge.id, routes.defaultLocale) }
-        listed += plan.awards.filter(\.isListed).map { routes.awardPage($0.id, routes.defaultLocale) }
-        listed += plan.holders.map { routes.holderPage($0.id, routes.defaultLocale) }
-        sitemap = Sitemap(pages: listed, routes: routes, locales: plan.site.locales)
-        keys = OutputKeys(plan: plan, theme: theme, routes: routes)
+        sitemap = LazySitemap(plan: plan, routes: routes)
         bakers = plan.badges.map { badge in Result { () throws(BakingError) in try BadgeImageBaker(badge.badge.image) } }
     }
 
-    /// Every file of the site, shared pages first, in a fixed order.
-    public func jobs() -> [OutputJob] {
-        var jobs: [OutputJob] = theme.assets.indices.map { .asset($0) }
-        jobs += [.robots]
-        jobs += (0...sitemap.partCount).map { .sitemap(part: $0) }
-        for (index, issuer) in plan.issuers.enumerated() {
-            jobs.append(.issuerProfile(index))
-            if issuer.image != nil { jobs.append(.issuerImage(index)) }
-        }
-        for (index, badge) in plan.badges.enumerated() {
-            jobs += [.badgeClass(index), .badgeImage(index)]
-            if badge.badge.socialImage != nil { jobs.append(.socialImage(index)) }
-        }
-        for locale in plan.site.locales {
-            jobs += [.indexPage(locale: locale), .notFoundPage(locale: locale)]
-            jobs += plan.issuers.indices.map { .issuerPage($0, locale: locale) }
-            jobs += plan.badges.indices.map { .badgePage($0, locale: locale) }
-        }
-        jobs += awardJobs(plan.awards.indices)
-        jobs += holderJobs(plan.holders.indices)
-        return jobs
+    /// Starts making the page renderer on another thread, so that it is ready by the time the
+    /// first page is rendered while this thread goes on with other work.
+    public func preparePages() {
+        let pages = lazyPages
+        DispatchQueue.global(qos: .userInitiated).async { _ = pages.value }
     }
 
-    private func awardJobs(_ indices: Range<Int>) -> [OutputJob] {
+    /// This renderer with its page renderer made (waited for, if another thread is making it):
+    /// hundreds of thousands of pages then render without taking a lock each.
+    public func withPages() -> SiteRenderer {
+        var ready = self
+        ready.readyPages = lazyPages.value
+        return ready
+    }
+
+    /// Every day an award shows (issued, expires, revoked). Awards share few days: a bit per
+    /// possible day finds them without hashing 100,000 awards' dates, and the awards are read
+    /// in place rather than copied.
+    static func days(_ plan: SitePlan) -> Set<Day> {
+        var seen = [UInt64](repeating: 0, count: 10_000 * 16 * 32 / 64)
+        var days = Set<Day>()
+        func insert(_ day: Day) {
+            let bit = (day.year * 16 + day.month) * 32 + day.day
+            guard seen[bit >> 6] & (1 << UInt64(bit & 63)) == 0 else { return }
+            seen[bit >> 6] |= 1 << UInt64(bit & 63)
+            days.insert(day)
+        }
+        plan.awards.withUnsafeBufferPointer { awards in
+            for index in awards.indices {
+                insert(awards[index].issuedOn)
+                if let expires = awards[index].expiresOn { insert(expires) }
+                if let revoked = awards[index].revocation?.date { insert(revoked) }
+            }
+        }
+        return days
+    }
+
+    /// Every unit of the site, site-wide ones first, in a fixed order.
+    public func units() -> [OutputUnit] {
+        var units: [OutputUnit] = [.shared, .sitemap, .sitePages]
+        units.reserveCapacity(3 + plan.badges.count + plan.awards.count + plan.holders.count)
+        units += plan.badges.indices.map { .badge($0) }
+        units += plan.awards.indices.map { .award($0) }
+        units += plan.holders.indices.map { .holder($0) }
+        return units
+    }
+
+    /// The unit's name in the manifest.
+    public func name(of unit: OutputUnit) -> OutputUnitName {
+        switch unit {
+        case .shared: return OutputUnitName(kind: "shared", id: "")
+        case .sitePages: return OutputUnitName(kind: "pages", id: "")
+        case .sitemap: return OutputUnitName(kind: "sitemap", id: "")
+        case .badge(let index): return OutputUnitName(kind: "badge", id: plan.badges[index].badge.id)
+        case .award(let index): return OutputUnitName(kind: "award", id: plan.awards[index].id)
+        case .holder(let index): return OutputUnitName(kind: "holder", id: plan.holders[index].id)
+        }
+    }
+
+    /// The unit's files, in a fixed order.
+    public func jobs(of unit: OutputUnit) -> [OutputJob] {
         var jobs: [OutputJob] = []
-        jobs.reserveCapacity(indices.count * (3 + plan.site.locales.count))
-        for index in indices {
-            jobs.append(.assertion(index))
-            jobs += plan.site.locales.map { .awardPage(index, locale: $0) }
-            if plan.awards[index].isListed { jobs += [.bakedImage(index), .embedCard(index), .oEmbed(index)] }
-        }
+        forEachJob(of: unit) { jobs.append($0) }
         return jobs
     }
 
-    private func holderJobs(_ indices: Range<Int>) -> [OutputJob] {
-        indices.flatMap { index in plan.site.locales.map { OutputJob.holderPage(index, locale: $0) } }
+    /// How many of the unit's files are HTML pages, without naming them.
+    public func pageCount(of unit: OutputUnit) -> Int {
+        var count = 0
+        forEachJob(of: unit) { job in
+            switch job {
+            case .asset(let index): if theme.assets[index].path.hasSuffix(".html") { count += 1 }
+            case .indexPage, .notFoundPage, .issuerPage, .badgePage, .awardPage, .embedCard, .holderPage: count += 1
+            case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .assertion, .bakedImage, .oEmbed,
+                 .sitemap, .robots: break
+            }
+        }
+        return count
+    }
+
+    func forEachJob(of unit: OutputUnit, _ body: (OutputJob) -> Void) {
+        let locales = plan.site.locales
+        switch unit {
+        case .shared:
+            for index in theme.assets.indices { body(.asset(index)) }
+            body(.robots)
+            for (index, issuer) in plan.issuers.enumerated() {
+                body(.issuerProfile(index))
+                if issuer.image != nil { body(.issuerImage(index)) }
+            }
+        case .sitemap:
+            for part in 0...Sitemap.partCount(pages: sitemap.pageCount, locales: locales.count) { body(.sitemap(part: part)) }
+        case .sitePages:
+            for locale in locales {
+                body(.indexPage(locale: locale))
+                body(.notFoundPage(locale: locale))
+                for index in plan.issuers.indices { body(.issuerPage(index, locale: locale)) }
+            }
+        case .badge(let index):
+            body(.badgeClass(index))
+            body(.badgeImage(index))
+            if plan.badges[index].badge.socialImage != nil { body(.socialImage(index)) }
+            for locale in locales { body(.badgePage(index, locale: locale)) }
+        case .award(let index):
+            body(.assertion(index))
+            for locale in locales { body(.awardPage(index, locale: locale)) }
+            if plan.awards[index].isListed {
+                body(.bakedImage(index))
+                body(.embedCard(index))
+                body(.oEmbed(index))
+            }
+        case .holder(let index):
+            for locale in locales { body(.holderPage(index, locale: locale)) }
+        }
     }
 
     public func path(of job: OutputJob) -> String {
@@ -110,14 +185,11 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// A digest of everything `job`'s bytes are made from (see `OutputKeys`).
-    public func key(of job: OutputJob) -> String { keys.key(job, path: path(of: job), plan: plan) }
-
     public func render(_ job: OutputJob) throws(Diagnostic) -> [UInt8] {
         switch job {
         case .asset(let index): return theme.assets[index].bytes
         case .robots: return Array("User-agent: *\nAllow: /\nSitemap: \(routes.url(Sitemap.path(part: 0)))\n".utf8)
-        case .sitemap(let part): return sitemap.render(part: part)
+        case .sitemap(let part): return sitemap.value.render(part: part)
         case .indexPage(let locale): return try pages.indexPage(locale: locale)
         case .notFoundPage(let locale): return try pages.notFoundPage(locale: locale)
         case .issuerPage(let index, let locale): return try pages.issuerPage(index, locale: locale)
@@ -164,5 +236,61 @@ extension SiteRenderer {
             }
         }
         return diagnostics
+    }
+}
+
+/// The sitemap, made once by whichever thread first renders a part of it.
+final class LazySitemap: @unchecked Sendable {
+    private let plan: SitePlan
+    private let routes: Routes
+    private let lock = DispatchSemaphore(value: 1)
+    private var made: Sitemap?
+
+    init(plan: SitePlan, routes: Routes) {
+        self.plan = plan
+        self.routes = routes
+    }
+
+    /// The number of pages it lists: the catalogue, issuers, badges, listed awards, holders.
+    var pageCount: Int {
+        let listed = plan.awards.withUnsafeBufferPointer { awards in
+            awards.indices.reduce(0) { $0 + (awards[$1].isListed ? 1 : 0) }
+        }
+        return 1 + plan.issuers.count + plan.badges.count + listed + plan.holders.count
+    }
+
+    var value: Sitemap {
+        lock.wait()
+        defer { lock.signal() }
+        if let made { return made }
+        // The order `OutputKeys.sitemap` digests.
+        var listed: [String] = [routes.index(routes.defaultLocale)]
+        listed += plan.issuers.map { routes.issuerPage($0.id, routes.defaultLocale) }
+        listed += plan.badges.map { routes.badgePage($0.badge.id, routes.defaultLocale) }
+        listed += plan.awards.filter(\.isListed).map { routes.awardPage($0.id, routes.defaultLocale) }
+        listed += plan.holders.map { routes.holderPage($0.id, routes.defaultLocale) }
+        let sitemap = Sitemap(pages: listed, routes: routes, locales: plan.site.locales)
+        made = sitemap
+        return sitemap
+    }
+}
+
+/// The page renderer, made once by whichever thread first needs it.
+final class LazyPageRenderer: @unchecked Sendable {
+    private let make: @Sendable () -> PageRenderer
+    private let lock = DispatchSemaphore(value: 1)
+    private var made: PageRenderer?
+
+    init(_ make: @escaping @Sendable () -> PageRenderer) {
+        self.make = make
+    }
+
+    var value: PageRenderer {
+        lock.wait()
+        defer { lock.signal() }
+        if let made { return made }
+        let pages = make()
+        made = pages
+        return pages
     }
 }

@@ -14,8 +14,16 @@ public struct Sitemap: Sendable {
         self.locales = locales
     }
 
-    var pagesPerFile: Int { max(1, Self.urlsPerFile / max(1, locales.count)) }
-    public var partCount: Int { pages.count <= pagesPerFile ? 0 : (pages.count + pagesPerFile - 1) / pagesPerFile }
+    public var partCount: Int { Self.partCount(pages: pages.count, locales: locales.count) }
+    var pagesPerFile: Int { Self.pagesPerFile(locales: locales.count) }
+
+    static func pagesPerFile(locales: Int) -> Int { max(1, urlsPerFile / max(1, locales)) }
+
+    /// The number of `sitemap-N.xml` parts, known before the page list is made.
+    public static func partCount(pages: Int, locales: Int) -> Int {
+        let perFile = pagesPerFile(locales: locales)
+        return pages <= perFile ? 0 : (pages + perFile - 1) / perFile
+    }
 
     /// `part` 0 is `sitemap.xml` (the whole map, or the index when there are parts).
     public static func path(part: Int) -> String { part == 0 ? "sitemap.xml" : "sitemap-\(part).xml" }

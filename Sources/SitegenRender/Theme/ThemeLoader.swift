@@ -59,7 +59,8 @@ public struct ThemeLoader: Sendable {
             }
             let shown = ContentPath.join(display, String(path.dropFirst(folder.count + 1)))
             guard let bytes = try? fileSystem.contents(of: path) else { continue }
-            digest.update(Array(path.utf8)); digest.update(bytes)
+            // Relative to the theme: where the themes folder lives must not change the output.
+            digest.update(Array(path.utf8.dropFirst(folder.utf8.count + 1))); digest.update(bytes)
             do {
                 let node = path.hasSuffix(".json") ? try JSONParser.parse(bytes, file: shown) : try YAMLParser.parse(bytes, file: shown)
                 strings[locale] = table(node, &diagnostics)
