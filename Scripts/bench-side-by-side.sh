@@ -13,8 +13,12 @@ disk=${BENCH_DISK:-$repo/.bench-out}   # the work disk, beside the repository
 mkdir -p "$work" "$disk"
 
 echo "== preparing (untimed)"
-swift build -c release --package-path "$repo" --product sitegen-bench >/dev/null
-bench="$repo/.build/release/sitegen-bench"
+# BENCH_BIN: an already built sitegen-bench (release) to time instead of building one here.
+bench=${BENCH_BIN:-}
+if [ -z "$bench" ]; then
+    swift build -c release --package-path "$repo" --product sitegen-bench >/dev/null
+    bench="$repo/.build/release/sitegen-bench"
+fi
 [ -d "$work/data/Content" ] || python3 "$shared/make_content.py" --holders "$holders" --out "$work/data" >/dev/null
 if [ ! -d "$work/renamed/Content" ]; then
     mkdir -p "$work/renamed" && cp -r "$work/data/Content" "$work/renamed/Content"
@@ -38,12 +42,9 @@ timed() {  # label, command...: wall, CPU and peak memory of one run
     local label=$1; shift
     /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak" "$@" 2>&1 >/dev/null | tail -1
 }
-build() {  # content, output
-    "$bench" build --content "$1" --themes "$repo/Themes" --output "$2"
-}
 clean() { rm -rf "$@"; sync; }
 
-for round in 1 2; do
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
     echo "== round $round"
     if [ $have_hugo = 1 ]; then
         clean /dev/shm/bench-hugo
@@ -51,16 +52,16 @@ for round in 1 2; do
         clean /dev/shm/bench-hugo
     fi
     clean /dev/shm/bench-sitegen
-    timed "sitegen tmpfs" build "$work/data/Content" /dev/shm/bench-sitegen
+    timed "sitegen tmpfs" "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output /dev/shm/bench-sitegen
     clean /dev/shm/bench-sitegen
     if [ $have_hugo = 1 ]; then
         (cd "$work/hugo" && timed "hugo disk" hugo --quiet --destination "$disk/hugo-$round")
     fi
-    timed "sitegen disk" build "$work/data/Content" "$disk/sitegen-$round"
+    timed "sitegen disk" "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round"
     timed "treefloor on sitegen's output (disk)" "$work/treefloor" "$disk/sitegen-$round" "$disk/floor-$round"
-    build "$work/data/Content" "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  no-change rebuild: /'
-    build "$work/renamed/Content" "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  one name changed: /'
-    build "$work/data/Content" "$disk/sitegen-$round" >/dev/null   # back, for the next round
+    "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  no-change rebuild: /'
+    "$bench" build --content "$work/renamed/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  one name changed: /'
+    "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" >/dev/null   # back
 done
 echo "== cleaning (untimed)"
 rm -rf "$disk" /dev/shm/bench-hugo /dev/shm/bench-sitegen

@@ -46,7 +46,7 @@ public enum CommandLineInterface {
           --force            write into such a folder anyway (only files sitegen wrote are ever removed)
           --base-url URL     override site.base_url (previews, tests)
           --date YYYY-MM-DD  the build's today, for expiry (default: SOURCE_DATE_EPOCH, else the clock)
-          --jobs N           render threads (default: the number of cores)
+          --jobs N           threads: one writes, the others render (default: the number of cores)
           --shard K/N        build only shard K of N of the awards and holders (shared pages in shard 1)
           --quiet            no progress line
         Exit status: 0 built, 1 content or theme errors, 2 usage errors.

@@ -231,8 +231,10 @@ public enum SiteBuild {
         }
     }
 
-    /// Renders in batches on `jobs` threads while one writer thread stages the previous batch:
-    /// the disk gets a steady single writer, and memory holds at most two batches of output.
+    /// Renders in batches while one writer thread stages the previous batch: the disk gets a
+    /// steady single writer, and memory holds at most two batches of output. `jobs` counts every
+    /// thread, the writer included: with as many renderers as cores, they took turns with the
+    /// writer on its core and a build on disk ran slower than with one renderer fewer.
     static func renderAndStage(_ jobs: [OutputJob], paths: [String], renderer: SiteRenderer, writer: OutputWriter, jobs threads: Int,
                                progress: Progress?) -> Diagnostic? {
         let batchSize = 512
@@ -244,7 +246,7 @@ public enum SiteBuild {
             ahead.wait()
             let range = start..<min(jobs.count, start + batchSize)
             let slots = ResultSlots<Rendered>(count: range.count)
-            let workers = max(1, min(threads, range.count))
+            let workers = max(1, min(threads - 1, range.count))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var index = worker
                 while index < range.count {
