@@ -93,3 +93,11 @@ enum HTMLEscaping {
         return length
     }
 }
+
+extension TextBuffer {
+    /// `text` escaped for HTML element text or a quoted attribute, exactly as `{{name}}` writes
+    /// it: for snippets the view model builds outside a template.
+    public mutating func appendEscapedHTML(_ text: String) {
+        HTMLEscaping.append(text, escaped: true, to: &self)
+    }
+}

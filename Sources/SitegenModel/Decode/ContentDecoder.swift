@@ -35,11 +35,7 @@ public struct ContentDecoder: Sendable {
     func objects(in documents: [SourceDocument], what: String, _ diagnostics: inout Diagnostics) -> [Object] {
         var result: [Object] = []
         for document in documents {
-            let root: SourceNode
-            switch document.tree() {
-            case .success(let node): root = node
-            case .failure(let error): diagnostics.append(error); continue
-            }
+            guard let root = Self.root(of: document, &diagnostics) else { continue }
             switch root.value {
             case .sequence(let items): result += items.map { Object(node: $0, defaultID: nil) }
             case .mapping: result.append(Object(node: root, defaultID: document.defaultID))
@@ -50,6 +46,14 @@ public struct ContentDecoder: Sendable {
             }
         }
         return result
+    }
+
+    /// The document's tree; a big list that does not parse reports its error here.
+    static func root(of document: SourceDocument, _ diagnostics: inout Diagnostics) -> SourceNode? {
+        switch document.tree() {
+        case .success(let node): return node
+        case .failure(let error): diagnostics.append(error); return nil
+        }
     }
 
     func identifier(_ fields: Fields, defaultID: String?, _ diagnostics: inout Diagnostics) -> String? {
@@ -71,12 +75,8 @@ public struct ContentDecoder: Sendable {
     static let siteKeys = ["title", "base_url", "default_locale", "locales", "issuer", "theme", "description", "contact"]
 
     func decodeSite(_ document: SourceDocument, _ diagnostics: inout Diagnostics) -> Site? {
-        let root: SourceNode
-        switch document.tree() {
-        case .success(let node): root = node
-        case .failure(let error): diagnostics.append(error); return nil
-        }
-        guard let fields = Fields(root, what: "site", allowed: Self.siteKeys, diagnostics: &diagnostics) else { return nil }
+        guard let root = Self.root(of: document, &diagnostics),
+              let fields = Fields(root, what: "site", allowed: Self.siteKeys, diagnostics: &diagnostics) else { return nil }
         var defaultLocale = "en"
         if let node = fields.required("default_locale", &diagnostics), let text = Values.string(node, "default_locale", &diagnostics) {
             if Locales.isValid(text) { defaultLocale = text } else {

@@ -24,7 +24,8 @@ struct Fields {
         var seen: UInt64 = 0
         for index in entries.indices {
             let key = entries[index].key
-            let repeated: Bool
+            // Unknown keys have no slot: a repeat of one is found by the search below.
+            var repeated = true
             if let slot = allowed.firstIndex(where: { Self.same($0, key) }) {
                 repeated = seen & (1 << slot) != 0
                 seen |= 1 << slot
@@ -36,7 +37,6 @@ struct Fields {
                     message += " (known keys: \(allowed.joined(separator: ", ")))"
                 }
                 diagnostics.error(message, at: entries[index].keyLocation)
-                repeated = entries[..<index].contains { Self.same($0.key, key) }
             }
             if repeated, let first = entries[..<index].first(where: { Self.same($0.key, key) }) {
                 diagnostics.error("duplicate key '\(Quoted.text(key))' (first at line \(first.keyLocation.line), column \(first.keyLocation.column))",

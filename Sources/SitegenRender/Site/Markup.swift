@@ -1,8 +1,9 @@
 import SitegenMustache
 
 /// Escaping for text placed in HTML (element text and quoted attributes) and in Markdown, used
-/// where the view model builds ready-made snippets rather than a template. Byte by byte: every
-/// character escaped is ASCII, and no byte of a multi-byte UTF-8 sequence is.
+/// where the view model builds ready-made snippets rather than a template. HTML escaping is the
+/// template engine's own, so a snippet and a `{{name}}` never differ. Markdown goes byte by
+/// byte: every character escaped is ASCII, and no byte of a multi-byte UTF-8 sequence is.
 public enum Markup {
     public static func html(_ text: String) -> String {
         var out = TextBuffer()
@@ -11,30 +12,7 @@ public enum Markup {
     }
 
     static func appendHTML(_ text: String, to out: inout TextBuffer) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard let source = bytes.baseAddress else { return }
-            out.append(upTo: bytes.count * 6) { target in
-                var written = 0
-                for index in 0..<bytes.count {
-                    let entity: StaticString
-                    switch source[index] {
-                    case UInt8(ascii: "&"): entity = "&amp;"
-                    case UInt8(ascii: "<"): entity = "&lt;"
-                    case UInt8(ascii: ">"): entity = "&gt;"
-                    case UInt8(ascii: "\""): entity = "&quot;"
-                    case UInt8(ascii: "'"): entity = "&#39;"
-                    default:
-                        target[written] = source[index]
-                        written += 1
-                        continue
-                    }
-                    (target + written).update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
-                    written += entity.utf8CodeUnitCount
-                }
-                return written
-            }
-        }
+        out.appendEscapedHTML(text)
     }
 
     /// Text inside Markdown link or image brackets: brackets, backslashes and markup characters
