@@ -9,7 +9,7 @@ import SitegenRender
 //   sitegen-bench generate [--holders N] [--badges N] [--yaml] --out DIR
 //   sitegen-bench check    --content DIR            load + decode + validate
 //   sitegen-bench build    --content DIR --output DIR [--jobs N] [--themes DIR]
-//   sitegen-bench render   --content DIR      CPU time of documents, baking and award pages, one thread
+//   sitegen-bench render   --content DIR [--rounds N]  CPU time of documents, baking and award pages, one thread (best of N)
 
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -72,11 +72,18 @@ case "render":
     }
     let awards = renderer.plan.awards.indices
     let locale = renderer.plan.site.defaultLocale
+    // The best of a few rounds: this machine's speed drifts, and the least disturbed round is
+    // the one that tells code changes apart.
+    let rounds = max(1, Int(value("--rounds", in: arguments) ?? "") ?? 1)
     func cpu(_ label: String, _ jobs: [OutputJob]) {
-        let start = clock()
+        var seconds = Double.infinity
         var bytes = 0
-        for job in jobs { bytes += (try? renderer.render(job).count) ?? 0 }
-        let seconds = Double(clock() - start) / Double(CLOCKS_PER_SEC)
+        for _ in 0..<rounds {
+            let start = clock()
+            bytes = 0
+            for job in jobs { bytes += (try? renderer.render(job).count) ?? 0 }
+            seconds = min(seconds, Double(clock() - start) / Double(CLOCKS_PER_SEC))
+        }
         print("\(label): \(jobs.count) files, \(bytes / 1_000_000) MB, \(String(format: "%.3f", seconds)) s CPU (\(String(format: "%.1f", seconds / Double(max(1, jobs.count)) * 1e6)) µs each)")
     }
     cpu("assertions", awards.map { .assertion($0) })
