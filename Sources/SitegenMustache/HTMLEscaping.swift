@@ -24,30 +24,52 @@ enum HTMLEscaping {
             var runStart = 0
             var index = 0
             let raw = UnsafeRawPointer(source)
+            /// Escapes the special bytes among the eight from `index` whose lanes `special` flags.
+            @inline(__always)
+            func escape(_ special: UInt64) {
+                var lanes = special
+                while lanes != 0 {
+                    let at = index + lanes.trailingZeroBitCount >> 3
+                    lanes &= lanes &- 1
+                    // Lanes above a true one may be flagged falsely (see `specialLanes`).
+                    let byte = source[at]
+                    guard byte < 64 && (specialBits >> UInt64(byte)) & 1 != 0 else { continue }
+                    written = copy(source + runStart, count: at - runStart, to: target + written) + written
+                    written += writeEntity(byte, to: target + written)
+                    runStart = at + 1
+                }
+            }
             while index + 8 <= count {
                 let special = specialLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if special == 0 {
-                    index += 8
-                    continue
-                }
-                // The lowest flagged lane is exact (see `specialLanes`); later ones are looked at again.
-                index += special.trailingZeroBitCount >> 3
-                written = copy(source + runStart, count: index - runStart, to: target + written) + written
-                written += writeEntity(source[index], to: target + written)
-                index += 1
-                runStart = index
+                if special != 0 { escape(special) }
+                index += 8
             }
-            while index < count {
-                let byte = source[index]
-                if byte < 64 && (specialBits >> UInt64(byte)) & 1 != 0 {
-                    written = copy(source + runStart, count: index - runStart, to: target + written) + written
-                    written += writeEntity(byte, to: target + written)
-                    runStart = index + 1
-                }
-                index += 1
+            if index < count {
+                let special = specialLanes(tail(raw, from: index, count: count))
+                if special != 0 { escape(special) }
             }
             return copy(source + runStart, count: count - runStart, to: target + written) + written
         }
+    }
+
+    /// Bytes `start..<count` (fewer than eight) as the low lanes of a word, the rest zero (never
+    /// special), read without a byte loop and without reading outside the text.
+    @inline(__always)
+    private static func tail(_ raw: UnsafeRawPointer, from start: Int, count: Int) -> UInt64 {
+        let rest = count - start
+        if count >= 8 {
+            return raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64((8 - rest) * 8)
+        }
+        if rest >= 4 {
+            let low = UInt64(raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return low | high << UInt64((rest - 4) * 8)
+        }
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        var word = UInt64(bytes[start])
+        if rest > 1 { word |= UInt64(bytes[start + 1]) << 8 }
+        if rest > 2 { word |= UInt64(bytes[start + 2]) << 16 }
+        return word
     }
 
     /// Bit n is set when byte n needs escaping; all five such bytes are below 64.
@@ -55,7 +77,7 @@ enum HTMLEscaping {
 
     /// The high bit of each lane whose byte may need escaping. A lane turns zero exactly where a
     /// special byte sits, and the lowest flagged lane is always a true one: a borrow only
-    /// spreads upwards from a real zero lane. `|1` folds & (26) onto ' (27); clearing bit 1 folds
+    /// spreads upwards from a real zero lane, so a lane above a true one may be flagged falsely. `|1` folds & (26) onto ' (27); clearing bit 1 folds
     /// > (3E) onto < (3C).
     @inline(__always)
     private static func specialLanes(_ word: UInt64) -> UInt64 {

@@ -102,7 +102,7 @@ final class DocumentStorage: @unchecked Sendable {
     @inline(__always)
     func field(of node: Int, at ordinal: Int, _ key: DocumentKey) -> Int {
         let record = nodes[node]
-        guard record.kind == .record, record.distinctKeys, ordinal < Int(record.count) else { return -1 }
+        guard record.kind == .record, record.distinctKeys, ordinal >= 0, ordinal < Int(record.count) else { return -1 }
         let field = Int(children[Int(record.start) + ordinal])
         return nodes[field].hash == key.hash && hasKey(field, key) ? field : -1
     }

@@ -227,9 +227,36 @@ struct TemplateRenderer {
         inclusionDepth -= 1
     }
 
+    @inline(__always)
     private mutating func lookup(_ program: TemplateProgram, _ nameIndex: Int) -> Found? {
         let name = program.names[nameIndex]
-        if name.lookupStart >= 0 { return lookupSpecialized(program, name, start: name.lookupStart) }
+        guard name.lookupStart >= 0 else { return lookupPlain(program, name) }
+        if name.count > 0, let found = Self.followOrdinals(program, name, from: contexts[name.lookupStart]) { return found }
+        return lookupSpecialized(program, name, start: name.lookupStart)
+    }
+
+    /// A specialized lookup in the common case, kept small enough to inline: the context is a
+    /// document and each part sits where the sample page had it. nil when any of that fails,
+    /// for `lookupSpecialized` to settle.
+    @inline(__always)
+    private static func followOrdinals(_ program: TemplateProgram, _ name: NameEntry, from context: Found) -> Found? {
+        guard let document = context.document else { return nil }
+        return document._withUnsafeGuaranteedRef { storage in
+            var node = context.node
+            var part = name.first
+            let end = part + name.count
+            while part < end {
+                let key = program.partKeys[part]
+                node = storage.field(of: node, at: Int(key.ordinal), key.key)
+                if node < 0 { return nil }
+                part += 1
+            }
+            return storage.found(node)
+        }
+    }
+
+    @inline(never)
+    private mutating func lookupPlain(_ program: TemplateProgram, _ name: NameEntry) -> Found? {
         switch name.count {
         case 0:
             return contexts.last
@@ -245,6 +272,7 @@ struct TemplateRenderer {
 
     /// A lookup of a specialized program: from the level where the name may first be, trying
     /// each part where the sample page had it.
+    @inline(never)
     private mutating func lookupSpecialized(_ program: TemplateProgram, _ name: NameEntry, start: Int) -> Found? {
         guard name.count > 0 else { return contexts.last }
         let first = name.first

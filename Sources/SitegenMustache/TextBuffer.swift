@@ -68,12 +68,12 @@ public struct TextBuffer: ~Copyable {
     /// The UTF-8 of `text`, in one copy.
     @inline(__always)
     public mutating func append(_ text: String) {
-        let utf8 = text.utf8
-        let length = utf8.count
+        let length = text.utf8.count
         reserve(length)
-        // Copying out of the view, rather than borrowing its storage, spares a retain.
-        let (_, written) = UnsafeMutableBufferPointer(start: base + count, count: length).initialize(from: utf8)
-        count += written
+        // `copyBytes(from:)` reads a native string's storage in place without retaining it;
+        // iterating the view, or borrowing its storage in a closure, costs a retain and a release.
+        UnsafeMutableRawBufferPointer(start: base + count, count: length).copyBytes(from: text.utf8)
+        count += length
     }
 
     @inline(__always)

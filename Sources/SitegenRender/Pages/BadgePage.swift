@@ -13,7 +13,7 @@ extension PageRenderer {
         let description = text(badge.description, locale)
         let issuer = plan.issuers[published.issuerIndex]
 
-        var frame = PageFrame(kind: "badge", path: { routes.badgePage(badge.id, $0) }, title: name, description: description)
+        var frame = PageFrame(kind: "badge", path: { [routes] in routes.badgePage(badge.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(text(issuer.name, locale), routes.issuerPage(issuer.id, locale.code)), (name, nil)]
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: previewImage(index, alt: name))

@@ -19,7 +19,7 @@ extension PageRenderer {
         }
         let summary = locale.format("holder_summary", fill)
 
-        var frame = PageFrame(kind: "holder", path: { routes.holderPage(holder.id, $0) },
+        var frame = PageFrame(kind: "holder", path: { [routes] in routes.holderPage(holder.id, $0) },
                               title: locale.format("holder_title", fill), description: summary)
         frame.breadcrumbs = [(name, nil)]
         if let firstBadge = holder.awards.first.map({ plan.awards[$0].badgeIndex }),

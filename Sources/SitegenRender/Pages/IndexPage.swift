@@ -9,7 +9,7 @@ extension PageRenderer {
         let root = Routes.root(from: path)
         let title = text(plan.site.title, locale)
         let description = text(plan.site.description, locale)
-        var frame = PageFrame(kind: "index", path: { routes.index($0) }, title: "", description: description)
+        var frame = PageFrame(kind: "index", path: { [routes] in routes.index($0) }, title: "", description: description)
         frame.openGraph = openGraph(type: "website", title: title, description: description, url: routes.url(path),
                                     locale: locale, image: nil)
         let contexts = self.frame(frame, locale)
@@ -31,7 +31,7 @@ extension PageRenderer {
     }
 
     func notFoundContexts(_ locale: PageLocale) -> [TemplateValue] {
-        var frame = PageFrame(kind: "notfound", path: { routes.notFound($0) }, title: locale["not_found_title"], description: nil)
+        var frame = PageFrame(kind: "notfound", path: { [routes] in routes.notFound($0) }, title: locale["not_found_title"], description: nil)
         frame.robots = "noindex"
         frame.absoluteRoot = rootPath
         let contexts = self.frame(frame, locale)

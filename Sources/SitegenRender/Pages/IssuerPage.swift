@@ -10,7 +10,7 @@ extension PageRenderer {
         let name = text(issuer.name, locale)
         let description = text(issuer.description, locale)
 
-        var frame = PageFrame(kind: "issuer", path: { routes.issuerPage(issuer.id, $0) }, title: name, description: description)
+        var frame = PageFrame(kind: "issuer", path: { [routes] in routes.issuerPage(issuer.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(name, nil)]
         var image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?
         if let picture = issuer.image, picture.format != .svg {

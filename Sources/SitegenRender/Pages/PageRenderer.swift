@@ -10,7 +10,7 @@ import SitegenSource
 ///
 /// Everything that does not depend on the single page (strings, badges and issuers as item pages
 /// show them) is worked out once here, so a page costs little more than its own fields.
-public struct PageRenderer: Sendable {
+public final class PageRenderer: Sendable {
     let plan: SitePlan
     let theme: Theme
     let routes: Routes
