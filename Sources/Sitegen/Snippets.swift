@@ -77,7 +77,7 @@ public enum SnippetsCommand {
         for row in rows {
             writer.beginObject()
             for (key, value) in row.fields {
-                writer.key(key)
+                writer.key(named: key)
                 writer.string(value)
             }
             writer.endObject()

@@ -9,7 +9,7 @@ import SitegenMustache
 ///
 /// Not copyable: it writes into a `TextBuffer`, which owns its memory.
 public struct JSONWriter: ~Copyable {
-    private var out = TextBuffer(capacity: 1024)
+    private var out: TextBuffer
     public let pretty: Bool
 
     /// The document written so far.
@@ -20,8 +20,11 @@ public struct JSONWriter: ~Copyable {
         buffer.append(out.bytes)
     }
 
-    /// One entry per open container: whether it holds a value yet.
-    private var containerHasValue: [Bool] = []
+    /// How many containers are open, and per open container (bit `depth - 1` the innermost)
+    /// whether it holds a value yet: a word rather than an array, since this is asked for every
+    /// value and sitegen's documents nest a few levels deep.
+    private var depth = 0
+    private var containersWithValues: UInt64 = 0
     /// A key was just written and its value is still to come.
     private var awaitingValue = false
 
@@ -29,6 +32,21 @@ public struct JSONWriter: ~Copyable {
     /// Compact: no whitespace at all.
     public init(pretty: Bool) {
         self.pretty = pretty
+        out = TextBuffer(capacity: 1024)
+    }
+
+    private init(pretty: Bool, capacity: Int) {
+        self.pretty = pretty
+        out = TextBuffer(capacity: capacity)
+    }
+
+    /// Lets `write` write one document straight onto the end of `buffer`, sparing a buffer
+    /// of its own and a copy.
+    public static func write(into buffer: inout TextBuffer, pretty: Bool, _ write: (inout JSONWriter) -> Void) {
+        var json = JSONWriter(pretty: pretty, capacity: 16)
+        swap(&json.out, &buffer)
+        write(&json)
+        swap(&json.out, &buffer)
     }
 
     /// Room for a document of about `byteCount` bytes, to spare regrowing while writing it.
@@ -41,7 +59,7 @@ public struct JSONWriter: ~Copyable {
     public mutating func beginObject() {
         beforeValue()
         out.append(UInt8(ascii: "{"))
-        containerHasValue.append(false)
+        open()
     }
 
     public mutating func endObject() { endContainer(UInt8(ascii: "}")) }
@@ -49,12 +67,22 @@ public struct JSONWriter: ~Copyable {
     public mutating func beginArray() {
         beforeValue()
         out.append(UInt8(ascii: "["))
-        containerHasValue.append(false)
+        open()
     }
 
     public mutating func endArray() { endContainer(UInt8(ascii: "]")) }
 
-    public mutating func key(_ k: String) {
+    /// A key written in the code: copied as it is, since such keys need no escaping.
+    public mutating func key(_ k: StaticString) {
+        beforeMember()
+        out.append(UInt8(ascii: "\""))
+        out.append(k)
+        out.append(pretty ? "\": " as StaticString : "\":")
+        awaitingValue = true
+    }
+
+    /// A key that comes from data.
+    public mutating func key(named k: String) {
         beforeMember()
         Self.appendEscaped(k, to: &out)
         out.append(UInt8(ascii: ":"))
@@ -112,29 +140,29 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Members
 
-    public mutating func field(_ key: String, _ value: String) {
+    public mutating func field(_ key: StaticString, _ value: String) {
         self.key(key)
         string(value)
     }
 
-    public mutating func field(_ key: String, _ value: Int) {
+    public mutating func field(_ key: StaticString, _ value: Int) {
         self.key(key)
         number(value)
     }
 
-    public mutating func field(_ key: String, _ value: Bool) {
+    public mutating func field(_ key: StaticString, _ value: Bool) {
         self.key(key)
         bool(value)
     }
 
-    public mutating func field(_ key: String, raw json: [UInt8]) {
+    public mutating func field(_ key: StaticString, raw json: [UInt8]) {
         self.key(key)
         raw(json)
     }
 
     /// Writes the member only when there is a value: absent and null mean the same in sitegen's
     /// documents, and leaving it out keeps them small.
-    public mutating func field(_ key: String, ifPresent value: String?) {
+    public mutating func field(_ key: StaticString, ifPresent value: String?) {
         guard let value else { return }
         field(key, value)
     }
@@ -149,21 +177,30 @@ public struct JSONWriter: ~Copyable {
         beforeMember()
     }
 
+    private mutating func open() {
+        precondition(depth < 64, "JSON nested more than 64 levels deep")
+        containersWithValues &= ~(1 << UInt64(depth))
+        depth += 1
+    }
+
     /// The comma and line break that separate a container's entries.
     private mutating func beforeMember() {
-        guard let last = containerHasValue.indices.last else { return }
-        if containerHasValue[last] { out.append(UInt8(ascii: ",")) }
-        containerHasValue[last] = true
-        if pretty { newline(depth: containerHasValue.count) }
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if containersWithValues & bit != 0 { out.append(UInt8(ascii: ",")) }
+        containersWithValues |= bit
+        if pretty { newline(depth: depth) }
     }
 
     private mutating func afterValue() {
-        if pretty && containerHasValue.isEmpty { out.append(UInt8(ascii: "\n")) }
+        if pretty && depth == 0 { out.append(UInt8(ascii: "\n")) }
     }
 
     private mutating func endContainer(_ close: UInt8) {
-        let hadValue = containerHasValue.popLast() ?? false
-        if pretty && hadValue { newline(depth: containerHasValue.count) }
+        guard depth > 0 else { return }
+        depth -= 1
+        let hadValue = containersWithValues & (1 << UInt64(depth)) != 0
+        if pretty && hadValue { newline(depth: depth) }
         out.append(close)
         afterValue()
     }

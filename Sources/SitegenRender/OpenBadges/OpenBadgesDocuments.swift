@@ -64,9 +64,7 @@ public struct OpenBadgesDocuments: Sendable {
 
     /// `jsonLD(award)`, appended to `out`.
     func appendJSONLD(_ award: PublishedAward, to out: inout TextBuffer) {
-        var json = JSONWriter(pretty: false)
-        writeAssertion(award, embedding: true, into: &json)
-        json.append(to: &out)
+        JSONWriter.write(into: &out, pretty: false) { writeAssertion(award, embedding: true, into: &$0) }
     }
 
     public func bakedImageFormat(_ award: PublishedAward) -> String {
@@ -78,7 +76,6 @@ public struct OpenBadgesDocuments: Sendable {
     private enum IssuerForm { case url, embedded }
 
     private func writeAssertion(_ award: PublishedAward, embedding: Bool, into json: inout JSONWriter) {
-        json.reserveCapacity(embedding ? 3072 : 1024)
         json.beginObject()
         json.key("@context"); json.string(Self.context)
         json.key("type"); json.string("Assertion")
