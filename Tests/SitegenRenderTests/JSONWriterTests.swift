@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitegenRender
+import SitegenMustache
 
 @Suite struct JSONWriterTests {
     static let hostileStrings: [String] = [
@@ -128,9 +129,40 @@ import Testing
         #expect(sampleDocument(pretty: false) == sampleDocument(pretty: false))
         var w = JSONWriter(pretty: false)
         w.beginObject()
-        for key in ["z", "a", "m", "b"] { w.field(key, key) }
+        for key in ["z", "a", "m", "b"] {
+            w.key(named: key)
+            w.string(key)
+        }
         w.endObject()
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"z":"z","a":"a","m":"m","b":"b"}"#)
+    }
+
+    /// Keys from data are escaped like any string; literal keys are written as they are.
+    @Test func keysFromDataAreEscaped() {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.key(named: "</script>\"\n")
+        w.number(1)
+        w.key("plain")
+        w.beginArray()
+        w.beginObject()
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "{\n  \"\\u003c/script\\u003e\\\"\\n\": 1,\n  \"plain\": [\n    {}\n  ]\n}\n")
+    }
+
+    /// A document written onto the end of a buffer leaves what was there before it.
+    @Test func writesOntoTheEndOfABuffer() {
+        var out = TextBuffer()
+        out.append("<script>")
+        JSONWriter.write(into: &out, pretty: false) { json in
+            json.beginObject()
+            json.field("a", "<b>")
+            json.endObject()
+        }
+        out.append("</script>")
+        #expect(out.string == #"<script>{"a":"\u003cb\u003e"}</script>"#)
     }
 
     @Test func extremeNumbers() {
