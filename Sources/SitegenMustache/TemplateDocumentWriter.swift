@@ -142,6 +142,15 @@ extension TemplateDocument {
             string(value)
         }
 
+        /// A text field made of two pieces, one after the other, without joining them first.
+        public func field(_ key: StaticString, joining first: String, _ second: String) {
+            self.key(key)
+            beginText()
+            appendText(first)
+            appendText(second)
+            endText()
+        }
+
         /// A text field, or null.
         public func field(_ key: StaticString, _ value: String?) {
             self.key(key)

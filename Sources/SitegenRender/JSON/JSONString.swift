@@ -14,15 +14,21 @@ extension JSONWriter {
     }
 
     static func appendEscaped(_ s: String, to out: inout TextBuffer) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
+        out.append(UInt8(ascii: "\""))
+        appendEscapedContent(s, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` escaped, without the quotes.
+    static func appendEscapedContent(_ s: String, to out: inout TextBuffer) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscapedContent($0, to: &out) }
         if done == nil {
             var s = s
-            s.withUTF8 { appendEscaped($0, to: &out) }
+            s.withUTF8 { appendEscapedContent($0, to: &out) }
         }
     }
 
-    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
-        out.append(UInt8(ascii: "\""))
+    private static func appendEscapedContent(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         let count = utf8.count
         var runStart = 0 // first byte not yet copied
         var i = 0
@@ -63,7 +69,6 @@ extension JSONWriter {
             }
         }
         if runStart < count { out.append(UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// `lead` is the first UTF-8 byte of the character, `last` its last byte.

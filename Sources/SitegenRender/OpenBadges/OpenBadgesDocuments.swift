@@ -79,7 +79,7 @@ public struct OpenBadgesDocuments: Sendable {
         json.beginObject()
         json.key("@context"); json.string(Self.context)
         json.key("type"); json.string("Assertion")
-        json.key("id"); json.string(routes.url(routes.assertion(award.id)))
+        json.key("id"); json.string(joining: routes.baseURL, routes.assertion(award.id))
         json.key("recipient")
         json.beginObject()
         json.key("type"); json.string("email")
@@ -101,12 +101,12 @@ public struct OpenBadgesDocuments: Sendable {
         json.beginObject()
         json.key("type"); json.string("hosted")
         json.endObject()
-        json.key("issuedOn"); json.string(Self.dateTime(award.issuedOn))
+        json.key("issuedOn"); json.string { Self.appendDateTime(award.issuedOn, to: &$0) }
         if let expires = award.expiresOn {
-            json.key("expires"); json.string(Self.dateTime(expires))
+            json.key("expires"); json.string { Self.appendDateTime(expires, to: &$0) }
         }
         if award.isListed {
-            json.key("image"); json.string(routes.url(routes.bakedImage(award.id, bakedImageFormat(award))))
+            json.key("image"); json.string(joining: routes.baseURL, routes.bakedImage(award.id, bakedImageFormat(award)))
         }
         if !award.evidence.isEmpty {
             json.key("evidence")
@@ -192,5 +192,30 @@ public struct OpenBadgesDocuments: Sendable {
     }
 
     /// ISO 8601 in UTC with `Z`, as Open Badges validators require a time zone.
-    public static func dateTime(_ day: Day) -> String { "\(day)T00:00:00Z" }
+    /// `YYYY-MM-DDT00:00:00Z`, digit by digit: two for every assertion.
+    static func appendDateTime(_ day: Day, to out: inout TextBuffer) {
+        out.append(upTo: 20) { target in
+            var at = 0
+            func digits(_ value: Int, _ count: Int) {
+                var value = value
+                for offset in stride(from: count - 1, through: 0, by: -1) {
+                    target[at + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                at += count
+            }
+            digits(day.year, 4)
+            target[at] = UInt8(ascii: "-")
+            at += 1
+            digits(day.month, 2)
+            target[at] = UInt8(ascii: "-")
+            at += 1
+            digits(day.day, 2)
+            for byte in "T00:00:00Z".utf8 {
+                target[at] = byte
+                at += 1
+            }
+            return at
+        }
+    }
 }

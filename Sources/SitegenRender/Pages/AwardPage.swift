@@ -22,8 +22,10 @@ extension PageRenderer {
                                date: dateText(award.issuedOn, locale))
         let labels: AwardLabels = locale.awardLabels
         let canonical = routes.url(path)
-        let assertionURL = routes.url(routes.assertion(award.id))
         let pageURL = locale.code == routes.defaultLocale ? canonical : routes.url(routes.awardPage(award.id, routes.defaultLocale))
+        // Each of the award's own paths is made once and written wherever it goes, relative or
+        // absolute, without joining a String for each place.
+        let assertion = routes.assertion(award.id)
 
         let page = TemplateDocument.Writer()
         page.key("title")
@@ -70,17 +72,21 @@ extension PageRenderer {
         page.key("holder")
         page.beginRecord()
         page.field("name", holderName)
-        page.field("href", award.holder.profileIndex.map { _ in root + routes.holderPage(award.holder.id, locale.code) })
+        if award.holder.profileIndex != nil {
+            page.field("href", joining: root, routes.holderPage(award.holder.id, locale.code))
+        } else {
+            page.field("href", value: .null)
+        }
         page.endRecord()
         let status = AwardStatus(award, locale.awardLabels)
         page.key("award")
         writeAward(award, status: status, url: pageURL, locale, to: page)
         page.key("verify")
-        writeVerification(award, parts, status: status, root: root, itemPage: itemPage, assertionURL: assertionURL,
+        writeVerification(award, parts, status: status, root: root, itemPage: itemPage, assertion: assertion,
                           locale, names: names, to: page)
         page.key("jsonLD")
         Self.writeText({ documents.appendJSONLD(award, to: &$0) }, to: page)
-        page.field("assertionLink", assertionURL)
+        page.field("assertionLink", joining: routes.baseURL, assertion)
 
         if award.isListed {
             let snippets = snippetTexts(award, pageURL: pageURL)
@@ -90,14 +96,14 @@ extension PageRenderer {
             writeEmbeds(snippets, locale.awardLabels, to: page)
             page.key("oembed")
             page.beginRecord()
-            page.field("href", routes.url(routes.oEmbed(award.id)))
+            page.field("href", joining: routes.baseURL, routes.oEmbed(award.id))
             page.key("title")
             Self.writeMessage(labels.openGraphTitle, names, to: page)
             page.endRecord()
             let format = parts.bakedFormat
             page.key("download")
             page.beginRecord()
-            page.field("href", root + routes.bakedImage(award.id, format))
+            page.field("href", joining: root, routes.bakedImage(award.id, format))
             page.key("filename")
             page.beginText()
             page.appendText(plan.badges[badgeIndex].badge.id)
@@ -188,7 +194,7 @@ extension PageRenderer {
     /// What the build checked, as statements a visitor can follow, and what the script needs
     /// to check again in the browser.
     private func writeVerification(_ award: PublishedAward, _ parts: BadgeParts, status: AwardStatus, root: String,
-                                   itemPage: Bool, assertionURL: String, _ locale: PageLocale, names: AwardNames,
+                                   itemPage: Bool, assertion: String, _ locale: PageLocale, names: AwardNames,
                                    to page: TemplateDocument.Writer) {
         let labels: AwardLabels = locale.awardLabels
         page.beginRecord()
@@ -222,8 +228,8 @@ extension PageRenderer {
         if parts.retired { page.value(locale.fixedChecks.retired) }
         page.endList()
         page.field("status", status.code)
-        page.field("assertionHref", root + routes.assertion(award.id))
-        page.field("assertionURL", assertionURL)
+        page.field("assertionHref", joining: root, assertion)
+        page.field("assertionURL", joining: routes.baseURL, assertion)
         page.field("badgeHref", itemPage ? parts.badgeHref : root + routes.badgeClass(plan.badges[award.badgeIndex].badge.id))
         page.field("badgeURL", parts.badgeURL)
         page.field("issuerHref", itemPage ? parts.issuerHref
