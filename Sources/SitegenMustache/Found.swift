@@ -13,6 +13,8 @@ struct Found {
     // 32 bits each, so that a Found, copied at every step of a lookup, stays small.
     private var storedTextCount: Int32 = 0
     private var storedNode: Int32 = 0
+    /// The text is known to need no HTML escaping.
+    private(set) var isPlainText = false
 
     var textCount: Int {
         get { Int(storedTextCount) }
@@ -44,9 +46,10 @@ struct Found {
     }
 
     @inline(__always)
-    init(text: UnsafePointer<UInt8>, count: Int) {
+    init(text: UnsafePointer<UInt8>, count: Int, plain: Bool = false) {
         self.text = text
         textCount = count
+        isPlainText = plain
     }
 
     @inline(__always)
@@ -155,7 +158,7 @@ extension Found {
     func write(escaped: Bool, into out: inout TextBuffer) {
         if let text {
             let bytes = UnsafeBufferPointer(start: text, count: textCount)
-            if escaped { HTMLEscaping.appendEscaped(bytes, to: &out) } else { out.append(bytes) }
+            if escaped && !isPlainText { HTMLEscaping.appendEscaped(bytes, to: &out) } else { out.append(bytes) }
             return
         }
         switch value?.pointee {

@@ -31,7 +31,9 @@ enum HTMLEscaping {
                 while lanes != 0 {
                     let at = index + lanes.trailingZeroBitCount >> 3
                     lanes &= lanes &- 1
-                    // Lanes above a true one may be flagged falsely (see `specialLanes`).
+                    // Lanes above a true one may be flagged falsely (see `specialLanes`), even
+                    // the zero lanes past the end of the text in the last word.
+                    if at >= count { break }
                     let byte = source[at]
                     guard byte < 64 && (specialBits >> UInt64(byte)) & 1 != 0 else { continue }
                     written = copy(source + runStart, count: at - runStart, to: target + written) + written
@@ -50,6 +52,23 @@ enum HTMLEscaping {
             }
             return copy(source + runStart, count: count - runStart, to: target + written) + written
         }
+    }
+
+    /// Whether escaping would leave `bytes` as they are.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let source = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(source)
+        let count = bytes.count
+        var index = 0
+        var special: UInt64 = 0
+        while index + 8 <= count {
+            special |= specialLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
+        }
+        if index < count { special |= specialLanes(tail(raw, from: index, count: count)) }
+        // A flagged lane may be false only above a true one (see `specialLanes`), so none
+        // flagged means none special, and any flagged means one is.
+        return special == 0
     }
 
     /// Bytes `start..<count` (fewer than eight) as the low lanes of a word, the rest zero (never

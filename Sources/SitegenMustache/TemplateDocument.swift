@@ -38,6 +38,9 @@ struct DocumentNode {
     /// A record whose keys are all different, so the field at a position holding a key is the
     /// one a lookup finds.
     var distinctKeys = false
+    /// A text with no byte HTML escaping changes, found when it was written: `{{name}}` then
+    /// copies it, however many times the page shows it.
+    var plain = false
     /// Text: its UTF-8 in `text`. Record and list: their fields or items, in `children`.
     /// Bool: `count` is 1 for true.
     var start: Int32
@@ -120,7 +123,7 @@ final class DocumentStorage: @unchecked Sendable {
         let entry = nodes[node]
         switch entry.kind {
         case .text:
-            return Found(text: UnsafePointer(text.baseAddress! + Int(entry.start)), count: Int(entry.count))
+            return Found(text: UnsafePointer(text.baseAddress! + Int(entry.start)), count: Int(entry.count), plain: entry.plain)
         case .record, .list:
             return Found(document: self, node: node)
         case .external:

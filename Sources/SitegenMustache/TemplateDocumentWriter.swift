@@ -132,7 +132,11 @@ extension TemplateDocument {
         public func endText() {
             let start = textStart
             textStart = -1
-            add(.text, start: start, count: text.count - start)
+            let count = text.count - start
+            let node = add(.text, start: start, count: count)
+            // Short texts are most of a page's values, and escaping them costs more per call than
+            // per byte; a long one (JSON, a snippet) is left to escaping when a template shows it.
+            if count <= 96 { nodes[node].plain = HTMLEscaping.isPlain(UnsafeBufferPointer(rebasing: text.bytes[start...])) }
         }
 
         // MARK: fields

@@ -125,6 +125,25 @@ private func at(_ line: Int, _ column: Int) -> Location {
         #expect(try render("{{{html}}}|{{&html}}|{{html}}", data) == "<em>a & b</em>|<em>a & b</em>|&lt;em&gt;a &amp; b&lt;/em&gt;")
     }
 
+    /// A document's short texts are checked for special bytes when written, and copied as they
+    /// are when they have none: each length, special byte and position renders as a plain value.
+    @Test func documentTextsRenderAsPlainValuesDo() throws {
+        for length in [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 40, 95, 96, 97, 130] {
+            for special in ["&", "<", ">", "\"", "'", "é", nil] {
+                for position in Set([0, 1, length / 2, length - 2, length - 1]) where (0..<length).contains(position) {
+                    var characters = Array(repeating: "a", count: length)
+                    if let special { characters[position] = special }
+                    let text = characters.joined()
+                    let page = TemplateDocument.Writer()
+                    page.field("v", text)
+                    let document = TemplateValue.document(page.finish())
+                    let template = "{{v}}|{{{v}}}|{{v}}"
+                    #expect(try render(template, document) == render(template, ["v": .string(text)]), "\(text)")
+                }
+            }
+        }
+    }
+
     @Test func specialBytesAtEveryPositionOfLongValues() throws {
         // Runs are scanned eight bytes at a time: put a special byte on each side of each word edge.
         for special in ["&", "<", ">", "\"", "'"] {
