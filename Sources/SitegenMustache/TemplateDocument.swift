@@ -67,6 +67,9 @@ final class DocumentStorage: @unchecked Sendable {
         self.keys = keys
     }
 
+    /// Whether some keys are copies this document owns, rather than literals.
+    var ownsKeys: Bool { !keys.isEmpty }
+
     deinit {
         nodes.deallocate()
         children.deallocate()

@@ -155,6 +155,27 @@ extension TemplateDocument {
             endText()
         }
 
+        /// Writes the fields of `prototype` (a document of texts, booleans and nulls) into the open
+        /// record, as if written one by one: the part of a record that many pages repeat costs a
+        /// copy, not a key, a hash and an escape check per field.
+        public func fields(of prototype: TemplateDocument) {
+            let storage = prototype.storage
+            // Keys the prototype owns must outlive this document; literal ones always do.
+            if storage.ownsKeys { externals.append(.document(prototype)) }
+            for child in storage.children(of: 0) {
+                var node = storage.nodes[Int(child)]
+                precondition(node.kind == .text || node.kind == .bool || node.kind == .null,
+                             "a prototype holds texts, booleans and nulls")
+                if node.kind == .text {
+                    let start = text.count
+                    text.append(UnsafeBufferPointer(start: storage.text.baseAddress! + Int(node.start), count: Int(node.count)))
+                    node.start = Int32(start)
+                }
+                nodes.append(node)
+                pending.append(Int32(nodes.count - 1))
+            }
+        }
+
         /// A text field, or null.
         public func field(_ key: StaticString, _ value: String?) {
             self.key(key)

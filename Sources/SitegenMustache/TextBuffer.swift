@@ -70,9 +70,9 @@ public struct TextBuffer: ~Copyable {
     public mutating func append(_ text: String) {
         let length = text.utf8.count
         reserve(length)
-        // `copyBytes(from:)` reads a native string's storage in place without retaining it;
-        // iterating the view, or borrowing its storage in a closure, costs a retain and a release.
-        UnsafeMutableRawBufferPointer(start: base + count, count: length).copyBytes(from: text.utf8)
+        let target = base + count
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { Self.copy($0.baseAddress!, count: $0.count, to: target) }
+        if copied == nil { UnsafeMutableRawBufferPointer(start: target, count: length).copyBytes(from: text.utf8) }
         count += length
     }
 

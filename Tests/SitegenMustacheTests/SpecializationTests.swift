@@ -162,6 +162,41 @@ import Testing
         #expect(String(decoding: try template.render(["items": []]), as: UTF8.self) == "None")
     }
 
+    /// Fields copied from a prototype render as the same fields written one by one, plainly and
+    /// specialized, and a prototype whose keys were not literals may go before the page does.
+    @Test func prototypeFieldsRenderAsWrittenFields() throws {
+        let library = try Self.library(["page": "{{#items}}<{{id}}|{{label}}|{{on}}|{{none}}|{{code}}>{{/items}}"])
+        func prototype(_ id: String, literalKeys: Bool) -> TemplateDocument {
+            let fields = TemplateDocument.Writer()
+            if literalKeys { fields.field("id", id) } else { fields.key(named: "id"); fields.string(id) }
+            fields.field("label", "A & <b>")
+            fields.field("on", true)
+            fields.field("none", nil as String?)
+            return fields.finish()
+        }
+        for literalKeys in [true, false] {
+            var page: TemplateValue! = nil
+            do {
+                let prototypes = [prototype("x-1", literalKeys: literalKeys), prototype("\"2\"", literalKeys: literalKeys)]
+                let writer = TemplateDocument.Writer()
+                writer.key("items")
+                writer.beginList()
+                for (index, prototype) in prototypes.enumerated() {
+                    writer.beginRecord()
+                    writer.fields(of: prototype)
+                    writer.field("code", "<\(index)>")
+                    writer.endRecord()
+                }
+                writer.endList()
+                page = .document(writer.finish())
+            }
+            let expected = "<x-1|A &amp; &lt;b&gt;|true||&lt;0&gt;><&quot;2&quot;|A &amp; &lt;b&gt;|true||&lt;1&gt;>"
+            #expect(String(decoding: try library.render("page", page), as: UTF8.self) == expected)
+            let specialized = library.specialize("page", shared: [], sample: page)
+            #expect(String(decoding: try specialized.render(page), as: UTF8.self) == expected)
+        }
+    }
+
     @Test func pageBreakingAnAssumptionRendersPlainly() throws {
         let library = try Self.library(["page": "{{#items}}{{t.label}}{{/items}}|{{t.label}}"])
         let shared: [TemplateValue] = [["t": ["label": "shared"]]]

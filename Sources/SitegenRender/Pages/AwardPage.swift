@@ -201,8 +201,7 @@ extension PageRenderer {
         page.key("checks")
         page.beginList()
         page.beginRecord()
-        page.field("state", "ok")
-        page.field("stateLabel", labels.checkOK)
+        page.fields(of: labels.checkOK)
         page.key("text")
         Self.writeMessage(labels.checkIssued, names, to: page)
         page.endRecord()
@@ -210,7 +209,7 @@ extension PageRenderer {
         page.value(locale.fixedChecks.recipient)
         if let revocation = award.revocation {
             let reason = revocation.reason
-            Self.writeCheck("fail", labels.checkFail, PageLocale.format(labels.checkRevoked) { $0 == "reason" ? reason : nil }, to: page)
+            Self.writeCheck(labels.checkFail, PageLocale.format(labels.checkRevoked) { $0 == "reason" ? reason : nil }, to: page)
         } else {
             page.value(locale.fixedChecks.notRevoked)
         }
@@ -218,9 +217,9 @@ extension PageRenderer {
             let date = dateText(expires, locale)
             let fill: (String) -> String? = { $0 == "date" ? date : nil }
             if award.isExpired {
-                Self.writeCheck("fail", labels.checkFail, PageLocale.format(labels.checkExpired, fill), to: page)
+                Self.writeCheck(labels.checkFail, PageLocale.format(labels.checkExpired, fill), to: page)
             } else {
-                Self.writeCheck("ok", labels.checkOK, PageLocale.format(labels.checkExpires, fill), to: page)
+                Self.writeCheck(labels.checkOK, PageLocale.format(labels.checkExpires, fill), to: page)
             }
         } else {
             page.value(locale.fixedChecks.noExpiry)
@@ -245,10 +244,10 @@ extension PageRenderer {
         .record(["state": .string(state), "stateLabel": .string(locale["check_" + state]), "text": .string(text)])
     }
 
-    private static func writeCheck(_ state: String, _ stateLabel: String, _ text: String, to page: TemplateDocument.Writer) {
+    /// `state` holds the check's state and its label (`AwardLabels.check`).
+    private static func writeCheck(_ state: TemplateDocument, _ text: String, to page: TemplateDocument.Writer) {
         page.beginRecord()
-        page.field("state", state)
-        page.field("stateLabel", stateLabel)
+        page.fields(of: state)
         page.field("text", text)
         page.endRecord()
     }
@@ -256,10 +255,9 @@ extension PageRenderer {
     private func writeShare(_ snippets: SnippetTexts, _ award: PublishedAward, _ locale: PageLocale,
                             to page: TemplateDocument.Writer) {
         let labels: AwardLabels = locale.awardLabels
-        func field(_ id: String, _ label: String, _ value: String) {
+        func field(_ idAndLabel: TemplateDocument, _ value: String) {
             page.beginRecord()
-            page.field("id", id)
-            page.field("label", label)
+            page.fields(of: idAndLabel)
             page.field("value", value)
             page.endRecord()
         }
@@ -277,25 +275,23 @@ extension PageRenderer {
         Self.writeText({ snippets.appendEmail(to: &$0) }, to: page)
         page.key("fields")
         page.beginList()
-        field("li-name", labels.fieldName, snippets.parts.badgeName)
-        field("li-organization", labels.fieldOrganization, snippets.parts.issuerName)
-        field("li-issued", labels.fieldIssueDate, monthText(award.issuedOn, locale))
-        field("li-expires", labels.fieldExpirationDate, award.expiresOn.map { monthText($0, locale) } ?? labels.noExpiration)
-        field("li-id", labels.fieldCredentialID, award.id)
-        field("li-url", labels.fieldCredentialURL, snippets.pageURL)
+        field(labels.fieldName, snippets.parts.badgeName)
+        field(labels.fieldOrganization, snippets.parts.issuerName)
+        field(labels.fieldIssueDate, monthText(award.issuedOn, locale))
+        field(labels.fieldExpirationDate, award.expiresOn.map { monthText($0, locale) } ?? labels.noExpiration)
+        field(labels.fieldCredentialID, award.id)
+        field(labels.fieldCredentialURL, snippets.pageURL)
         page.endList()
         page.endRecord()
     }
 
     private func writeEmbeds(_ snippets: SnippetTexts, _ labels: AwardLabels, to page: TemplateDocument.Writer) {
-        func embed(_ kind: AwardLabels.Embed, _ code: (inout TextBuffer) -> Void) {
+        /// `kind`: the snippet's `id`, `label`, `hint` and `rows` (`AwardLabels.embed`).
+        func embed(_ kind: TemplateDocument, _ code: (inout TextBuffer) -> Void) {
             page.beginRecord()
-            page.field("id", kind.id)
-            page.field("label", kind.label)
-            page.field("hint", kind.hint)
+            page.fields(of: kind)
             page.key("code")
             Self.writeText(code, to: page)
-            page.field("rows", kind.rows)
             page.endRecord()
         }
         let bakedImageURL = routes.url(routes.bakedImage(snippets.id, snippets.parts.imageFormat))
