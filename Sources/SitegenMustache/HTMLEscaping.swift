@@ -54,21 +54,25 @@ enum HTMLEscaping {
         }
     }
 
-    /// Whether escaping would leave `bytes` as they are.
+    /// Whether escaping would leave `bytes` as they are. A flagged lane may be false only above a
+    /// true one (see `specialLanes`), so a word with none flagged has no special byte and one
+    /// with any has one: words may overlap, and the last one is read overlapping the one before.
+    @inline(__always)
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let source = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(source)
         let count = bytes.count
-        var index = 0
-        var special: UInt64 = 0
-        while index + 8 <= count {
-            special |= specialLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            index += 8
+        if count >= 8 {
+            var special: UInt64 = 0
+            var index = 0
+            while index + 8 < count {
+                special |= specialLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            special |= specialLanes(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            return special == 0
         }
-        if index < count { special |= specialLanes(tail(raw, from: index, count: count)) }
-        // A flagged lane may be false only above a true one (see `specialLanes`), so none
-        // flagged means none special, and any flagged means one is.
-        return special == 0
+        return count == 0 || specialLanes(tail(raw, from: 0, count: count)) == 0
     }
 
     /// Bytes `start..<count` (fewer than eight) as the low lanes of a word, the rest zero (never
