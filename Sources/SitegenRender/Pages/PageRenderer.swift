@@ -35,19 +35,24 @@ public final class PageRenderer: Sendable {
         assetQuery = "?v=" + String(theme.fingerprint.prefix(12))
         rootPath = Self.path(of: routes.baseURL)
 
+        // Read field by field in place: a loop over the awards would copy each one, a reference
+        // count per string it holds (a tenth of a second for 100,000 awards).
         var months = Set<MonthYearTexts.Month>()
-        for award in plan.awards {
-            months.insert(.init(year: award.issuedOn.year, month: award.issuedOn.month))
-            if let expires = award.expiresOn { months.insert(.init(year: expires.year, month: expires.month)) }
+        var days = Set<Day>()
+        plan.awards.withUnsafeBufferPointer { awards in
+            for index in awards.indices {
+                let issued = awards[index].issuedOn
+                days.insert(issued)
+                months.insert(.init(year: issued.year, month: issued.month))
+                if let expires = awards[index].expiresOn {
+                    days.insert(expires)
+                    months.insert(.init(year: expires.year, month: expires.month))
+                }
+                if let revoked = awards[index].revocation?.date { days.insert(revoked) }
+            }
         }
         self.months = MonthYearTexts(months: months, locales: plan.site.locales)
 
-        var days = Set<Day>()
-        for award in plan.awards {
-            days.insert(award.issuedOn)
-            if let expires = award.expiresOn { days.insert(expires) }
-            if let revoked = award.revocation?.date { days.insert(revoked) }
-        }
         var locales: [String: PageLocale] = [:]
         for code in plan.site.locales + [plan.site.defaultLocale] where locales[code] == nil {
             locales[code] = PageLocale(code: code, strings: theme.strings.table(for: code))
