@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// A page template that is present but broken is reported once, where it breaks, and a
+    /// missing one as missing.
+    @Test func brokenOrMissingPageTemplatesAreEachReportedOnce() {
+        var bytes: [String: [UInt8]] = ["t/default/locales/en.yaml": Array("language_name: English\n".utf8)]
+        for page in Theme.pageTemplates where page != "embed" {
+            bytes["t/default/templates/\(page).mustache"] = Array("<p>{{x}}</p>\n".utf8)
+        }
+        bytes["t/default/templates/404.mustache"] = Array("{{#open}}\nnever closed\n".utf8)
+        let (theme, diagnostics) = ThemeLoader(fileSystem: InMemoryFileSystem(bytes: bytes), root: "t")
+            .load("default", locales: ["en"], defaultLocale: "en")
+        #expect(theme == nil)
+        let errors = diagnostics.all.filter { $0.severity == .error }.map(\.description)
+        #expect(errors == [
+            "t/default/templates/404.mustache:3:1: error: unclosed section 'open' (opened at line 1, column 1)",
+            "sitegen: error: theme 'default' has no embed.mustache in t/default/templates",
+        ])
+    }
+
     @Test func awardPageHead() throws {
         let html = try award("a-hostile")
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n"))

@@ -26,21 +26,26 @@ public struct ThemeLoader: Sendable {
         }
         var digest = SHA256()
         var templates: [String: Template] = [:]
+        /// Templates present but unreadable or broken: reported once, as such, and not as missing.
+        var failed: Set<String> = []
         for file in files(in: ContentPath.join(folder, "templates")) where file.hasSuffix(".mustache") {
             let path = ContentPath.join(ContentPath.join(folder, "templates"), file)
+            let templateName = String(file.dropLast(".mustache".count))
             let shown = ContentPath.join(ContentPath.join(display, "templates"), file)
             guard let bytes = try? fileSystem.contents(of: path), let source = String(validating: bytes, as: UTF8.self) else {
                 diagnostics.error("cannot read the template as UTF-8", at: SourceLocation(file: shown, line: 1, column: 1))
+                failed.insert(templateName)
                 continue
             }
             digest.update(Array(file.utf8)); digest.update(bytes)
             do {
-                templates[String(file.dropLast(".mustache".count))] = try Template(source: source, file: shown)
+                templates[templateName] = try Template(source: source, file: shown)
             } catch {
                 diagnostics.append(error)
+                failed.insert(templateName)
             }
         }
-        for page in Theme.pageTemplates where templates[page] == nil {
+        for page in Theme.pageTemplates where templates[page] == nil && !failed.contains(page) {
             diagnostics.error("theme '\(name)' has no \(page).mustache in \(ContentPath.join(display, "templates"))", at: nil)
         }
         let library = TemplateLibrary(templates: templates)
