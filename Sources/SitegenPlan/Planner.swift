@@ -55,19 +55,20 @@ public struct Planner: Sendable {
         return SitePlan(site: site, today: today, issuers: content.issuers, badges: badges, awards: awards, holders: holders)
     }
 
-    /// Two SHA-256 runs per award: spread over all cores.
+    /// Three SHA-256 compressions per award: spread over all cores, each chunk writing the
+    /// recipients of its own awards in place.
     func fillRecipients(_ awards: inout [PublishedAward], emails: [String]) {
         let chunkSize = 4096
         let count = awards.count
-        let ids = awards.map(\.id)
         let chunks = (count + chunkSize - 1) / chunkSize
-        let recipients = ResultSlots<HashedRecipient>(count: count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize) {
-                recipients[index] = salts.recipient(email: emails[index], awardID: ids[index])
+        awards.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let awards = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for index in chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize) {
+                    awards[index].recipient = salts.recipient(email: emails[index], awardID: awards[index].id)
+                }
             }
         }
-        for index in awards.indices { awards[index].recipient = recipients[index]! }
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only
