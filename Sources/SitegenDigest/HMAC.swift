@@ -50,4 +50,18 @@ public struct HMACSHA256Key: Sendable {
         inner.finish().withUnsafeBytes { outer.update($0) }
         return outer.finish()
     }
+
+    /// A hasher with the key's inner block fed: feed it a message, then pass it to `finishMACs`.
+    public var messageHasher: SHA256 { inner }
+
+    /// The MACs of the messages fed to `hashers` (each started as `messageHasher`), four at a
+    /// time as `SHA256.finish(_:into:)` does. Leaves the hashers afresh.
+    public func finishMACs(_ hashers: UnsafeMutableBufferPointer<SHA256>, into macs: UnsafeMutableBufferPointer<SHA256.Digest>) {
+        SHA256.finish(hashers, into: macs)
+        for index in hashers.indices {
+            hashers[index] = outer
+            macs[index].withUnsafeBytes { hashers[index].update($0) }
+        }
+        SHA256.finish(hashers, into: macs)
+    }
 }

@@ -44,5 +44,25 @@ import Testing
             }
         }
     }
-}
 
+    /// MACs finished together are the MACs of each message alone.
+    @Test func macsFinishedTogetherAreEachMessagesMAC() {
+        let key = HMACSHA256Key(Array("a secret key".utf8))
+        let messages = (0..<9).map { (0..<($0 * 13)).map { UInt8(truncatingIfNeeded: $0) } }
+        var hashers = messages.map { message in
+            var hasher = key.messageHasher
+            hasher.update(message)
+            return hasher
+        }
+        var macs = [SHA256.Digest](repeating: Self.emptyDigest, count: messages.count)
+        hashers.withUnsafeMutableBufferPointer { hashers in
+            macs.withUnsafeMutableBufferPointer { key.finishMACs(hashers, into: $0) }
+        }
+        #expect(macs.map { $0.bytes } == messages.map { key.authenticate($0) })
+    }
+
+    private static var emptyDigest: SHA256.Digest {
+        var hasher = SHA256()
+        return hasher.finish()
+    }
+}

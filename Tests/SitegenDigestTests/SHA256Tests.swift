@@ -79,5 +79,31 @@ import Testing
         #expect(hexString(digest.bytes) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(digest.withUnsafeBytes { hexString($0) } == hexString(digest.bytes))
     }
-}
 
+    /// Hashers finished together, four to a SIMD compression, give each its own digest: for any
+    /// number of them (lanes left over), and messages whose padding takes a block of its own.
+    @Test func finishingManyAtOnceGivesEachItsDigest() {
+        let lengths = [0, 3, 55, 56, 63, 64, 100, 20, 119, 7, 1]
+        for count in 0...lengths.count {
+            let messages = lengths[..<count].enumerated().map { turn, length in
+                (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ turn) }
+            }
+            var hashers = messages.map { message in
+                var hasher = SHA256()
+                hasher.update(message)
+                return hasher
+            }
+            var digests = [SHA256.Digest](repeating: Self.emptyDigest, count: count)
+            hashers.withUnsafeMutableBufferPointer { hashers in
+                digests.withUnsafeMutableBufferPointer { SHA256.finish(hashers, into: $0) }
+            }
+            #expect(digests.map { $0.bytes } == messages.map { SHA256.hash($0) }, "\(count) hashers")
+            #expect(hashers.allSatisfy { var hasher = $0; return hasher.finalize() == SHA256.hash([UInt8]()) })
+        }
+    }
+
+    private static var emptyDigest: SHA256.Digest {
+        var hasher = SHA256()
+        return hasher.finish()
+    }
+}
