@@ -1,6 +1,6 @@
-/// The SHA-256 compression function (FIPS 180-4 section 6.2.2), written once for two kinds of
-/// word: a `UInt32`, and four of them side by side in SIMD lanes, which compresses four blocks
-/// of four messages at once (`SHA256.finish(_:into:)`).
+// The SHA-256 compression function (FIPS 180-4 section 6.2.2), written once for two kinds of
+// word: a `UInt32`, and four of them side by side in SIMD lanes, which compresses four blocks
+// of four messages at once (`SHA256.finish(_:into:)`).
 
 /// The eight hash words H0…H7, or four sets of them, one per lane.
 @usableFromInline

@@ -57,17 +57,17 @@ public struct SipHash128: Sendable {
         // Whole words straight from memory, shifted past the bytes already waiting in `tail`:
         // keys are made of short fields, so few updates start on a word boundary.
         if tailCount == 0 {
-            while index + 8 <= count {
+            while index &+ 8 <= count {
                 compress(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-                index += 8
+                index &+= 8
             }
         } else {
             let shift = UInt64(8 * tailCount)
-            while index + 8 <= count {
+            while index &+ 8 <= count {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 compress(tail | word &<< shift)
                 tail = word &>> (64 - shift)
-                index += 8
+                index &+= 8
             }
         }
         let rest = count - index

@@ -1,7 +1,4 @@
-import Dispatch
-import SitegenDigest
 import SitegenModel
-import SitegenSource
 
 /// Plan stage: applies privacy, acceptance, eligibility, revocation and expiry to the model.
 public struct Planner: Sendable {
@@ -46,7 +43,8 @@ public struct Planner: Sendable {
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only
-    /// accepted awards (or pending ones the holder accepts automatically) are published.
+    /// accepted awards (or pending ones the holder accepts automatically) are published. Both are
+    /// read in place (see `plan`).
     static func isPublic(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>) -> Bool {
         guard holder.pointee.visibility == .public, award.pointee.visibility != .private else { return false }
         switch award.pointee.status {

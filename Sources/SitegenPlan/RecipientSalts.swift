@@ -18,10 +18,6 @@ struct RecipientSalts: Sendable {
         key = HMACSHA256Key(secret).prefixed("recipient-salt\u{0}".utf8)
     }
 
-    func recipient(email: String, awardID: String) -> HashedRecipient {
-        recipients(emails: [email], awardIDs: [awardID])[0]
-    }
-
     /// The recipients of the awards with these ids, whose holders have these emails.
     func recipients(emails: [String], awardIDs: [String]) -> [HashedRecipient] {
         precondition(emails.count == awardIDs.count, "an email for every award")
