@@ -1,3 +1,4 @@
+import Dispatch
 import SitegenModel
 
 /// Plan stage: applies privacy, acceptance, eligibility, revocation and expiry to the model.
@@ -23,23 +24,36 @@ public struct Planner: Sendable {
             badges.append(PublishedBadge(badge: badge, issuerIndex: issuer, listedAwards: []))
         }
 
-        // A recipient needs only the award's id and its holder's email: they are hashed on the
-        // other cores while this thread decides what is published.
-        let recipients = RecipientHashing(content.holders, salts: salts)
         var publication = Publication(badges: badges, today: today)
         // Holders and awards are read through pointers: passed by value, each would be copied,
         // every field retained and released, and a rebuild plans all of them.
         content.holders.withUnsafeBufferPointer { holders in
-            publication.reserveCapacity(recipients.awardCount)
+            var awardCount = 0
+            for index in holders.indices { awardCount += holders[index].awards.count }
+            publication.reserveCapacity(awardCount)
             for index in holders.indices where holders[index].visibility == .public {
                 let locale = holders[index].locale.flatMap { site.locales.contains($0) ? $0 : nil } ?? site.defaultLocale
-                publication.add(holders.baseAddress.unsafelyUnwrapped + index, firstAward: recipients.firstAward[index],
-                                locale: locale, badgeIndex: badgeIndex)
+                publication.add(holders.baseAddress.unsafelyUnwrapped + index, locale: locale, badgeIndex: badgeIndex)
             }
         }
-        recipients.move(into: &publication.awards, from: publication.sources)
+        fillRecipients(&publication.awards, emails: publication.emails)
         return SitePlan(site: site, today: today, issuers: content.issuers, badges: publication.badges,
                         awards: publication.awards, holders: publication.holders)
+    }
+
+    /// Three SHA-256 blocks per award: chunks of awards spread over all cores, each filling in
+    /// the recipients of its own awards.
+    func fillRecipients(_ awards: inout [PublishedAward], emails: [String]) {
+        let chunkSize = 2048
+        let count = awards.count
+        awards.withUnsafeMutableBufferPointer { buffer in
+            // Each chunk writes only its own awards.
+            nonisolated(unsafe) let awards = buffer
+            DispatchQueue.concurrentPerform(iterations: (count + chunkSize - 1) / chunkSize) { chunk in
+                let range = chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize)
+                salts.fillRecipients(of: UnsafeMutableBufferPointer(rebasing: awards[range]), emails: emails[range])
+            }
+        }
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only
@@ -61,8 +75,8 @@ private struct Publication {
     let today: Day
     var awards: [PublishedAward] = []
     var holders: [PublishedHolder] = []
-    /// Beside `awards`: where each award's recipient is in `RecipientHashing`.
-    var sources: [Int] = []
+    /// Beside `awards`, never in the plan: the emails the recipient hashes are made from.
+    var emails: [String] = []
 
     init(badges: [PublishedBadge], today: Day) {
         self.badges = badges
@@ -71,17 +85,15 @@ private struct Publication {
 
     mutating func reserveCapacity(_ awardCount: Int) {
         awards.reserveCapacity(awardCount)
-        sources.reserveCapacity(awardCount)
+        emails.reserveCapacity(awardCount)
     }
 
-    /// The holder's published awards, and its profile when it lists any. `firstAward` numbers
-    /// the holder's first award among all holders' awards.
-    mutating func add(_ holder: UnsafePointer<Holder>, firstAward: Int, locale: String, badgeIndex: [String: Int]) {
+    /// The holder's published awards, and its profile when it lists any.
+    mutating func add(_ holder: UnsafePointer<Holder>, locale: String, badgeIndex: [String: Int]) {
         let firstPublished = awards.count
         holder.pointee.awards.withUnsafeBufferPointer { awards in
             for index in awards.indices {
-                add(awards.baseAddress.unsafelyUnwrapped + index, source: firstAward + index, of: holder,
-                    locale: locale, badgeIndex: badgeIndex)
+                add(awards.baseAddress.unsafelyUnwrapped + index, of: holder, locale: locale, badgeIndex: badgeIndex)
             }
         }
         var listed: [Int] = []
@@ -93,8 +105,8 @@ private struct Publication {
         holders.append(PublishedHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, awards: listed))
     }
 
-    private mutating func add(_ award: UnsafePointer<Award>, source: Int, of holder: UnsafePointer<Holder>,
-                              locale: String, badgeIndex: [String: Int]) {
+    private mutating func add(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>, locale: String,
+                              badgeIndex: [String: Int]) {
         guard Planner.isPublic(award, of: holder), let index = badgeIndex[award.pointee.badge.id] else { return }
         let issuedOn = award.pointee.issuedOn
         let expiresOn = award.pointee.expiresOn ?? badges[index].badge.validityDays.map { issuedOn.adding(days: $0) }
@@ -104,6 +116,6 @@ private struct Publication {
             recipient: HashedRecipient(salt: "", identity: ""),
             issuedOn: issuedOn, expiresOn: expiresOn, isExpired: expiresOn.map { $0 <= today } ?? false,
             evidence: award.pointee.evidence, revocation: award.pointee.revocation))
-        sources.append(source)
+        emails.append(holder.pointee.email)
     }
 }
