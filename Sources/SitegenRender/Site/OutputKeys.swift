@@ -189,9 +189,9 @@ public struct OutputKeys: Sendable {
 /// are read in place: a key costs no allocation.
 ///
 /// Fields are gathered in a block on the stack and hashed a block at a time. An award's key is
-/// some 30 short fields, and hashing each as it came cost more in the hasher's bookkeeping (a
-/// part word carried over, a length word) than in its rounds. The digest is the same: SipHash
-/// digests the bytes, however they are cut into updates.
+/// some 30 short fields, and hashing each as it came cost nearly as much in the hasher's
+/// bookkeeping (a part word carried over, a length word) as in its rounds. The digest is the
+/// same: SipHash digests the bytes, however they are cut into updates.
 struct KeyDigest {
     private var hasher = SipHash128(key0: 0x7469_7365_6e65_6700, key1: 0x7379_656b_2d74_7570)
     /// 512 bytes, all of a typical award's fields: plain storage (a tuple would spell out 64 words).
