@@ -20,16 +20,48 @@ public struct HMACSHA256Key: Sendable {
         inner.update(paddedKey.map { $0 ^ 0x36 })
         var outer = SHA256()
         outer.update(paddedKey.map { $0 ^ 0x5c })
+        self.init(inner: inner, outer: outer)
+    }
+
+    init(inner: SHA256, outer: SHA256) {
         self.inner = inner
         self.outer = outer
     }
 
+    /// The same key for messages that all begin with `prefix`, which is then fed to the hash
+    /// once instead of once per message: `k.prefixed(p).mac(m)` is `k.mac(p + m)`.
+    public func prefixed<C: Collection>(_ prefix: C) -> HMACSHA256Key where C.Element == UInt8 {
+        var inner = self.inner
+        inner.update(prefix)
+        return HMACSHA256Key(inner: inner, outer: outer)
+    }
+
     @inlinable
     public func authenticate<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
+        mac(message).bytes
+    }
+
+    /// The MAC held inline, without an array: for many short messages.
+    @inlinable
+    public func mac<C: Collection>(_ message: C) -> SHA256.Digest where C.Element == UInt8 {
         var inner = self.inner
         inner.update(message)
         var outer = self.outer
-        outer.update(inner.finalize())
-        return outer.finalize()
+        inner.finish().withUnsafeBytes { outer.update($0) }
+        return outer.finish()
+    }
+
+    /// A hasher with the key's inner block fed: feed it a message, then pass it to `finishMACs`.
+    public var messageHasher: SHA256 { inner }
+
+    /// The MACs of the messages fed to `hashers` (each started as `messageHasher`), four at a
+    /// time as `SHA256.finish(_:into:)` does. Leaves the hashers afresh.
+    public func finishMACs(_ hashers: UnsafeMutableBufferPointer<SHA256>, into macs: UnsafeMutableBufferPointer<SHA256.Digest>) {
+        SHA256.finish(hashers, into: macs)
+        for index in hashers.indices {
+            hashers[index] = outer
+            macs[index].withUnsafeBytes { hashers[index].update($0) }
+        }
+        SHA256.finish(hashers, into: macs)
     }
 }

@@ -51,34 +51,64 @@ public struct SipHash128: Sendable {
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        length &+= UInt64(bytes.count)
+        let count = bytes.count
+        length &+= UInt64(count)
         var index = 0
         // Whole words straight from memory, shifted past the bytes already waiting in `tail`:
         // keys are made of short fields, so few updates start on a word boundary.
         if tailCount == 0 {
-            while index + 8 <= bytes.count {
+            while index &+ 8 <= count {
                 compress(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-                index += 8
+                index &+= 8
             }
         } else {
             let shift = UInt64(8 * tailCount)
-            while index + 8 <= bytes.count {
+            while index &+ 8 <= count {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                compress(tail | word << shift)
-                tail = word >> (64 - shift)
-                index += 8
+                compress(tail | word &<< shift)
+                tail = word &>> (64 - shift)
+                index &+= 8
             }
         }
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << UInt64(8 * tailCount)
-            tailCount += 1
-            index += 1
-            if tailCount == 8 {
-                compress(tail)
-                tail = 0
-                tailCount = 0
-            }
+        let rest = count - index
+        guard rest > 0 else { return }
+        // The last few bytes as one word rather than one by one: most fields end in a part word.
+        let word = Self.partialWord(base, count: count, rest: rest)
+        let free = 8 - tailCount
+        tail |= word &<< UInt64(8 * tailCount)
+        if rest < free {
+            tailCount += rest
+        } else {
+            // Here 0 < free < 8: `tail` held some bytes, so the word filled it and overflowed.
+            compress(tail)
+            tail = word &>> UInt64(8 * free)
+            tailCount = rest - free
         }
+    }
+
+    /// The last `rest` (1…7) of the `count` bytes at `base`, little-endian, in a word whose other
+    /// bytes are zero. Reads only bytes of the buffer: the last 8 when there are 8, else a 4-,
+    /// 2- and 1-byte load as needed.
+    @inline(__always)
+    private static func partialWord(_ base: UnsafeRawPointer, count: Int, rest: Int) -> UInt64 {
+        if count >= 8 {
+            let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            return last &>> UInt64(8 * (8 - rest))
+        }
+        var word: UInt64 = 0
+        var offset = 0
+        if rest & 4 != 0 {
+            word = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            offset = 4
+        }
+        if rest & 2 != 0 {
+            word |= UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) &<< UInt64(8 * offset)
+            offset += 2
+        }
+        if rest & 1 != 0 {
+            word |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &<< UInt64(8 * offset)
+        }
+        return word
     }
 
     /// Takes the contiguous-storage fast path for arrays, slices and strings' UTF-8 views.
@@ -96,8 +126,8 @@ public struct SipHash128: Sendable {
             compress(word)
         } else {
             let shift = UInt64(8 * tailCount)
-            compress(tail | word << shift)
-            tail = word >> (64 - shift)
+            compress(tail | word &<< shift)
+            tail = word &>> (64 - shift)
         }
     }
 

@@ -1,7 +1,5 @@
 import Dispatch
-import SitegenDigest
 import SitegenModel
-import SitegenSource
 
 /// Plan stage: applies privacy, acceptance, eligibility, revocation and expiry to the model.
 public struct Planner: Sendable {
@@ -26,58 +24,98 @@ public struct Planner: Sendable {
             badges.append(PublishedBadge(badge: badge, issuerIndex: issuer, listedAwards: []))
         }
 
-        var awards: [PublishedAward] = []
-        var holders: [PublishedHolder] = []
-        /// Beside `awards`, never in the plan: the emails the recipient hashes are made from.
-        var emails: [String] = []
-        for holder in content.holders where holder.visibility == .public {
-            let locale = holder.locale.flatMap { site.locales.contains($0) ? $0 : nil } ?? site.defaultLocale
-            let firstAward = awards.count
-            for award in holder.awards {
-                guard Self.isPublic(award, of: holder), let index = badgeIndex[award.badge.id] else { continue }
-                let badge = badges[index].badge
-                let expiresOn = award.expiresOn ?? badge.validityDays.map { award.issuedOn.adding(days: $0) }
-                awards.append(PublishedAward(
-                    id: award.id, badgeIndex: index,
-                    holder: PublicHolder(id: holder.id, name: holder.name, locale: locale, profileIndex: nil),
-                    recipient: HashedRecipient(salt: "", identity: ""),
-                    issuedOn: award.issuedOn, expiresOn: expiresOn, isExpired: expiresOn.map { $0 <= today } ?? false,
-                    evidence: award.evidence, revocation: award.revocation))
-                emails.append(holder.email)
+        var publication = Publication(badges: badges, today: today)
+        // Holders and awards are read through pointers: passed by value, each would be copied,
+        // every field retained and released, and a rebuild plans all of them.
+        content.holders.withUnsafeBufferPointer { holders in
+            var awardCount = 0
+            for index in holders.indices { awardCount += holders[index].awards.count }
+            publication.reserveCapacity(awardCount)
+            for index in holders.indices where holders[index].visibility == .public {
+                let locale = holders[index].locale.flatMap { site.locales.contains($0) ? $0 : nil } ?? site.defaultLocale
+                publication.add(holders.baseAddress.unsafelyUnwrapped + index, locale: locale, badgeIndex: badgeIndex)
             }
-            let listed = (firstAward..<awards.count).filter { awards[$0].isListed }
-            guard !listed.isEmpty else { continue }
-            for index in firstAward..<awards.count { awards[index].holder.profileIndex = holders.count }
-            for index in listed { badges[awards[index].badgeIndex].listedAwards.append(index) }
-            holders.append(PublishedHolder(id: holder.id, name: holder.name, locale: locale, awards: listed))
         }
-        fillRecipients(&awards, emails: emails)
-        return SitePlan(site: site, today: today, issuers: content.issuers, badges: badges, awards: awards, holders: holders)
+        fillRecipients(&publication.awards, emails: publication.emails)
+        return SitePlan(site: site, today: today, issuers: content.issuers, badges: publication.badges,
+                        awards: publication.awards, holders: publication.holders)
     }
 
-    /// Two SHA-256 runs per award: spread over all cores.
+    /// Three SHA-256 blocks per award: chunks of awards spread over all cores, each filling in
+    /// the recipients of its own awards.
     func fillRecipients(_ awards: inout [PublishedAward], emails: [String]) {
-        let chunkSize = 4096
+        let chunkSize = 2048
         let count = awards.count
-        let ids = awards.map(\.id)
-        let chunks = (count + chunkSize - 1) / chunkSize
-        let recipients = ResultSlots<HashedRecipient>(count: count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize) {
-                recipients[index] = salts.recipient(email: emails[index], awardID: ids[index])
+        awards.withUnsafeMutableBufferPointer { buffer in
+            // Each chunk writes only its own awards.
+            nonisolated(unsafe) let awards = buffer
+            DispatchQueue.concurrentPerform(iterations: (count + chunkSize - 1) / chunkSize) { chunk in
+                let range = chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize)
+                salts.fillRecipients(of: UnsafeMutableBufferPointer(rebasing: awards[range]), emails: emails[range])
             }
         }
-        for index in awards.indices { awards[index].recipient = recipients[index]! }
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only
-    /// accepted awards (or pending ones the holder accepts automatically) are published.
-    static func isPublic(_ award: Award, of holder: Holder) -> Bool {
-        guard holder.visibility == .public, award.visibility != .private else { return false }
-        switch award.status {
+    /// accepted awards (or pending ones the holder accepts automatically) are published. Both are
+    /// read in place (see `plan`).
+    static func isPublic(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>) -> Bool {
+        guard holder.pointee.visibility == .public, award.pointee.visibility != .private else { return false }
+        switch award.pointee.status {
         case .accepted: return true
-        case .pending: return holder.autoAccept
+        case .pending: return holder.pointee.autoAccept
         case .declined: return false
         }
+    }
+}
+
+/// The plan's badges, awards and holders, gathered one public holder at a time.
+private struct Publication {
+    var badges: [PublishedBadge]
+    let today: Day
+    var awards: [PublishedAward] = []
+    var holders: [PublishedHolder] = []
+    /// Beside `awards`, never in the plan: the emails the recipient hashes are made from.
+    var emails: [String] = []
+
+    init(badges: [PublishedBadge], today: Day) {
+        self.badges = badges
+        self.today = today
+    }
+
+    mutating func reserveCapacity(_ awardCount: Int) {
+        awards.reserveCapacity(awardCount)
+        emails.reserveCapacity(awardCount)
+    }
+
+    /// The holder's published awards, and its profile when it lists any.
+    mutating func add(_ holder: UnsafePointer<Holder>, locale: String, badgeIndex: [String: Int]) {
+        let firstPublished = awards.count
+        holder.pointee.awards.withUnsafeBufferPointer { awards in
+            for index in awards.indices {
+                add(awards.baseAddress.unsafelyUnwrapped + index, of: holder, locale: locale, badgeIndex: badgeIndex)
+            }
+        }
+        var listed: [Int] = []
+        listed.reserveCapacity(awards.count - firstPublished)
+        for index in firstPublished..<awards.count where awards[index].isListed { listed.append(index) }
+        guard !listed.isEmpty else { return }
+        for index in firstPublished..<awards.count { awards[index].holder.profileIndex = holders.count }
+        for index in listed { badges[awards[index].badgeIndex].listedAwards.append(index) }
+        holders.append(PublishedHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, awards: listed))
+    }
+
+    private mutating func add(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>, locale: String,
+                              badgeIndex: [String: Int]) {
+        guard Planner.isPublic(award, of: holder), let index = badgeIndex[award.pointee.badge.id] else { return }
+        let issuedOn = award.pointee.issuedOn
+        let expiresOn = award.pointee.expiresOn ?? badges[index].badge.validityDays.map { issuedOn.adding(days: $0) }
+        awards.append(PublishedAward(
+            id: award.pointee.id, badgeIndex: index,
+            holder: PublicHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, profileIndex: nil),
+            recipient: HashedRecipient(salt: "", identity: ""),
+            issuedOn: issuedOn, expiresOn: expiresOn, isExpired: expiresOn.map { $0 <= today } ?? false,
+            evidence: award.pointee.evidence, revocation: award.pointee.revocation))
+        emails.append(holder.pointee.email)
     }
 }

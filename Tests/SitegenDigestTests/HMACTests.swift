@@ -30,4 +30,39 @@ import Testing
         #expect(mac.count == 32)
         #expect(hexString(mac.prefix(16)) == "a3b6167473100ee06e0c796c2955552b")
     }
+
+    /// A prefixed key hashes the prefix once; its MACs are those of prefix + message.
+    @Test func prefixedKeyAuthenticatesPrefixPlusMessage() {
+        let key = HMACSHA256Key(Array("a secret key".utf8))
+        for prefixLength in [0, 15, 63, 64, 70] {
+            let prefix = (0..<prefixLength).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+            let prefixed = key.prefixed(prefix)
+            for message in [[], Array("award-1".utf8), [UInt8](repeating: 0x41, count: 100)] {
+                #expect(prefixed.mac(message).bytes == key.authenticate(prefix + message), "prefix \(prefixLength)")
+                #expect(prefixed.authenticate(message) == HMACSHA256.authenticate(key: Array("a secret key".utf8),
+                                                                                 message: prefix + message))
+            }
+        }
+    }
+
+    /// MACs finished together are the MACs of each message alone.
+    @Test func macsFinishedTogetherAreEachMessagesMAC() {
+        let key = HMACSHA256Key(Array("a secret key".utf8))
+        let messages = (0..<9).map { (0..<($0 * 13)).map { UInt8(truncatingIfNeeded: $0) } }
+        var hashers = messages.map { message in
+            var hasher = key.messageHasher
+            hasher.update(message)
+            return hasher
+        }
+        var macs = [SHA256.Digest](repeating: Self.emptyDigest, count: messages.count)
+        hashers.withUnsafeMutableBufferPointer { hashers in
+            macs.withUnsafeMutableBufferPointer { key.finishMACs(hashers, into: $0) }
+        }
+        #expect(macs.map { $0.bytes } == messages.map { key.authenticate($0) })
+    }
+
+    private static var emptyDigest: SHA256.Digest {
+        var hasher = SHA256()
+        return hasher.finish()
+    }
 }

@@ -61,4 +61,49 @@ import Testing
         // finalize leaves a fresh hasher behind.
         #expect(hexString(hasher.finalize()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
+
+    /// `finish` and `finalize` give the same bytes, around every padding case: the length fits
+    /// after the pending bytes (55), only the 0x80 does (56…63), a block is exactly full (64).
+    @Test func finishHoldsTheDigestFinalizeReturns() {
+        let message = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) }
+        for length in [0, 1, 54, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 200] {
+            var one = SHA256(), other = SHA256()
+            one.update(message[..<length])
+            other.update(message[..<length])
+            #expect(one.finish().bytes == other.finalize(), "length \(length)")
+            #expect(SHA256.hash(message[..<length]).count == SHA256.digestByteCount)
+        }
+        var hasher = SHA256()
+        hasher.update(Array("abc".utf8))
+        let digest = hasher.finish()
+        #expect(hexString(digest.bytes) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(digest.withUnsafeBytes { hexString($0) } == hexString(digest.bytes))
+    }
+
+    /// Hashers finished together, four to a SIMD compression, give each its own digest: for any
+    /// number of them (lanes left over), and messages whose padding takes a block of its own.
+    @Test func finishingManyAtOnceGivesEachItsDigest() {
+        let lengths = [0, 3, 55, 56, 63, 64, 100, 20, 119, 7, 1]
+        for count in 0...lengths.count {
+            let messages = lengths[..<count].enumerated().map { turn, length in
+                (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ turn) }
+            }
+            var hashers = messages.map { message in
+                var hasher = SHA256()
+                hasher.update(message)
+                return hasher
+            }
+            var digests = [SHA256.Digest](repeating: Self.emptyDigest, count: count)
+            hashers.withUnsafeMutableBufferPointer { hashers in
+                digests.withUnsafeMutableBufferPointer { SHA256.finish(hashers, into: $0) }
+            }
+            #expect(digests.map { $0.bytes } == messages.map { SHA256.hash($0) }, "\(count) hashers")
+            #expect(hashers.allSatisfy { var hasher = $0; return hasher.finalize() == SHA256.hash([UInt8]()) })
+        }
+    }
+
+    private static var emptyDigest: SHA256.Digest {
+        var hasher = SHA256()
+        return hasher.finish()
+    }
 }

@@ -57,4 +57,28 @@ import Testing
             #expect(hasher.finalize() == expected)
         }
     }
+
+    /// Every way of cutting a short message in two pieces, after 0–7 bytes already waiting and
+    /// with a word fed between the pieces, gives the digest of the same bytes fed whole: updates
+    /// end in part words (read as one word, not byte by byte) that must carry over exactly.
+    @Test func partWordsCarryOverAcrossUpdates() {
+        let bytes = (0..<40).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let word: UInt64 = 0x0123_4567_89ab_cdef
+        let wordBytes = (0..<8).map { UInt8(truncatingIfNeeded: word >> UInt64(8 * $0)) }
+        for waiting in 0..<8 {
+            for length in 0...bytes.count {
+                for cut in 0...length {
+                    var whole = SipHash128(key0: 3, key1: 4)
+                    whole.update(bytes[..<waiting] + bytes[..<cut] + wordBytes + bytes[cut..<length])
+                    var pieces = SipHash128(key0: 3, key1: 4)
+                    pieces.update(bytes[..<waiting])
+                    pieces.update(bytes[..<cut])
+                    pieces.update(word)
+                    pieces.update(bytes[cut..<length])
+                    #expect(pieces.finalize() == whole.finalize(), "waiting \(waiting), length \(length), cut \(cut)")
+                }
+            }
+        }
+    }
 }
+

@@ -59,6 +59,25 @@ struct PlannerTests {
         let expected = "sha256$" + hexString(SHA256.hash(Array(("ann@example.org" + first.salt).utf8)))
         #expect(first.identity == expected)
     }
+
+    /// Salts and identities are published in every assertion: they must never change for the same
+    /// secret, award and email. Expected values from Python's hmac and hashlib; the second award
+    /// takes both hashes past one SHA-256 block.
+    @Test func recipientsMatchAnIndependentImplementation() throws {
+        let longID = "a-long-award-identifier-taking-the-salt-message-past-a-block"
+        let plan = try Self.plan("""
+        [{"id": "a", "name": "A", "email": "ann@example.org", "awards": [{"badge": "b1", "issued_on": "2024-01-01", "id": "award-1"}]},
+         {"id": "b", "name": "B", "email": "someone.with.a.long.address@example.org",
+          "awards": [{"badge": "b1", "issued_on": "2024-01-01", "id": "\(longID)"}]}]
+        """)
+        #expect(plan.awards.map(\.id) == ["award-1", longID])
+        #expect(plan.awards[0].recipient.salt == "bece44818a205e9da86cf6227167d9a4")
+        #expect(plan.awards[0].recipient.identity
+            == "sha256$aa34995328510e3b9090e38c1cbe44a227f702d2b10df486a8fd8a65eafff0ba")
+        #expect(plan.awards[1].recipient.salt == "5f8797fcc014ff62bc78b8a5904b50f7")
+        #expect(plan.awards[1].recipient.identity
+            == "sha256$2c381d8e0fd1306fe4b0fe598be18e226586b7c82b42c5da7830f314f2189e2d")
+    }
 }
 
 import SitegenDigest
