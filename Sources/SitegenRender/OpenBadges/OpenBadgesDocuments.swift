@@ -84,8 +84,9 @@ public struct OpenBadgesDocuments: Sendable {
         json.beginObject()
         json.key("type"); json.string("email")
         json.key("hashed"); json.bool(true)
-        json.key("salt"); json.string(award.recipient.salt)
-        json.key("identity"); json.string(award.recipient.identity)
+        // Hex digits (and `sha256$`) made by the plan: nothing in them to escape.
+        json.key("salt"); json.string { $0.append(award.recipient.salt) }
+        json.key("identity"); json.string { $0.append(award.recipient.identity) }
         json.endObject()
         json.key("badge")
         if embedding, !json.pretty, embeddedBadges.indices.contains(award.badgeIndex) {
