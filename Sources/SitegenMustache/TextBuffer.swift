@@ -130,6 +130,21 @@ public struct TextBuffer: ~Copyable {
             } else {
                 for offset in 0..<length { target[offset] = source[offset] }
             }
+        } else if length <= 64 {
+            // Two to four overlapping 16-byte moves: a page's literal runs between values are
+            // mostly this short, where memcpy's call and dispatch cost more than the copy.
+            let raw = UnsafeRawPointer(source)
+            let out = UnsafeMutableRawPointer(target)
+            let head = raw.loadUnaligned(as: SIMD16<UInt8>.self)
+            let tail = raw.loadUnaligned(fromByteOffset: length - 16, as: SIMD16<UInt8>.self)
+            if length > 32 {
+                let second = raw.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+                let beforeTail = raw.loadUnaligned(fromByteOffset: length - 32, as: SIMD16<UInt8>.self)
+                out.storeBytes(of: second, toByteOffset: 16, as: SIMD16<UInt8>.self)
+                out.storeBytes(of: beforeTail, toByteOffset: length - 32, as: SIMD16<UInt8>.self)
+            }
+            out.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            out.storeBytes(of: tail, toByteOffset: length - 16, as: SIMD16<UInt8>.self)
         } else {
             target.update(from: source, count: length)
         }
