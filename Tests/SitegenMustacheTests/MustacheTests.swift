@@ -111,6 +111,23 @@ private func at(_ line: Int, _ column: Int) -> Location {
     }
 }
 
+@Suite struct TextBufferTests {
+    /// Short runs are copied word by word or in overlapping 16-byte moves, long ones by memcpy:
+    /// every length from 0 to 100 arrives whole, after what was there, and the buffer grows.
+    @Test func everyLengthIsCopiedWhole() {
+        let source = (0..<100).map { UInt8(33 + $0 % 90) }
+        var out = TextBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        for length in 0...100 {
+            source.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[..<length])) }
+            expected += source[..<length]
+            out.append(UInt8(ascii: "|"))
+            expected.append(UInt8(ascii: "|"))
+        }
+        #expect(Array(out.bytes) == expected)
+    }
+}
+
 @Suite struct EscapingTests {
     @Test func hostileValuesAreEscapedInTextAndAttributes() throws {
         let data: TemplateValue = ["name": "<script>alert(\"x\" & 'y')</script>", "url": "\" onmouseover=\"steal()"]
