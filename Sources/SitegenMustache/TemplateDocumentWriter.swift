@@ -132,27 +132,45 @@ extension TemplateDocument {
         public func endText() {
             let start = textStart
             textStart = -1
+            let key = pendingKey ?? (0, nil, 0)
+            pendingKey = nil
+            addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count)
+        }
+
+        /// The node of a text written from `start`, with its key.
+        @inline(__always)
+        private func addText(from start: Int, hash: Int, key: UnsafePointer<UInt8>?, keyCount: Int32) {
             let count = text.count - start
-            let node = add(.text, start: start, count: count)
+            var node = DocumentNode(hash: hash, key: key, keyCount: keyCount, kind: .text, start: Int32(start), count: Int32(count))
             // Short texts are most of a page's values, and escaping them costs more per call than
             // per byte; a long one (JSON, a snippet) is left to escaping when a template shows it.
-            if count <= 96 { nodes[node].plain = HTMLEscaping.isPlain(UnsafeBufferPointer(rebasing: text.bytes[start...])) }
+            if count <= 96 { node.plain = HTMLEscaping.isPlain(UnsafeBufferPointer(rebasing: text.bytes[start...])) }
+            nodes.append(node)
+            pending.append(Int32(nodes.count - 1))
+        }
+
+        /// A text field written in one step, the most common value of a page.
+        @inline(__always)
+        private func textField(_ key: StaticString, _ write: () -> Void) {
+            assert(pendingKey == nil && textStart < 0, "a field is written whole")
+            let keyBytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+            let start = text.count
+            write()
+            addText(from: start, hash: TemplateRecord.hash(keyBytes), key: keyBytes.baseAddress, keyCount: Int32(keyBytes.count))
         }
 
         // MARK: fields
 
         public func field(_ key: StaticString, _ value: String) {
-            self.key(key)
-            string(value)
+            textField(key) { text.append(value) }
         }
 
         /// A text field made of two pieces, one after the other, without joining them first.
         public func field(_ key: StaticString, joining first: String, _ second: String) {
-            self.key(key)
-            beginText()
-            appendText(first)
-            appendText(second)
-            endText()
+            textField(key) {
+                text.append(first)
+                text.append(second)
+            }
         }
 
         /// Writes the fields of `prototype` (a document of texts, booleans and nulls) into the open
@@ -178,8 +196,12 @@ extension TemplateDocument {
 
         /// A text field, or null.
         public func field(_ key: StaticString, _ value: String?) {
-            self.key(key)
-            if let value { string(value) } else { null() }
+            if let value {
+                textField(key) { text.append(value) }
+            } else {
+                self.key(key)
+                null()
+            }
         }
 
         public func field(_ key: StaticString, _ value: Bool) {
