@@ -29,6 +29,9 @@ extension TemplateDocument {
         @exclusivity(unchecked) private var finished = false
 
         public init() {
+            // A page gives a handful of values whole (shared records, dates): room for them
+            // up front rather than regrowing the array as they come.
+            externals.reserveCapacity(16)
             nodes.append(DocumentNode(hash: 0, key: nil, keyCount: 0, kind: .record, start: 0, count: 0))
             open.append((0, 0))
         }
@@ -166,6 +169,11 @@ extension TemplateDocument {
         }
 
         /// A text field made of two pieces, one after the other, without joining them first.
+        /// A text field whose bytes `write` appends.
+        public func field(_ key: StaticString, writing write: (inout TextBuffer) -> Void) {
+            textField(key) { write(&text) }
+        }
+
         public func field(_ key: StaticString, joining first: String, _ second: String) {
             textField(key) {
                 text.append(first)

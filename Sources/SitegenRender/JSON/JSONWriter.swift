@@ -98,17 +98,6 @@ public struct JSONWriter: ~Copyable {
         afterValue()
     }
 
-    /// `a` and `b` as one string, without joining them first (escaping works byte by byte, so
-    /// escaping the pieces apart gives the bytes escaping the whole would).
-    public mutating func string(joining a: String, _ b: String) {
-        beforeValue()
-        out.append(UInt8(ascii: "\""))
-        Self.appendEscapedContent(a, to: &out)
-        Self.appendEscapedContent(b, to: &out)
-        out.append(UInt8(ascii: "\""))
-        afterValue()
-    }
-
     /// A string whose bytes `write` appends, vouching that they need no escaping (digits, dates).
     public mutating func string(_ write: (inout TextBuffer) -> Void) {
         beforeValue()

@@ -16,11 +16,16 @@ public struct OpenBadgesDocuments: Sendable {
     private var embeddedBadges: [[UInt8]] = []
     /// Per badge, its BadgeClass URL, which every assertion names.
     private let badgeClassURLs: [String]
+    /// The base URL escaped for a JSON string, ahead of each award's own paths.
+    private let jsonBaseURL: [UInt8]
 
     public init(plan: SitePlan, routes: Routes) {
         self.plan = plan
         self.routes = routes
         badgeClassURLs = plan.badges.map { routes.url(routes.badgeClass($0.badge.id)) }
+        var base = TextBuffer()
+        JSONWriter.appendEscapedContent(routes.baseURL, to: &base)
+        jsonBaseURL = Array(base.bytes)
         embeddedBadges = plan.badges.map { badge in
             var json = JSONWriter(pretty: false)
             json.beginObject()
@@ -79,7 +84,7 @@ public struct OpenBadgesDocuments: Sendable {
         json.beginObject()
         json.key("@context"); json.string(Self.context)
         json.key("type"); json.string("Assertion")
-        json.key("id"); json.string(joining: routes.baseURL, routes.assertion(award.id))
+        json.key("id"); json.string { appendURL(award.id, .assertion, to: &$0) }
         json.key("recipient")
         json.beginObject()
         json.key("type"); json.string("email")
@@ -107,7 +112,7 @@ public struct OpenBadgesDocuments: Sendable {
             json.key("expires"); json.string { Self.appendDateTime(expires, to: &$0) }
         }
         if award.isListed {
-            json.key("image"); json.string(joining: routes.baseURL, routes.bakedImage(award.id, bakedImageFormat(award)))
+            json.key("image"); json.string { appendURL(award.id, .bakedImage(bakedImageFormat(award)), to: &$0) }
         }
         if !award.evidence.isEmpty {
             json.key("evidence")
@@ -128,6 +133,13 @@ public struct OpenBadgesDocuments: Sendable {
             json.key("revocationReason"); json.string(revocation.reason)
         }
         json.endObject()
+    }
+
+    /// An award file's URL inside a JSON string: the base URL escaped once, then the path,
+    /// whose ids and literals need no escaping (`Routes`).
+    private func appendURL(_ id: String, _ file: Routes.AwardFile, to out: inout TextBuffer) {
+        out.append(jsonBaseURL)
+        routes.appendAward(id, file, to: &out)
     }
 
     private func writeBadgeFields(_ published: PublishedBadge, issuer form: IssuerForm, into json: inout JSONWriter) {

@@ -23,9 +23,6 @@ extension PageRenderer {
         let labels: AwardLabels = locale.awardLabels
         let canonical = routes.url(path)
         let pageURL = locale.code == routes.defaultLocale ? canonical : routes.url(routes.awardPage(award.id, routes.defaultLocale))
-        // Each of the award's own paths is made once and written wherever it goes, relative or
-        // absolute, without joining a String for each place.
-        let assertion = routes.assertion(award.id)
 
         let page = TemplateDocument.Writer()
         page.key("title")
@@ -82,11 +79,11 @@ extension PageRenderer {
         page.key("award")
         writeAward(award, status: status, url: pageURL, locale, to: page)
         page.key("verify")
-        writeVerification(award, parts, status: status, root: root, itemPage: itemPage, assertion: assertion,
+        writeVerification(award, parts, status: status, root: root, itemPage: itemPage,
                           locale, names: names, to: page)
         page.key("jsonLD")
         Self.writeText({ documents.appendJSONLD(award, to: &$0) }, to: page)
-        page.field("assertionLink", joining: routes.baseURL, assertion)
+        page.field("assertionLink") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
 
         if award.isListed {
             let snippets = snippetTexts(award, pageURL: pageURL)
@@ -96,14 +93,14 @@ extension PageRenderer {
             writeEmbeds(snippets, locale.awardLabels, to: page)
             page.key("oembed")
             page.beginRecord()
-            page.field("href", joining: routes.baseURL, routes.oEmbed(award.id))
+            page.field("href") { routes.appendAward(award.id, .oEmbed, after: routes.baseURL, to: &$0) }
             page.key("title")
             Self.writeMessage(labels.openGraphTitle, names, to: page)
             page.endRecord()
             let format = parts.bakedFormat
             page.key("download")
             page.beginRecord()
-            page.field("href", joining: root, routes.bakedImage(award.id, format))
+            page.field("href") { routes.appendAward(award.id, .bakedImage(format), after: root, to: &$0) }
             page.key("filename")
             page.beginText()
             page.appendText(plan.badges[badgeIndex].badge.id)
@@ -194,7 +191,7 @@ extension PageRenderer {
     /// What the build checked, as statements a visitor can follow, and what the script needs
     /// to check again in the browser.
     private func writeVerification(_ award: PublishedAward, _ parts: BadgeParts, status: AwardStatus, root: String,
-                                   itemPage: Bool, assertion: String, _ locale: PageLocale, names: AwardNames,
+                                   itemPage: Bool, _ locale: PageLocale, names: AwardNames,
                                    to page: TemplateDocument.Writer) {
         let labels: AwardLabels = locale.awardLabels
         page.beginRecord()
@@ -227,8 +224,8 @@ extension PageRenderer {
         if parts.retired { page.value(locale.fixedChecks.retired) }
         page.endList()
         page.field("status", status.code)
-        page.field("assertionHref", joining: root, assertion)
-        page.field("assertionURL", joining: routes.baseURL, assertion)
+        page.field("assertionHref") { routes.appendAward(award.id, .assertion, after: root, to: &$0) }
+        page.field("assertionURL") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
         page.field("badgeHref", itemPage ? parts.badgeHref : root + routes.badgeClass(plan.badges[award.badgeIndex].badge.id))
         page.field("badgeURL", parts.badgeURL)
         page.field("issuerHref", itemPage ? parts.issuerHref
@@ -294,11 +291,13 @@ extension PageRenderer {
             Self.writeText(code, to: page)
             page.endRecord()
         }
-        let bakedImageURL = routes.url(routes.bakedImage(snippets.id, snippets.parts.imageFormat))
+        let bakedImage = Routes.AwardFile.bakedImage(snippets.parts.imageFormat)
         page.beginList()
         embed(labels.iframe) { snippets.appendIframe(to: &$0) }
         embed(labels.signature) { snippets.appendEmailSignature(to: &$0) }
-        embed(labels.markdown) { snippets.appendMarkdown(to: &$0, bakedImageURL: bakedImageURL) }
+        embed(labels.markdown) { out in
+            snippets.appendMarkdown(to: &out) { routes.appendAward(snippets.id, bakedImage, after: routes.baseURL, to: &$0) }
+        }
         embed(labels.url) { $0.append(snippets.pageURL) }
         page.endList()
     }

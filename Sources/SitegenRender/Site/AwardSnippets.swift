@@ -66,7 +66,7 @@ public struct AwardSnippets: Sendable {
         iframe = text { texts.appendIframe(to: &$0) }
         emailSignature = text { texts.appendEmailSignature(to: &$0) }
         let bakedImageURL = bakedImageURL
-        markdown = text { texts.appendMarkdown(to: &$0, bakedImageURL: bakedImageURL) }
+        markdown = text { texts.appendMarkdown(to: &$0) { $0.append(bakedImageURL) } }
         linkedIn = LinkedInFields(name: parts.badgeName, organization: parts.issuerName, organizationID: parts.organizationID,
                                   issueYear: award.issuedOn.year, issueMonth: award.issuedOn.month,
                                   expirationYear: award.expiresOn?.year, expirationMonth: award.expiresOn?.month,

@@ -1,3 +1,5 @@
+import SitegenMustache
+
 /// SPEC's URL layout, in one place. Paths are relative to the web root; URLs are absolute.
 /// Ids are validated to `[a-z0-9][a-z0-9._-]*`, so they need no encoding in a path.
 public struct Routes: Sendable {
@@ -22,10 +24,43 @@ public struct Routes: Sendable {
     public func holderPage(_ id: String, _ locale: String) -> String { String(joining: localePrefix(locale), "holders/", id, "/") }
     public func notFound(_ locale: String) -> String { String(joining: localePrefix(locale), "404.html") }
 
-    public func assertion(_ id: String) -> String { String(joining: "awards/", id, ".json") }
-    public func bakedImage(_ id: String, _ format: String) -> String { String(joining: "awards/", id, "/badge.", format) }
-    public func embed(_ id: String) -> String { String(joining: "awards/", id, "/embed.html") }
-    public func oEmbed(_ id: String) -> String { String(joining: "awards/", id, "/oembed.json") }
+    public func assertion(_ id: String) -> String { award(id, .assertion) }
+    public func bakedImage(_ id: String, _ format: String) -> String { award(id, .bakedImage(format)) }
+    public func embed(_ id: String) -> String { award(id, .embed) }
+    public func oEmbed(_ id: String) -> String { award(id, .oEmbed) }
+
+    /// An award's files beyond its page: each is `awards/<id>` and a suffix.
+    public enum AwardFile: Sendable {
+        case assertion, embed, oEmbed
+        /// The baked image, with its extension.
+        case bakedImage(String)
+
+        fileprivate var suffix: (StaticString, String) {
+            switch self {
+            case .assertion: return (".json", "")
+            case .embed: return ("/embed.html", "")
+            case .oEmbed: return ("/oembed.json", "")
+            case .bakedImage(let format): return ("/badge.", format)
+            }
+        }
+    }
+
+    public func award(_ id: String, _ file: AwardFile) -> String {
+        let (suffix, format) = file.suffix
+        return String(joining: "awards/", id, suffix.description, format)
+    }
+
+    /// `award(id, file)` written onto `out`, preceded by `prefix` (a root, a base URL): an award
+    /// page holds several such paths, and a String for each would cost more than the rest of
+    /// the value.
+    public func appendAward(_ id: String, _ file: AwardFile, after prefix: String = "", to out: inout TextBuffer) {
+        let (suffix, format) = file.suffix
+        out.append(prefix)
+        out.append("awards/")
+        out.append(id)
+        out.append(suffix)
+        out.append(format)
+    }
     public func badgeClass(_ id: String) -> String { String(joining: "badges/", id, ".json") }
     public func badgeImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/image.", format) }
     public func socialImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/social.", format) }

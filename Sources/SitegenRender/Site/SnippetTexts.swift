@@ -125,11 +125,12 @@ struct SnippetTexts {
         out.append("\" width=\"120\" height=\"120\"></a>")
     }
 
-    func appendMarkdown(to out: inout TextBuffer, bakedImageURL: String) {
+    /// `bakedImageURL` writes the baked image's URL.
+    func appendMarkdown(to out: inout TextBuffer, bakedImageURL: (inout TextBuffer) -> Void) {
         out.append("[![")
         append(parts.titleMarkdown, name: markdownName, url: markdownURL, to: &out)
         out.append("](")
-        out.append(bakedImageURL)
+        bakedImageURL(&out)
         out.append(")](")
         out.append(pageURL)
         out.append(")")
