@@ -68,9 +68,18 @@ enum FileIO {
 
     static func removeDirectoryIfEmpty(_ path: String) -> Bool { rmdir(path) == 0 }
 
-    static func makeDirectory(_ path: String) throws(Failure) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw Failure(operation: "create folder", path: path, code: errno)
+    enum Made { case created, existed, parentMissing }
+
+    static func missingParent(_ path: String) -> Failure { Failure(operation: "create folder", path: path, code: ENOENT) }
+
+    /// One `mkdir`, saying what it found: asking first would cost a lookup of the path for
+    /// each of a build's many folders.
+    static func makeDirectoryIfMissing(_ path: String) throws(Failure) -> Made {
+        if mkdir(path, 0o755) == 0 { return .created }
+        switch errno {
+        case EEXIST: return .existed
+        case ENOENT: return .parentMissing
+        default: throw Failure(operation: "create folder", path: path, code: errno)
         }
     }
 

@@ -65,7 +65,9 @@ public final class OutputWriter: @unchecked Sendable {
     /// Files this build created where nothing was, and the folders it made for them.
     private var created: [String] = []
     private var madeDirectories: [String] = []
+    /// Folders known to exist, and those of them this build made: nothing can be in those yet.
     private var createdDirectories: Set<String> = []
+    private var newDirectories: Set<String> = []
     public private(set) var summary = Summary()
 
     public init(directory: String, force: Bool) {
@@ -176,8 +178,14 @@ public final class OutputWriter: @unchecked Sendable {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
         let final = path(relativePath)
         do {
-            guard let size = FileIO.size(of: final) else {
-                if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
+            var parent = ""
+            if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                parent = String(final[..<slash])
+                try makeDirectories(parent)
+            }
+            // In a folder this build made, the file is new: no need to look for it first (a
+            // fresh build would otherwise look up each of its half a million paths in vain).
+            guard !newDirectories.contains(parent), let size = FileIO.size(of: final) else {
                 try FileIO.write(bytes, to: final)
                 created.append(final)
                 summary.written += 1
@@ -287,12 +295,19 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func makeDirectories(_ folder: String) throws(FileIO.Failure) {
         if folder.isEmpty || createdDirectories.contains(folder) { return }
-        if !FileIO.isDirectory(folder) {
-            if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
-                try makeDirectories(String(folder[..<slash]))
-            }
-            try FileIO.makeDirectory(folder)
+        var made = try FileIO.makeDirectoryIfMissing(folder)
+        if made == .parentMissing, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
+            try makeDirectories(String(folder[..<slash]))
+            made = try FileIO.makeDirectoryIfMissing(folder)
+        }
+        switch made {
+        case .created:
             madeDirectories.append(folder)
+            newDirectories.insert(folder)
+        case .existed:
+            break
+        case .parentMissing:
+            throw FileIO.missingParent(folder)
         }
         createdDirectories.insert(folder)
     }
