@@ -68,6 +68,10 @@ public final class OutputWriter: @unchecked Sendable {
     /// Folders known to exist, and those of them this build made: nothing can be in those yet.
     private var createdDirectories: Set<String> = []
     private var newDirectories: Set<String> = []
+    /// The folder of the last file staged, and whether this build made it: an award's files
+    /// come one after another, and comparing with the last is cheaper than hashing the path.
+    private var lastFolder = ""
+    private var lastFolderIsNew = false
     public private(set) var summary = Summary()
 
     public init(directory: String, force: Bool) {
@@ -178,14 +182,16 @@ public final class OutputWriter: @unchecked Sendable {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
         let final = path(relativePath)
         do {
-            var parent = ""
-            if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                parent = String(final[..<slash])
-                try makeDirectories(parent)
+            let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) ?? final.utf8.startIndex
+            if final.utf8[..<slash].elementsEqual(lastFolder.utf8) == false {
+                let folder = String(final[..<slash])
+                try makeDirectories(folder)
+                lastFolder = folder
+                lastFolderIsNew = newDirectories.contains(folder)
             }
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
-            guard !newDirectories.contains(parent), let size = FileIO.size(of: final) else {
+            guard !lastFolderIsNew, let size = FileIO.size(of: final) else {
                 try FileIO.write(bytes, to: final)
                 created.append(final)
                 summary.written += 1
