@@ -64,6 +64,7 @@ public struct TemplateRecord: Sendable, Equatable, ExpressibleByDictionaryLitera
         return Array(key.utf8).withUnsafeBufferPointer(hash)
     }
 
+    @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         guard let base = bytes.baseAddress else { return Int(truncatingIfNeeded: hash) }
