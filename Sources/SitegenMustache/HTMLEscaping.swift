@@ -99,9 +99,9 @@ enum HTMLEscaping {
     private static let specialBits: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27)
 
     /// The high bit of each lane whose byte may need escaping. A lane turns zero exactly where a
-    /// special byte sits, and the lowest flagged lane is always a true one: a borrow only
-    /// spreads upwards from a real zero lane, so a lane above a true one may be flagged falsely. `|1` folds & (26) onto ' (27); clearing bit 1 folds
-    /// > (3E) onto < (3C).
+    /// special byte sits, and the lowest flagged lane is always a true one: a borrow only spreads
+    /// upwards from a real zero lane, so a lane above a true one may be flagged falsely. `|1`
+    /// folds & (26) onto ' (27); clearing bit 1 folds > (3E) onto < (3C).
     @inline(__always)
     private static func specialLanes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101

@@ -168,17 +168,10 @@ extension TemplateDocument {
             textField(key) { text.append(value) }
         }
 
-        /// A text field made of two pieces, one after the other, without joining them first.
-        /// A text field whose bytes `write` appends.
+        /// A text field whose bytes `write` appends: pieces written one after the other, without
+        /// joining them into a String first.
         public func field(_ key: StaticString, writing write: (inout TextBuffer) -> Void) {
             textField(key) { write(&text) }
-        }
-
-        public func field(_ key: StaticString, joining first: String, _ second: String) {
-            textField(key) {
-                text.append(first)
-                text.append(second)
-            }
         }
 
         /// Writes the fields of `prototype` (a document of texts, booleans and nulls) into the open

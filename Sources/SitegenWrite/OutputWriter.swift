@@ -65,9 +65,8 @@ public final class OutputWriter: @unchecked Sendable {
     /// Files this build created where nothing was, and the folders it made for them.
     private var created: [String] = []
     private var madeDirectories: [String] = []
-    /// Folders known to exist, and those of them this build made: nothing can be in those yet.
-    private var createdDirectories: Set<String> = []
-    private var newDirectories: Set<String> = []
+    /// Folders known to exist, each with whether this build made it: nothing can be in those yet.
+    private var knownDirectories: [String: Bool] = [:]
     /// The folder of the last file staged, and whether this build made it: an award's files
     /// come one after another, and comparing with the last is cheaper than hashing the path.
     private var lastFolder = ""
@@ -83,7 +82,10 @@ public final class OutputWriter: @unchecked Sendable {
     /// killed build left staged.
     public func open() throws(Failure) {
         do {
-            guard FileIO.isDirectory(directory) else { return try makeDirectories(directory) }
+            guard FileIO.isDirectory(directory) else {
+                try makeDirectories(directory)
+                return
+            }
             let manifestPath = path(Manifest.fileName)
             if let bytes = FileIO.read(manifestPath) {
                 guard let manifest = Manifest(parsing: bytes) else {
@@ -185,9 +187,8 @@ public final class OutputWriter: @unchecked Sendable {
             let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) ?? final.utf8.startIndex
             if final.utf8[..<slash].elementsEqual(lastFolder.utf8) == false {
                 let folder = String(final[..<slash])
-                try makeDirectories(folder)
+                lastFolderIsNew = try makeDirectories(folder)
                 lastFolder = folder
-                lastFolderIsNew = newDirectories.contains(folder)
             }
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
@@ -299,22 +300,22 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func path(_ relative: String) -> String { directory + "/" + relative }
 
-    private func makeDirectories(_ folder: String) throws(FileIO.Failure) {
-        if folder.isEmpty || createdDirectories.contains(folder) { return }
+    /// Makes `folder` and any missing parents; true when this build made it.
+    @discardableResult
+    private func makeDirectories(_ folder: String) throws(FileIO.Failure) -> Bool {
+        if folder.isEmpty { return false }
+        if let made = knownDirectories[folder] { return made }
         var made = try FileIO.makeDirectoryIfMissing(folder)
         if made == .parentMissing, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
             try makeDirectories(String(folder[..<slash]))
             made = try FileIO.makeDirectoryIfMissing(folder)
         }
         switch made {
-        case .created:
-            madeDirectories.append(folder)
-            newDirectories.insert(folder)
-        case .existed:
-            break
-        case .parentMissing:
-            throw FileIO.missingParent(folder)
+        case .created: madeDirectories.append(folder)
+        case .existed: break
+        case .parentMissing: throw FileIO.missingParent(folder)
         }
-        createdDirectories.insert(folder)
+        knownDirectories[folder] = made == .created
+        return made == .created
     }
 }

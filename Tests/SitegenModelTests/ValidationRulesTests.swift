@@ -125,6 +125,8 @@ struct ValidationRulesTests {
         #expect(Day(iso: "2024-13-01") == nil)
         #expect(Day(iso: "2024-5-01") == nil)
         #expect(Day(year: 2024, month: 5, day: 1)?.adding(days: 365).description == "2025-05-01")
+        #expect(Day(year: 7, month: 1, day: 9)?.description == "0007-01-09")
+        #expect(Day(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
         #expect(Day(daysSinceEpoch: 0).description == "1970-01-01")
         #expect(Day(iso: "2000-03-01")!.daysSinceEpoch == 11_017)
     }

@@ -127,6 +127,7 @@ import Testing
         let jsonLD = html.between("<script type=\"application/ld+json\">", "</script>")
         #expect(jsonLD.contains("\"narrative\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(2)\\u003c/script\\u003e\""))
         #expect(!jsonLD.contains("<"))
+        #expect(jsonLD.contains("\"issuedOn\":\"2024-05-01T00:00:00Z\""))
 
         let others = [
             try pages.badgePage(fixture.badge("b1"), locale: "en").text,

@@ -72,12 +72,22 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, written digit by digit: dates are formatted for every award of a build.
     public var description: String {
-        let digits: [UInt8] = [
+        String(unsafeUninitializedCapacity: Self.digitCount) { buffer in
+            write(to: buffer.baseAddress!)
+            return Self.digitCount
+        }
+    }
+
+    /// The length of `description`.
+    public static let digitCount = 10
+
+    /// Writes `description`'s bytes at `target`, which has room for `digitCount` of them.
+    public func write(to target: UnsafeMutablePointer<UInt8>) {
+        let bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             UInt8(48 + year / 1000 % 10), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10),
             UInt8(ascii: "-"), UInt8(48 + month / 10), UInt8(48 + month % 10),
-            UInt8(ascii: "-"), UInt8(48 + day / 10), UInt8(48 + day % 10),
-        ]
-        return String(decoding: digits, as: UTF8.self)
+            UInt8(ascii: "-"), UInt8(48 + day / 10), UInt8(48 + day % 10))
+        withUnsafeBytes(of: bytes) { target.update(from: $0.bindMemory(to: UInt8.self).baseAddress!, count: Self.digitCount) }
     }
 
     public static func < (a: Day, b: Day) -> Bool {

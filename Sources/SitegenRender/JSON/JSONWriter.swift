@@ -15,11 +15,6 @@ public struct JSONWriter: ~Copyable {
     /// The document written so far.
     public var bytes: [UInt8] { Array(out.bytes) }
 
-    /// Appends the document written so far to `buffer`.
-    public func append(to buffer: inout TextBuffer) {
-        buffer.append(out.bytes)
-    }
-
     /// How many containers are open, and per open container (bit `depth - 1` the innermost)
     /// whether it holds a value yet: a word rather than an array, since this is asked for every
     /// value and sitegen's documents nest a few levels deep.

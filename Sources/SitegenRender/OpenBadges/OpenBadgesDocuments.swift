@@ -205,30 +205,12 @@ public struct OpenBadgesDocuments: Sendable {
     }
 
     /// ISO 8601 in UTC with `Z`, as Open Badges validators require a time zone.
-    /// `YYYY-MM-DDT00:00:00Z`, digit by digit: two for every assertion.
+    /// `YYYY-MM-DDT00:00:00Z`, written in place: two for every assertion.
     static func appendDateTime(_ day: Day, to out: inout TextBuffer) {
-        out.append(upTo: 20) { target in
-            var at = 0
-            func digits(_ value: Int, _ count: Int) {
-                var value = value
-                for offset in stride(from: count - 1, through: 0, by: -1) {
-                    target[at + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                at += count
-            }
-            digits(day.year, 4)
-            target[at] = UInt8(ascii: "-")
-            at += 1
-            digits(day.month, 2)
-            target[at] = UInt8(ascii: "-")
-            at += 1
-            digits(day.day, 2)
-            for byte in "T00:00:00Z".utf8 {
-                target[at] = byte
-                at += 1
-            }
-            return at
+        out.append(upTo: Day.digitCount) { target in
+            day.write(to: target)
+            return Day.digitCount
         }
+        out.append("T00:00:00Z")
     }
 }

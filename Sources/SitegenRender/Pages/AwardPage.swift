@@ -70,7 +70,10 @@ extension PageRenderer {
         page.beginRecord()
         page.field("name", holderName)
         if award.holder.profileIndex != nil {
-            page.field("href", joining: root, routes.holderPage(award.holder.id, locale.code))
+            page.field("href") { out in
+                out.append(root)
+                out.append(routes.holderPage(award.holder.id, locale.code))
+            }
         } else {
             page.field("href", value: .null)
         }
