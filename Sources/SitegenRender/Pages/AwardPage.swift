@@ -92,8 +92,8 @@ extension PageRenderer {
             let snippets = snippetTexts(award, pageURL: pageURL)
             page.key("share")
             writeShare(snippets, award, locale, to: page)
-            page.key("embeds")
-            writeEmbeds(snippets, locale.awardLabels, to: page)
+            page.key("embed")
+            writeEmbed(snippets, to: page)
             page.key("oembed")
             page.beginRecord()
             page.field("href") { routes.appendAward(award.id, .oEmbed, after: routes.baseURL, to: &$0) }
@@ -116,9 +116,7 @@ extension PageRenderer {
             page.endRecord()
         } else {
             page.field("share", value: .null)
-            page.key("embeds")
-            page.beginList()
-            page.endList()
+            page.field("embed", value: .null)
             page.field("oembed", value: .null)
             page.field("download", value: .null)
         }
@@ -254,13 +252,6 @@ extension PageRenderer {
 
     private func writeShare(_ snippets: SnippetTexts, _ award: PublishedAward, _ locale: PageLocale,
                             to page: TemplateDocument.Writer) {
-        let labels: AwardLabels = locale.awardLabels
-        func field(_ idAndLabel: TemplateDocument, _ value: String) {
-            page.beginRecord()
-            page.fields(of: idAndLabel)
-            page.field("value", value)
-            page.endRecord()
-        }
         page.beginRecord()
         page.field("url", snippets.pageURL)
         page.key("linkedInAdd")
@@ -273,36 +264,34 @@ extension PageRenderer {
         Self.writeText({ snippets.appendFacebook(to: &$0) }, to: page)
         page.key("email")
         Self.writeText({ snippets.appendEmail(to: &$0) }, to: page)
-        page.key("fields")
-        page.beginList()
-        field(labels.fieldName, snippets.parts.badgeName)
-        field(labels.fieldOrganization, snippets.parts.issuerName)
-        field(labels.fieldIssueDate, monthText(award.issuedOn, locale))
-        field(labels.fieldExpirationDate, award.expiresOn.map { monthText($0, locale) } ?? labels.noExpiration)
-        field(labels.fieldCredentialID, award.id)
-        field(labels.fieldCredentialURL, snippets.pageURL)
-        page.endList()
+        // Named rather than a list, so that the theme writes out each field's id and label and
+        // the page fills in only the values.
+        page.key("linkedIn")
+        page.beginRecord()
+        page.field("name", snippets.parts.badgeName)
+        page.field("organization", snippets.parts.issuerName)
+        page.field("issued", monthText(award.issuedOn, locale))
+        page.field("expires", award.expiresOn.map { monthText($0, locale) } ?? locale.awardLabels.noExpiration)
+        page.field("id", award.id)
+        page.field("url", snippets.pageURL)
+        page.endRecord()
         page.endRecord()
     }
 
-    private func writeEmbeds(_ snippets: SnippetTexts, _ labels: AwardLabels, to page: TemplateDocument.Writer) {
-        /// `kind`: the snippet's `id`, `label`, `hint` and `rows` (`AwardLabels.embed`).
-        func embed(_ kind: TemplateDocument, _ code: (inout TextBuffer) -> Void) {
-            page.beginRecord()
-            page.fields(of: kind)
-            page.key("code")
-            Self.writeText(code, to: page)
-            page.endRecord()
-        }
+    /// The embed codes, as text to show: named, like the LinkedIn fields.
+    private func writeEmbed(_ snippets: SnippetTexts, to page: TemplateDocument.Writer) {
         let bakedImage = Routes.AwardFile.bakedImage(snippets.parts.imageFormat)
-        page.beginList()
-        embed(labels.iframe) { snippets.appendIframe(to: &$0) }
-        embed(labels.signature) { snippets.appendEmailSignature(to: &$0) }
-        embed(labels.markdown) { out in
+        page.beginRecord()
+        page.key("iframe")
+        Self.writeText({ snippets.appendIframe(to: &$0) }, to: page)
+        page.key("signature")
+        Self.writeText({ snippets.appendEmailSignature(to: &$0) }, to: page)
+        page.key("markdown")
+        Self.writeText({ out in
             snippets.appendMarkdown(to: &out) { routes.appendAward(snippets.id, bakedImage, after: routes.baseURL, to: &$0) }
-        }
-        embed(labels.url) { $0.append(snippets.pageURL) }
-        page.endList()
+        }, to: page)
+        page.field("url", snippets.pageURL)
+        page.endRecord()
     }
 
     /// A message with the award's names filled in, as a text value.
