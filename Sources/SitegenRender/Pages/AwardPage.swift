@@ -51,8 +51,8 @@ extension PageRenderer {
         page.key("items")
         page.beginList()
         if itemPage {
-            page.value(locale.homeCrumb)
-            page.value(parts.crumb)
+            Self.copyRecord(locale.homeCrumb, to: page)
+            Self.copyRecord(parts.crumb, to: page)
         } else {
             page.value(.record(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
             page.value(.record(["label": .string(parts.name),
@@ -203,13 +203,13 @@ extension PageRenderer {
         page.key("text")
         Self.writeMessage(labels.checkIssued, names, to: page)
         page.endRecord()
-        page.value(locale.fixedChecks.hosted)
-        page.value(locale.fixedChecks.recipient)
+        Self.copyRecord(locale.fixedChecks.hosted, to: page)
+        Self.copyRecord(locale.fixedChecks.recipient, to: page)
         if let revocation = award.revocation {
             let reason = revocation.reason
             Self.writeCheck(labels.checkFail, PageLocale.format(labels.checkRevoked) { $0 == "reason" ? reason : nil }, to: page)
         } else {
-            page.value(locale.fixedChecks.notRevoked)
+            Self.copyRecord(locale.fixedChecks.notRevoked, to: page)
         }
         if let expires = award.expiresOn {
             let date = dateText(expires, locale)
@@ -220,9 +220,9 @@ extension PageRenderer {
                 Self.writeCheck(labels.checkOK, PageLocale.format(labels.checkExpires, fill), to: page)
             }
         } else {
-            page.value(locale.fixedChecks.noExpiry)
+            Self.copyRecord(locale.fixedChecks.noExpiry, to: page)
         }
-        if parts.retired { page.value(locale.fixedChecks.retired) }
+        if parts.retired { Self.copyRecord(locale.fixedChecks.retired, to: page) }
         page.endList()
         page.field("status", status.code)
         page.field("assertionHref") { routes.appendAward(award.id, .assertion, after: root, to: &$0) }
@@ -237,9 +237,33 @@ extension PageRenderer {
         page.endRecord()
     }
 
-    /// One line of the verification panel: `state` is ok, fail or info.
-    static func check(_ state: String, _ locale: PageLocale, _ text: String) -> TemplateValue {
-        .record(["state": .string(state), "stateLabel": .string(locale["check_" + state]), "text": .string(text)])
+    /// One line of the verification panel that is the same on every page of the locale, to copy
+    /// into pages (`TemplateDocument.Writer.fields(of:)`): `state` is ok, fail or info.
+    static func check(_ state: String, _ locale: PageLocale, _ text: String) -> TemplateDocument {
+        let fields = TemplateDocument.Writer()
+        fields.field("state", state)
+        fields.field("stateLabel", locale["check_" + state])
+        fields.field("text", text)
+        return fields.finish()
+    }
+
+    /// A breadcrumb of item pages, the same for every award of the badge in the locale, to copy
+    /// into pages.
+    static func crumb(label: String, href: String) -> TemplateDocument {
+        let fields = TemplateDocument.Writer()
+        fields.field("label", label)
+        fields.field("href", href)
+        return fields.finish()
+    }
+
+    /// What prototypes hold until they are made.
+    static let emptyRecord = TemplateDocument.Writer().finish()
+
+    /// A record with the fields of `prototype`.
+    private static func copyRecord(_ prototype: TemplateDocument, to page: TemplateDocument.Writer) {
+        page.beginRecord()
+        page.fields(of: prototype)
+        page.endRecord()
     }
 
     /// `state` holds the check's state and its label (`AwardLabels.check`).

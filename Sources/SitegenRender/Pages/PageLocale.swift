@@ -21,9 +21,11 @@ final class PageLocale: @unchecked Sendable {
     /// Every locale of the site as the language switcher and the hreflang alternates list them:
     /// `code`, `name`, `prefix` (`ja/`), `current` (this locale).
     var languages: TemplateValue = .list([])
-    /// The verification panel's lines that read the same on every award page.
-    var fixedChecks = (hosted: TemplateValue.null, recipient: TemplateValue.null, notRevoked: TemplateValue.null,
-                       noExpiry: TemplateValue.null, retired: TemplateValue.null)
+    /// The verification panel's lines that read the same on every award page, as prototypes
+    /// pages copy (set in `init`; empty records until then).
+    var fixedChecks = (hosted: PageRenderer.emptyRecord, recipient: PageRenderer.emptyRecord,
+                       notRevoked: PageRenderer.emptyRecord, noExpiry: PageRenderer.emptyRecord,
+                       retired: PageRenderer.emptyRecord)
     /// Asset paths below the web root, with the theme's version query.
     var assetPaths = (stylesheet: "", script: "", icon: "")
     /// The way back to the web root from a page one folder below the locale's root
@@ -33,7 +35,7 @@ final class PageLocale: @unchecked Sendable {
     /// rendered beneath the page's own context.
     var itemFrames: [String: TemplateValue] = [:]
     /// The first breadcrumb of every item page.
-    var homeCrumb: TemplateValue = .null
+    var homeCrumb = PageRenderer.emptyRecord
     /// Each badge and issuer as item pages show them, by plan index.
     var badges: [BadgeParts] = []
     /// Each badge's share and embed snippet parts for holders of this locale, by plan index.
@@ -101,7 +103,7 @@ final class PageLocale: @unchecked Sendable {
             noExpiry: PageRenderer.check("ok", self, self["check_no_expiry"]),
             retired: PageRenderer.check("info", self, self["check_retired"]))
         itemRoot = Routes.root(from: routes.badgePage("x", code))
-        homeCrumb = .record(["label": .string(self["home"]), "href": .string(itemRoot + routes.index(code))])
+        homeCrumb = PageRenderer.crumb(label: self["home"], href: itemRoot + routes.index(code))
         awardLabels = AwardLabels(self)
     }
 
