@@ -15,6 +15,8 @@ struct Found {
     private var storedNode: Int32 = 0
     /// The text is known to need no HTML escaping.
     private(set) var isPlainText = false
+    /// The text is stored HTML-escaped (`DocumentNode.escaped`).
+    private(set) var isEscapedText = false
 
     var textCount: Int {
         get { Int(storedTextCount) }
@@ -46,10 +48,11 @@ struct Found {
     }
 
     @inline(__always)
-    init(text: UnsafePointer<UInt8>, count: Int, plain: Bool = false) {
+    init(text: UnsafePointer<UInt8>, count: Int, plain: Bool = false, escaped: Bool = false) {
         self.text = text
         textCount = count
         isPlainText = plain
+        isEscapedText = escaped
     }
 
     @inline(__always)
@@ -158,7 +161,13 @@ extension Found {
     func write(escaped: Bool, into out: inout TextBuffer) {
         if let text {
             let bytes = UnsafeBufferPointer(start: text, count: textCount)
-            if escaped && !isPlainText { HTMLEscaping.appendEscaped(bytes, to: &out) } else { out.append(bytes) }
+            if escaped == isEscapedText || isPlainText {
+                out.append(bytes)
+            } else if escaped {
+                HTMLEscaping.appendEscaped(bytes, to: &out)
+            } else {
+                HTMLEscaping.appendUnescaped(bytes, to: &out)
+            }
             return
         }
         switch value?.pointee {

@@ -54,6 +54,44 @@ enum HTMLEscaping {
         }
     }
 
+    /// Undoes `appendEscaped`: its five entities become their bytes again, anything else is
+    /// copied as it is. For a text a view model stored escaped and a template shows raw.
+    static func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+        let count = bytes.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "&") else {
+                index += 1
+                continue
+            }
+            let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+            let decoded: (byte: UInt8, length: Int)? = Self.entities.lazy
+                .filter { rest.starts(with: $0.name) }.first.map { ($0.byte, $0.name.count) }
+            guard let decoded else {
+                index += 1
+                continue
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(decoded.byte)
+            index += decoded.length
+            runStart = index
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+    }
+
+    static func unescaped(_ text: String) -> String {
+        var text = text
+        var out = TextBuffer(capacity: text.utf8.count)
+        text.withUTF8 { appendUnescaped($0, to: &out) }
+        return out.string
+    }
+
+    private static let entities: [(name: [UInt8], byte: UInt8)] = [
+        (Array("&amp;".utf8), 0x26), (Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E),
+        (Array("&quot;".utf8), 0x22), (Array("&#39;".utf8), 0x27),
+    ]
+
     /// Whether escaping would leave `bytes` as they are. A flagged lane may be false only above a
     /// true one (see `specialLanes`), so a word with none flagged has no special byte and one
     /// with any has one: words may overlap, and the last one is read overlapping the one before.
@@ -144,5 +182,10 @@ extension TextBuffer {
     /// it: for snippets the view model builds outside a template.
     public mutating func appendEscapedHTML(_ text: String) {
         HTMLEscaping.append(text, escaped: true, to: &self)
+    }
+
+    /// `bytes` escaped as `appendEscapedHTML` escapes text.
+    public mutating func appendEscapedHTML(_ bytes: UnsafeBufferPointer<UInt8>) {
+        HTMLEscaping.appendEscaped(bytes, to: &self)
     }
 }

@@ -41,6 +41,9 @@ struct DocumentNode {
     /// A text with no byte HTML escaping changes, found when it was written: `{{name}}` then
     /// copies it, however many times the page shows it.
     var plain = false
+    /// A text stored as `{{name}}` shows it, HTML-escaped by the view model that wrote it
+    /// (`Writer.endEscapedText`): copied as it is, and unescaped for `{{{name}}}` and `value`.
+    var escaped = false
     /// Text: its UTF-8 in `text`. Record and list: their fields or items, in `children`.
     /// Bool: `count` is 1 for true.
     var start: Int32
@@ -126,7 +129,8 @@ final class DocumentStorage: @unchecked Sendable {
         let entry = nodes[node]
         switch entry.kind {
         case .text:
-            return Found(text: UnsafePointer(text.baseAddress! + Int(entry.start)), count: Int(entry.count), plain: entry.plain)
+            return Found(text: UnsafePointer(text.baseAddress! + Int(entry.start)), count: Int(entry.count), plain: entry.plain,
+                         escaped: entry.escaped)
         case .record, .list:
             return Found(document: self, node: node)
         case .external:
@@ -155,7 +159,9 @@ final class DocumentStorage: @unchecked Sendable {
         switch entry.kind {
         case .null: return .null
         case .bool: return .bool(entry.count != 0)
-        case .text: return .string(string(Int(entry.start), Int(entry.count)))
+        case .text:
+            let string = string(Int(entry.start), Int(entry.count))
+            return .string(entry.escaped ? HTMLEscaping.unescaped(string) : string)
         case .external: return externals[Int(entry.start)]
         case .list: return .list(children(of: node).map { value(of: Int($0)) })
         case .record:

@@ -140,14 +140,26 @@ extension TemplateDocument {
             addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count)
         }
 
+        /// Like `endText`, for bytes written HTML-escaped, exactly as `HTMLEscaping` escapes
+        /// (`&amp; &lt; &gt; &quot; &#39;`): `{{name}}` copies them. For long texts whose parts the
+        /// view model has escaped ahead, such as share links with their `&`s.
+        public func endEscapedText() {
+            let start = textStart
+            textStart = -1
+            let key = pendingKey ?? (0, nil, 0)
+            pendingKey = nil
+            addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count, escaped: true)
+        }
+
         /// The node of a text written from `start`, with its key.
         @inline(__always)
-        private func addText(from start: Int, hash: Int, key: UnsafePointer<UInt8>?, keyCount: Int32) {
+        private func addText(from start: Int, hash: Int, key: UnsafePointer<UInt8>?, keyCount: Int32, escaped: Bool = false) {
             let count = text.count - start
             var node = DocumentNode(hash: hash, key: key, keyCount: keyCount, kind: .text, start: Int32(start), count: Int32(count))
+            node.escaped = escaped
             // Short texts are most of a page's values, and escaping them costs more per call than
             // per byte; a long one (JSON, a snippet) is left to escaping when a template shows it.
-            if count <= 96 { node.plain = HTMLEscaping.isPlain(UnsafeBufferPointer(rebasing: text.bytes[start...])) }
+            if count <= 96 && !escaped { node.plain = HTMLEscaping.isPlain(UnsafeBufferPointer(rebasing: text.bytes[start...])) }
             nodes.append(node)
             pending.append(Int32(nodes.count - 1))
         }

@@ -268,4 +268,28 @@ import Testing
             == "last wins||true|abc|[one][two]|y")
         #expect(try library.render("page", .document(document)) == library.render("page", document.value))
     }
+
+    /// A text the view model wrote escaped shows as written under `{{ }}`, and as the text it
+    /// stands for under `{{{ }}}`, in sections and in `value`, plainly and specialized.
+    @Test func escapedTextsShowAsWrittenAndUnescapeWhenRaw() throws {
+        let raw = "a&b <c> \"d\" 'e' &amp; f&"
+        let escaped = "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &amp;amp; f&amp;"
+        let writer = TemplateDocument.Writer()
+        writer.key("link")
+        writer.beginText()
+        writer.appendText(escaped)
+        writer.endEscapedText()
+        writer.key("empty")
+        writer.beginText()
+        writer.endEscapedText()
+        let document = writer.finish()
+        #expect(document.value == .record(["link": .string(raw), "empty": ""]))
+        let library = try Self.library(["page": "{{link}}|{{{link}}}|{{&link}}|{{#link}}yes{{/link}}{{^empty}}none{{/empty}}"])
+        let expected = escaped + "|" + raw + "|" + raw + "|yesnone"
+        #expect(String(decoding: try library.render("page", .document(document)), as: UTF8.self) == expected)
+        #expect(Self.specialized(library, "page", [], .document(document), sample: .document(document))
+            == .success(expected))
+        // The same text given plainly renders alike.
+        #expect(try library.render("page", .document(document)) == library.render("page", document.value))
+    }
 }

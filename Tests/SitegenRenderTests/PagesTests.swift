@@ -1,4 +1,5 @@
 import Foundation
+import SitegenMustache
 import SitegenSource
 import Testing
 @testable import SitegenRender
@@ -82,6 +83,30 @@ import Testing
         #expect(html.contains("href=\"mailto:?subject=Badge%20One%20%E2%80%93%20\(name)&amp;body=Hello%2C%0A%0AI%20earned%20Badge%20One%20from%20Acme%20Academy.%20You%20can%20view%20and%20verify%20it%20here%3A%0A\(page)%0A%0A\(name)\""))
         #expect(html.contains("<input id=\"share-url\" type=\"url\" value=\"https://badges.example.org/awards/a-hostile/\" readonly>"))
         #expect(html.contains("<a class=\"button\" href=\"../../awards/a-hostile/badge.png\" download=\"b1-a-hostile.png\">"))
+    }
+
+    /// Share links written for HTML are the raw links escaped, for every award of the fixture
+    /// (a hostile holder name, an expiry, a Japanese holder).
+    @Test func shareLinksForHTMLAreTheRawLinksEscaped() throws {
+        for id in ["a-hostile", "a-ja", "a-revoked"] {
+            let snippets = pages.snippetTexts(pages.plan.awards[fixture.award(id)])
+            let links: [(inout TextBuffer, Bool) -> Void] = [
+                { snippets.appendLinkedInAdd(to: &$0, forHTML: $1) },
+                { snippets.appendX(to: &$0, forHTML: $1) },
+                { snippets.appendEmail(to: &$0, forHTML: $1) },
+                { out, _ in snippets.appendLinkedInPost(to: &out) },
+                { out, _ in snippets.appendFacebook(to: &out) },
+            ]
+            for link in links {
+                var raw = TextBuffer()
+                link(&raw, false)
+                var forHTML = TextBuffer()
+                link(&forHTML, true)
+                var escaped = TextBuffer()
+                escaped.appendEscapedHTML(raw.string)
+                #expect(forHTML.string == escaped.string, "\(id): \(raw.string)")
+            }
+        }
     }
 
     @Test func linkedInFieldsAreShownForCopying() throws {

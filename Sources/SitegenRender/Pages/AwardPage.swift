@@ -278,16 +278,17 @@ extension PageRenderer {
                             to page: TemplateDocument.Writer) {
         page.beginRecord()
         page.field("url", snippets.pageURL)
+        // Written as HTML shows them (see `SnippetTexts`): a page copies them as they are.
         page.key("linkedInAdd")
-        Self.writeText({ snippets.appendLinkedInAdd(to: &$0) }, to: page)
+        Self.writeEscapedText({ snippets.appendLinkedInAdd(to: &$0, forHTML: true) }, to: page)
         page.key("linkedInPost")
-        Self.writeText({ snippets.appendLinkedInPost(to: &$0) }, to: page)
+        Self.writeEscapedText({ snippets.appendLinkedInPost(to: &$0) }, to: page)
         page.key("x")
-        Self.writeText({ snippets.appendX(to: &$0) }, to: page)
+        Self.writeEscapedText({ snippets.appendX(to: &$0, forHTML: true) }, to: page)
         page.key("facebook")
-        Self.writeText({ snippets.appendFacebook(to: &$0) }, to: page)
+        Self.writeEscapedText({ snippets.appendFacebook(to: &$0) }, to: page)
         page.key("email")
-        Self.writeText({ snippets.appendEmail(to: &$0) }, to: page)
+        Self.writeEscapedText({ snippets.appendEmail(to: &$0, forHTML: true) }, to: page)
         // Named rather than a list, so that the theme writes out each field's id and label and
         // the page fills in only the values.
         page.key("linkedIn")
@@ -327,6 +328,13 @@ extension PageRenderer {
         page.beginText()
         page.appendText(write)
         page.endText()
+    }
+
+    /// `write` writes the text HTML-escaped.
+    private static func writeEscapedText(_ write: (inout TextBuffer) -> Void, to page: TemplateDocument.Writer) {
+        page.beginText()
+        page.appendText(write)
+        page.endEscapedText()
     }
 }
 

@@ -12,8 +12,10 @@ final class SnippetParts: Sendable {
     let organizationID: String?
     /// The baked image's extension.
     let imageFormat: String
-    /// `https://www.linkedin.com/profile/add?…` up to the issue date.
+    /// `https://www.linkedin.com/profile/add?…` up to the issue date, and the same escaped for
+    /// HTML.
     let linkedInAdd: [UInt8]
+    let linkedInAddHTML: [UInt8]
     let shareText: FilledText
     let emailSubject: FilledText
     let emailBody: FilledText
@@ -42,6 +44,9 @@ final class SnippetParts: Sendable {
             PercentEncoding.append(issuerName, to: &query)
         }
         linkedInAdd = Array(query.bytes)
+        var escaped = TextBuffer()
+        escaped.appendEscapedHTML(query.bytes)
+        linkedInAddHTML = Array(escaped.bytes)
 
         let names = (badge: badgeName, issuer: issuerName)
         let encoded = FilledText.Encoding.percent

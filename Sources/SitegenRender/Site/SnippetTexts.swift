@@ -63,21 +63,32 @@ struct SnippetTexts {
         }
     }
 
-    func appendLinkedInAdd(to out: inout TextBuffer) {
-        out.append(parts.linkedInAdd)
-        out.append("&issueYear=")
+    // The share links below are written raw, or with `forHTML` as `{{ }}` would escape them: a
+    // query's values are percent-encoded, so the `&`s between them are all escaping changes,
+    // and a page need not scan hundreds of bytes for them. The post and Facebook links have none.
+
+    func appendLinkedInAdd(to out: inout TextBuffer, forHTML: Bool = false) {
+        let and = Self.ampersand(forHTML)
+        out.append(forHTML ? parts.linkedInAddHTML : parts.linkedInAdd)
+        out.append(and)
+        out.append("issueYear=")
         Self.appendNumber(issuedOn.year, to: &out)
-        out.append("&issueMonth=")
+        out.append(and)
+        out.append("issueMonth=")
         Self.appendNumber(issuedOn.month, to: &out)
         if let expiresOn {
-            out.append("&expirationYear=")
+            out.append(and)
+            out.append("expirationYear=")
             Self.appendNumber(expiresOn.year, to: &out)
-            out.append("&expirationMonth=")
+            out.append(and)
+            out.append("expirationMonth=")
             Self.appendNumber(expiresOn.month, to: &out)
         }
-        out.append("&certUrl=")
+        out.append(and)
+        out.append("certUrl=")
         out.append(pieces[encodedPageURL])
-        out.append("&certId=")
+        out.append(and)
+        out.append("certId=")
         PercentEncoding.append(id, to: &out)
     }
 
@@ -86,10 +97,11 @@ struct SnippetTexts {
         out.append(pieces[encodedPageURL])
     }
 
-    func appendX(to out: inout TextBuffer) {
+    func appendX(to out: inout TextBuffer, forHTML: Bool = false) {
         out.append("https://twitter.com/intent/tweet?text=")
         append(parts.shareText, name: encodedName, url: encodedPageURL, to: &out)
-        out.append("&url=")
+        out.append(Self.ampersand(forHTML))
+        out.append("url=")
         out.append(pieces[encodedPageURL])
     }
 
@@ -98,12 +110,15 @@ struct SnippetTexts {
         out.append(pieces[encodedPageURL])
     }
 
-    func appendEmail(to out: inout TextBuffer) {
+    func appendEmail(to out: inout TextBuffer, forHTML: Bool = false) {
         out.append("mailto:?subject=")
         append(parts.emailSubject, name: encodedName, url: encodedPageURL, to: &out)
-        out.append("&body=")
+        out.append(Self.ampersand(forHTML))
+        out.append("body=")
         append(parts.emailBody, name: encodedName, url: encodedPageURL, to: &out)
     }
+
+    private static func ampersand(_ forHTML: Bool) -> StaticString { forHTML ? "&amp;" : "&" }
 
     func appendIframe(to out: inout TextBuffer) {
         out.append("<iframe src=\"")
