@@ -121,7 +121,7 @@ extension PageRenderer {
             page.field("download", value: .null)
         }
         let document = TemplateValue.document(page.finish())
-        if itemPage, let frame = locale.itemFrames["award"] {
+        if itemPage, let frame = locale.awardFrame {
             return PageContexts(shared: [frame, parts.awardLayer], page: document,
                                 sharing: .init(template: "award", locale: locale.code, item: badgeIndex))
         }

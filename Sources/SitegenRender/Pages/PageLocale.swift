@@ -12,6 +12,8 @@ final class PageLocale: @unchecked Sendable {
     let code: String
     let strings: [String: String]
     let t: TemplateValue
+    /// `og:locale` wants language_TERRITORY: the strings' `og_locale`, or nil.
+    let openGraphLocale: String?
     /// The language as its speakers write it ("日本語"), from the theme's `language_name`.
     let languageName: String
     /// The site's title, description and URL in this language.
@@ -34,6 +36,8 @@ final class PageLocale: @unchecked Sendable {
     /// The frame context every item page of a kind shares (`award`, `badge`, `issuer`, `holder`),
     /// rendered beneath the page's own context.
     var itemFrames: [String: TemplateValue] = [:]
+    /// `itemFrames["award"]`, read for every award page.
+    var awardFrame: TemplateValue?
     /// The first breadcrumb of every item page.
     var homeCrumb = PageRenderer.emptyRecord
     /// Each badge and issuer as item pages show them, by plan index.
@@ -67,6 +71,7 @@ final class PageLocale: @unchecked Sendable {
         self.strings = strings
         self.t = .record(TemplateRecord(strings.mapValues { .string($0) }))
         self.languageName = strings["language_name"] ?? code
+        openGraphLocale = strings["og_locale"].flatMap { $0.isEmpty ? nil : $0 }
         var messages: [String: [MessagePiece]] = [:]
         for (key, text) in strings where text.utf8.contains(UInt8(ascii: "{")) {
             messages[key] = Self.pieces(of: text)
@@ -188,12 +193,6 @@ final class PageLocale: @unchecked Sendable {
     /// Typographic direction of the page; none of the bundled languages is right-to-left, but a
     /// theme that adds one says so with `dir: rtl`.
     var direction: String { strings["dir"] == "rtl" ? "rtl" : "ltr" }
-
-    /// `og:locale` wants language_TERRITORY.
-    var openGraphLocale: String? {
-        if let own = strings["og_locale"], !own.isEmpty { return own }
-        return nil
-    }
 }
 
 /// The names award messages fill in (`{badge} from {issuer}`).

@@ -68,6 +68,7 @@ public final class PageRenderer: Sendable {
             for kind in ["award", "badge", "issuer", "holder"] {
                 locale.itemFrames[kind] = sharedFrame(kind: kind, root: locale.itemRoot, locale)
             }
+            locale.awardFrame = locale.itemFrames["award"]
             locale.embedRoot = Routes.root(from: routes.embed("x"))
             locale.embedFrame = embedFrame(locale, root: locale.embedRoot)
             locale.embedLayers = plan.badges.indices.map { embedLayer($0, locale, root: locale.embedRoot) }

@@ -12,6 +12,12 @@ final class SpecializedTemplates: @unchecked Sendable {
         var locale: String
         /// The plan index of what the pages share beyond the locale (a badge), or -1.
         var item: Int
+
+        // Looked up for every page: the item alone spreads the keys well enough, and hashing
+        // an Int costs a fraction of hashing two Strings.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(item)
+        }
     }
 
     private let lock = NSLock()
