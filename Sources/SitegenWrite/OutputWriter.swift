@@ -128,7 +128,7 @@ public final class OutputWriter: @unchecked Sendable {
         let pendingUnits = pending?.unitCount ?? 0
         // Every unit is looked up by name (150,000 on a large site): in chunks on every thread,
         // each filling its own part of `previousLine` and listing its own changed units.
-        let chunk = 8192
+        let chunk = 2048
         let chunks = (units.count + chunk - 1) / chunk
         let parts = ResultSlots<[Int]>(count: chunks)
         previousLine.withUnsafeMutableBufferPointer { lines in
