@@ -70,10 +70,12 @@ public enum SiteBuild {
         renderer.preparePages()
         let writer = OutputWriter(directory: options.outputDirectory, force: options.force)
         leftovers.keep(writer)
-        let (units, keyed) = report.times.measure("keys") { keyUnits(renderer, options: options) }
+        let (units, keyed, pages) = report.times.measure("keys") { keyUnits(renderer, options: options) }
         leftovers.keep(keyed)
         let planned = report.times.measure("plan output") { () -> Result<PlannedOutput, Diagnostic> in
-            Result { () throws(Diagnostic) in try planOutput(renderer, units: units, keyed: keyed, writer: writer) }
+            Result { () throws(Diagnostic) in
+                try planOutput(renderer, units: units, keyed: keyed, pages: pages, writer: writer, threads: options.jobs)
+            }
         }
         let output: PlannedOutput
         switch planned {
@@ -116,48 +118,81 @@ public enum SiteBuild {
         var pages = 0
     }
 
-    /// This build's units, each with its name and key.
-    static func keyUnits(_ renderer: SiteRenderer, options: BuildOptions) -> ([OutputUnit], [OutputWriter.Unit]) {
+    /// This build's units, each with its name and key, and how many HTML pages they hold.
+    static func keyUnits(_ renderer: SiteRenderer, options: BuildOptions) -> (units: [OutputUnit], keyed: [OutputWriter.Unit], pages: Int) {
         let units = selectUnits(renderer, shard: options.shard)
         let keys = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, threads: options.jobs)
         // In chunks on every thread (holders' and badges' keys digest their awards' keys), each
         // chunk filling its own part of the array.
         let chunk = 4096
+        let chunks = (units.count + chunk - 1) / chunk
+        let pages = ResultSlots<Int>(count: chunks)
         let keyed = [OutputWriter.Unit](unsafeUninitializedCapacity: units.count) { buffer, initialized in
             nonisolated(unsafe) let base = buffer.baseAddress
-            DispatchQueue.concurrentPerform(iterations: (units.count + chunk - 1) / chunk) { part in
+            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+                var count = 0
                 for index in (part * chunk)..<min(units.count, (part + 1) * chunk) {
                     let name = renderer.name(of: units[index])
                     (base! + index).initialize(to: OutputWriter.Unit(name: UnitName(kind: name.kind, id: name.id),
                                                                      key: keys.key(of: units[index])))
+                    count += renderer.pageCount(of: units[index])
                 }
+                pages[part] = count
             }
             initialized = units.count
         }
-        return (units, keyed)
+        return (units, keyed, pages.values.reduce(0) { $0 + $1! })
     }
 
-    /// Asks the writer which units changed, and names the files of those only.
-    static func planOutput(_ renderer: SiteRenderer, units: [OutputUnit], keyed: [OutputWriter.Unit],
-                           writer: OutputWriter) throws(Diagnostic) -> PlannedOutput {
+    /// Asks the writer which units changed, and names the files of those only. A fresh build
+    /// names every file of the site (half a million on a large one): the units are split over
+    /// every core, each part naming its units' files, and the parts are joined in unit order.
+    static func planOutput(_ renderer: SiteRenderer, units: [OutputUnit], keyed: [OutputWriter.Unit], pages: Int,
+                           writer: OutputWriter, threads: Int) throws(Diagnostic) -> PlannedOutput {
+        struct Part {
+            var jobs: [OutputJob] = []
+            var paths: [String] = []
+            var unitPaths: [[String]] = []
+        }
         var output = PlannedOutput()
-        output.pages = units.reduce(0) { $0 + renderer.pageCount(of: $1) }
+        output.pages = pages
         do {
             try writer.open()
-            let changed = writer.changedUnits(keyed)
+            let changed = writer.changedUnits(keyed, threads: threads)
+            let chunk = 1024
+            let parts = ResultSlots<Part>(count: (changed.count + chunk - 1) / chunk)
+            let work = { @Sendable (index: Int) in
+                var part = Part()
+                let range = (index * chunk)..<min(changed.count, (index + 1) * chunk)
+                part.unitPaths.reserveCapacity(range.count)
+                for unit in changed[range] {
+                    let jobs = renderer.jobs(of: units[unit])
+                    var paths: [String] = []
+                    paths.reserveCapacity(jobs.count)
+                    // A loop, not `map(renderer.path(of:))`: that would copy the renderer per unit.
+                    for job in jobs { paths.append(renderer.path(of: job)) }
+                    part.jobs += jobs
+                    part.paths += paths
+                    part.unitPaths.append(paths)
+                }
+                parts[index] = part
+            }
+            // A rebuild changes a few units: no threads for those.
+            if threads > 1 && changed.count > chunk {
+                DispatchQueue.concurrentPerform(iterations: (changed.count + chunk - 1) / chunk, execute: work)
+            } else {
+                for index in 0..<((changed.count + chunk - 1) / chunk) { work(index) }
+            }
             var unitPaths: [[String]] = []
             unitPaths.reserveCapacity(changed.count)
-            for index in changed {
-                let jobs = renderer.jobs(of: units[index])
-                var paths: [String] = []
-                paths.reserveCapacity(jobs.count)
-                // A loop, not `map(renderer.path(of:))`: that would copy the renderer per unit.
-                for job in jobs { paths.append(renderer.path(of: job)) }
-                output.jobs += jobs
-                output.paths += paths
-                unitPaths.append(paths)
+            for index in 0..<((changed.count + chunk - 1) / chunk) {
+                // Moved out of its slot, so the arrays are joined without copying each element twice.
+                guard let part = parts.take(index) else { continue }
+                output.jobs += part.jobs
+                output.paths += part.paths
+                unitPaths += part.unitPaths
             }
-            try writer.begin(paths: unitPaths)
+            try writer.begin(paths: unitPaths, threads: threads)
         } catch {
             throw Diagnostic.error("\(error)", at: nil)
         }

@@ -133,4 +133,11 @@ public final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     public var values: [Value?] { Array(storage) }
+
+    /// The slot's value, moved out: the slot is empty afterwards.
+    public func take(_ index: Int) -> Value? {
+        let value = storage[index]
+        storage[index] = nil
+        return value
+    }
 }

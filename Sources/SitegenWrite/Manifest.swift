@@ -167,21 +167,23 @@ public struct Manifest: Sendable {
         }
     }
 
-    /// Whether the key recorded for a unit is `key`: its hex digits are compared in place, since
-    /// a rebuild asks for every award and holder.
+    /// Whether the key recorded for a unit is `key`: its 32 hex digits are written as the
+    /// manifest writes them and compared in place, since a rebuild asks for every award and holder.
     func unit(_ unit: Int, hasKey key: Digest128) -> Bool {
         let line = units[unit]
         guard line.nameStart - 1 - line.start == 32 else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var position = Int(line.start)
-            for index in 0..<16 {
-                let byte = UInt8(truncatingIfNeeded: (index < 8 ? key.first : key.second) >> UInt64(8 * (index % 8)))
-                guard buffer[position] == Self.hexDigits[Int(byte >> 4)], buffer[position + 1] == Self.hexDigits[Int(byte & 0x0F)] else {
-                    return false
+        var digits: (SIMD16<UInt8>, SIMD16<UInt8>) = (.zero, .zero)
+        withUnsafeMutableBytes(of: &digits) { digits in
+            Self.hexDigits.withUnsafeBufferPointer { hex in
+                for index in 0..<16 {
+                    let byte = Int(truncatingIfNeeded: (index < 8 ? key.first : key.second) >> UInt64(8 * (index % 8)) & 0xFF)
+                    digits[2 * index] = hex[byte >> 4]
+                    digits[2 * index + 1] = hex[byte & 0x0F]
                 }
-                position += 2
             }
-            return true
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeBytes(of: &digits) { memcmp(buffer.baseAddress! + Int(line.start), $0.baseAddress!, 32) == 0 }
         }
     }
 

@@ -1,4 +1,3 @@
-import SitegenDigest
 import SitegenSource
 
 extension ContentDecoder {
@@ -30,7 +29,7 @@ extension ContentDecoder {
             var diagnostics = Diagnostics()
             var unparsed = false
         }
-        let (holders, states) = ParallelFlatMap.run(count: work.count, state: { State() }) { [work] item, state, emit in
+        let (decoded, states) = ParallelFlatMap.run(count: work.count, state: { State() }) { [work] item, state, emit in
             switch work[item] {
             case .objects(let objects):
                 for object in objects {
@@ -58,6 +57,9 @@ extension ContentDecoder {
         }
         diagnostics.append(contentsOf: unlisted)
         for state in states { diagnostics.append(contentsOf: state.diagnostics) }
+        // Consumed, not copied: the ids are filled in place.
+        var holders = consume decoded
+        Self.fillDerivedAwardIDs(&holders)
         return holders
     }
 
@@ -120,9 +122,10 @@ extension ContentDecoder {
         if fields["visibility"] != nil && visibility == nil { return nil }
         if fields["revoked"] != nil && revocation == nil { return nil }
         guard let badge, let issuedOn else { return nil }
-        let id = explicitID ?? holderID.map { Self.derivedAwardID(holder: $0, badge: badge.id, issuedOn: issuedOn) }
-        guard let id else { return nil }
-        return Award(id: id, hasExplicitID: explicitID != nil, badge: badge, issuedOn: issuedOn, expiresOn: expiresOn,
+        // Without an id of its own the award's is derived from its holder's, which then must be
+        // valid; `fillDerivedAwardIDs` computes it once every holder is decoded.
+        guard explicitID != nil || holderID != nil else { return nil }
+        return Award(id: explicitID ?? "", hasExplicitID: explicitID != nil, badge: badge, issuedOn: issuedOn, expiresOn: expiresOn,
                      status: status ?? .accepted, visibility: visibility, evidence: evidence, revocation: revocation,
                      location: node.location)
     }
@@ -147,19 +150,5 @@ extension ContentDecoder {
             diagnostics.error("'revoked' must be a reason or {reason, date}, found \(node.typeDescription)", at: node.location)
             return nil
         }
-    }
-
-    /// Stable across builds, and a one-way function of ids and a date: the URL says nothing
-    /// about the holder.
-    static func derivedAwardID(holder: String, badge: String, issuedOn: Day) -> String {
-        var input: [UInt8] = []
-        input.reserveCapacity(32 + holder.utf8.count + badge.utf8.count)
-        input += "sitegen-award\u{0}".utf8
-        input += holder.utf8
-        input.append(0)
-        input += badge.utf8
-        input.append(0)
-        input += issuedOn.description.utf8
-        return hexString(SHA256.hash(input).prefix(10))
     }
 }
