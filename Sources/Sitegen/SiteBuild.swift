@@ -217,20 +217,35 @@ public enum SiteBuild {
     static func prepare(_ options: BuildOptions, _ report: inout Report) -> Prepared? {
         var diagnostics = Diagnostics()
         defer { report.diagnostics.append(contentsOf: diagnostics) }
-        guard let content = ContentCheck.run(options, times: &report.times, diagnostics: &diagnostics) else { return nil }
-        let theme = report.times.measure("theme") {
+        guard let (content, validation) = ContentCheck.start(options, times: &report.times, diagnostics: &diagnostics) else {
+            return nil
+        }
+        // The content is validated on another thread meanwhile. Theme, date and plan read only
+        // the decoded model and the themes folder, so they go ahead; their problems wait in
+        // `pending`, to come after validation's and to go unreported if it fails, as when they
+        // came after it. Making the secret file waits for valid content.
+        var pending = Diagnostics()
+        let loaded = report.times.measure("theme") {
             ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
                         displayRoot: DisplayPath.of(options.themesDirectory))
                 .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
                       defaultLocale: content.site.defaultLocale)
         }
-        diagnostics.append(contentsOf: theme.1)
-        guard let theme = theme.0 else { return nil }
-        let today: Day
-        switch BuildDate.today(option: options.date, environment: options.environment) {
-        case .success(let day): today = day
-        case .failure(let error): diagnostics.error(error.message, at: nil); return nil
+        pending.append(contentsOf: loaded.1)
+        var today: Day?
+        if loaded.0 != nil {
+            switch BuildDate.today(option: options.date, environment: options.environment) {
+            case .success(let day): today = day
+            case .failure(let error): pending.error(error.message, at: nil)
+            }
         }
+        var early: SitePlan?
+        if let today, let secret = options.secret {
+            early = report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
+        }
+        guard validation.finish(times: &report.times, diagnostics: &diagnostics) else { return nil }
+        diagnostics.append(contentsOf: pending)
+        guard let theme = loaded.0, let today else { return nil }
         let secret: [UInt8]
         if let given = options.secret {
             secret = given
@@ -246,7 +261,7 @@ public enum SiteBuild {
                 return nil
             }
         }
-        let plan = report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
+        let plan = early ?? report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
         let renderer = report.times.measure("renderer") { SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL) }
         diagnostics.append(contentsOf: report.times.measure("preflight") { renderer.preflight() })
         guard !diagnostics.hasErrors else { return nil }

@@ -71,8 +71,8 @@ struct ManyUnitsBuildTests {
         #expect(same, "the rebuilt site differs from a fresh build")
     }
 
-    /// Validation's problems come first, and when it fails, nothing after it (the theme, missing
-    /// here) is looked at, nor is the output folder made.
+    /// Validation runs alongside the plan: its problems come first, and when it fails, problems
+    /// found meanwhile (a missing theme here) are not reported, as when they came after it.
     @Test func validationProblemsComeFirstAndAloneWhenItFails() {
         let folder = TemporaryFolder()
         var failing = Self.options(FixtureSite.fileSystem([
@@ -90,6 +90,7 @@ struct ManyUnitsBuildTests {
         var warned = failing
         warned.fileSystem = FixtureSite.fileSystem(["Content/holders/h2.yaml": "name: Bo\nemail: ann@example.org\n"])
         let second = SiteBuild.run(warned)
+        #expect(report.times.steps.contains { $0.name == "validate (alongside)" })
         #expect(second.diagnostics.all.map(\.description).first?.contains("has the same email") == true)
         #expect(second.diagnostics.all.map(\.description).dropFirst().contains { $0.contains("missing") })
     }
