@@ -82,8 +82,7 @@ extension PageRenderer {
         page.key("award")
         writeAward(award, status: status, url: pageURL, locale, to: page)
         page.key("verify")
-        writeVerification(award, parts, status: status, root: root, itemPage: itemPage,
-                          locale, names: names, to: page)
+        writeVerification(award, parts, status: status, root: root, locale, names: names, to: page)
         page.key("jsonLD")
         Self.writeText({ documents.appendJSONLD(award, to: &$0) }, to: page)
         page.field("assertionLink") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
@@ -155,14 +154,17 @@ extension PageRenderer {
                             to page: TemplateDocument.Writer) {
         page.beginRecord()
         page.field("id", award.id)
-        page.field("issued", value: dateValue(award.issuedOn, locale))
-        page.field("expires", value: award.expiresOn.map { dateValue($0, locale) } ?? .null)
+        page.key("issued")
+        writeDate(award.issuedOn, locale, to: page)
+        page.key("expires")
+        writeDate(award.expiresOn, locale, to: page)
         page.field("expired", award.isExpired)
         page.key("revoked")
         if let revocation = award.revocation {
             page.beginRecord()
             page.field("reason", revocation.reason)
-            page.field("date", value: revocation.date.map { dateValue($0, locale) } ?? .null)
+            page.key("date")
+            writeDate(revocation.date, locale, to: page)
             page.endRecord()
         } else {
             page.null()
@@ -192,7 +194,7 @@ extension PageRenderer {
     /// What the build checked, as statements a visitor can follow, and what the script needs
     /// to check again in the browser.
     private func writeVerification(_ award: PublishedAward, _ parts: BadgeParts, status: AwardStatus, root: String,
-                                   itemPage: Bool, _ locale: PageLocale, names: AwardNames,
+                                   _ locale: PageLocale, names: AwardNames,
                                    to page: TemplateDocument.Writer) {
         let labels: AwardLabels = locale.awardLabels
         page.beginRecord()
@@ -227,11 +229,6 @@ extension PageRenderer {
         page.field("status", status.code)
         page.field("assertionHref") { routes.appendAward(award.id, .assertion, after: root, to: &$0) }
         page.field("assertionURL") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
-        page.field("badgeHref", itemPage ? parts.badgeHref : root + routes.badgeClass(plan.badges[award.badgeIndex].badge.id))
-        page.field("badgeURL", parts.badgeURL)
-        page.field("issuerHref", itemPage ? parts.issuerHref
-            : root + routes.issuerProfile(plan.issuers[plan.badges[award.badgeIndex].issuerIndex].id))
-        page.field("issuerURL", parts.issuerURL)
         page.field("salt", award.recipient.salt)
         page.field("identity", award.recipient.identity)
         page.endRecord()

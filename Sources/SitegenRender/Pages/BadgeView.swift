@@ -17,10 +17,6 @@ final class BadgeParts: @unchecked Sendable {
     /// The `og.image` object, or nil when link previews get no picture.
     var openGraphImage: TemplateValue?
     var twitterCard = "summary"
-    var badgeHref = ""
-    var badgeURL = ""
-    var issuerHref = ""
-    var issuerURL = ""
     /// The baked image's extension and how the download button names it.
     var bakedFormat = ""
     var bakedFormatLabel = ""
@@ -46,10 +42,6 @@ extension PageRenderer {
             parts.openGraphImage = Self.openGraphImage(image)
             parts.twitterCard = image.large ? "summary_large_image" : "summary"
         }
-        parts.badgeHref = root + routes.badgeClass(badge.id)
-        parts.badgeURL = routes.url(routes.badgeClass(badge.id))
-        parts.issuerHref = root + routes.issuerProfile(issuer.id)
-        parts.issuerURL = routes.url(routes.issuerProfile(issuer.id))
         parts.bakedFormat = badge.image.format == .svg ? "svg" : "png"
         parts.bakedFormatLabel = parts.bakedFormat.uppercased()
         parts.kindLabel = locale["kind_" + badge.kind.rawValue]
