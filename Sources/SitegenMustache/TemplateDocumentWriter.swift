@@ -133,22 +133,22 @@ extension TemplateDocument {
 
         /// The bytes given since `beginText` become the value; the caller vouches they are UTF-8.
         public func endText() {
-            let start = textStart
-            textStart = -1
-            let key = pendingKey ?? (0, nil, 0)
-            pendingKey = nil
-            addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count)
+            finishText(escaped: false)
         }
 
         /// Like `endText`, for bytes written HTML-escaped, exactly as `HTMLEscaping` escapes
         /// (`&amp; &lt; &gt; &quot; &#39;`): `{{name}}` copies them. For long texts whose parts the
         /// view model has escaped ahead, such as share links with their `&`s.
         public func endEscapedText() {
+            finishText(escaped: true)
+        }
+
+        private func finishText(escaped: Bool) {
             let start = textStart
             textStart = -1
             let key = pendingKey ?? (0, nil, 0)
             pendingKey = nil
-            addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count, escaped: true)
+            addText(from: start, hash: key.hash, key: key.bytes, keyCount: key.count, escaped: escaped)
         }
 
         /// The node of a text written from `start`, with its key.
