@@ -124,14 +124,13 @@ public enum SiteBuild {
         let keys = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, threads: options.jobs)
         // In chunks on every thread (holders' and badges' keys digest their awards' keys), each
         // chunk filling its own part of the array.
-        let chunk = 4096
-        let chunks = (units.count + chunk - 1) / chunk
-        let pages = ResultSlots<Int>(count: chunks)
+        let chunks = Chunks(count: units.count, size: 4096)
+        let pages = ResultSlots<Int>(count: chunks.parts)
         let keyed = [OutputWriter.Unit](unsafeUninitializedCapacity: units.count) { buffer, initialized in
             nonisolated(unsafe) let base = buffer.baseAddress
-            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            chunks.forEach { part, chunk in
                 var count = 0
-                for index in (part * chunk)..<min(units.count, (part + 1) * chunk) {
+                for index in chunk {
                     let name = renderer.name(of: units[index])
                     (base! + index).initialize(to: OutputWriter.Unit(name: UnitName(kind: name.kind, id: name.id),
                                                                      key: keys.key(of: units[index])))
@@ -159,13 +158,13 @@ public enum SiteBuild {
         do {
             try writer.open()
             let changed = writer.changedUnits(keyed, threads: threads)
-            let chunk = 1024
-            let parts = ResultSlots<Part>(count: (changed.count + chunk - 1) / chunk)
-            let work = { @Sendable (index: Int) in
+            // A rebuild changes a few units: one chunk, on this thread.
+            let chunks = Chunks(count: changed.count, size: 1024)
+            let parts = ResultSlots<Part>(count: chunks.parts)
+            chunks.forEach(threads: threads) { index, chunk in
                 var part = Part()
-                let range = (index * chunk)..<min(changed.count, (index + 1) * chunk)
-                part.unitPaths.reserveCapacity(range.count)
-                for unit in changed[range] {
+                part.unitPaths.reserveCapacity(chunk.count)
+                for unit in changed[chunk] {
                     let jobs = renderer.jobs(of: units[unit])
                     var paths: [String] = []
                     paths.reserveCapacity(jobs.count)
@@ -177,15 +176,9 @@ public enum SiteBuild {
                 }
                 parts[index] = part
             }
-            // A rebuild changes a few units: no threads for those.
-            if threads > 1 && changed.count > chunk {
-                DispatchQueue.concurrentPerform(iterations: (changed.count + chunk - 1) / chunk, execute: work)
-            } else {
-                for index in 0..<((changed.count + chunk - 1) / chunk) { work(index) }
-            }
             var unitPaths: [[String]] = []
             unitPaths.reserveCapacity(changed.count)
-            for index in 0..<((changed.count + chunk - 1) / chunk) {
+            for index in 0..<chunks.parts {
                 // Moved out of its slot, so the arrays are joined without copying each element twice.
                 guard let part = parts.take(index) else { continue }
                 output.jobs += part.jobs

@@ -1,5 +1,5 @@
-import Dispatch
 import SitegenModel
+import SitegenSource
 
 /// Plan stage: applies privacy, acceptance, eligibility, revocation and expiry to the model.
 public struct Planner: Sendable {
@@ -44,14 +44,12 @@ public struct Planner: Sendable {
     /// Three SHA-256 blocks per award: chunks of awards spread over all cores, each filling in
     /// the recipients of its own awards.
     func fillRecipients(_ awards: inout [PublishedAward], emails: [String]) {
-        let chunkSize = 2048
-        let count = awards.count
+        let chunks = Chunks(count: awards.count, size: 2048)
         awards.withUnsafeMutableBufferPointer { buffer in
             // Each chunk writes only its own awards.
             nonisolated(unsafe) let awards = buffer
-            DispatchQueue.concurrentPerform(iterations: (count + chunkSize - 1) / chunkSize) { chunk in
-                let range = chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize)
-                salts.fillRecipients(of: UnsafeMutableBufferPointer(rebasing: awards[range]), emails: emails[range])
+            chunks.forEach { _, chunk in
+                salts.fillRecipients(of: UnsafeMutableBufferPointer(rebasing: awards[chunk]), emails: emails[chunk])
             }
         }
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import SitegenDigest
 import SitegenSource
 
@@ -128,15 +127,14 @@ public final class OutputWriter: @unchecked Sendable {
         let pendingUnits = pending?.unitCount ?? 0
         // Every unit is looked up by name (150,000 on a large site): in chunks on every thread,
         // each filling its own part of `previousLine` and listing its own changed units.
-        let chunk = 2048
-        let chunks = (units.count + chunk - 1) / chunk
-        let parts = ResultSlots<[Int]>(count: chunks)
+        let chunks = Chunks(count: units.count, size: 2048)
+        let parts = ResultSlots<[Int]>(count: chunks.parts)
         previousLine.withUnsafeMutableBufferPointer { lines in
             nonisolated(unsafe) let lines = lines
-            let work = { @Sendable (part: Int) in
+            chunks.forEach(threads: threads) { part, chunk in
                 var changed: [Int] = []
                 var hint = 0
-                for index in (part * chunk)..<min(units.count, (part + 1) * chunk) {
+                for index in chunk {
                     let unit = units[index]
                     if let line = previous.unit(named: unit.name, hint: hint) {
                         lines[index] = line
@@ -150,14 +148,9 @@ public final class OutputWriter: @unchecked Sendable {
                 }
                 parts[part] = changed
             }
-            if threads > 1 && chunks > 1 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            } else {
-                for part in 0..<chunks { work(part) }
-            }
         }
         var changed: [Int] = []
-        for part in 0..<chunks { changed += parts[part] ?? [] }
+        for part in 0..<chunks.parts { changed += parts[part] ?? [] }
         self.changed = changed
         let sizes = previous.setSizes()
         for (index, kept) in keptLines(previous).enumerated() where kept { summary.unchanged += sizes[Int(previous.units[index].set)] }
@@ -201,19 +194,12 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Each unit's path set line, in chunks on every thread, each chunk filling its own part.
     private static func pathSets(_ paths: [[String]], ids: [String], threads: Int) -> [[UInt8]] {
-        let chunk = 1024
-        let chunks = (paths.count + chunk - 1) / chunk
-        return [[UInt8]](unsafeUninitializedCapacity: paths.count) { buffer, initialized in
+        [[UInt8]](unsafeUninitializedCapacity: paths.count) { buffer, initialized in
             nonisolated(unsafe) let base = buffer.baseAddress
-            let work = { @Sendable (part: Int) in
-                for index in (part * chunk)..<min(paths.count, (part + 1) * chunk) {
+            Chunks(count: paths.count, size: 1024).forEach(threads: threads) { _, chunk in
+                for index in chunk {
                     (base! + index).initialize(to: PathSet.line(for: paths[index], id: ids[index]))
                 }
-            }
-            if threads > 1 && chunks > 1 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            } else {
-                for part in 0..<chunks { work(part) }
             }
             initialized = paths.count
         }

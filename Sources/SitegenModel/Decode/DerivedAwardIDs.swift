@@ -1,5 +1,5 @@
-import Dispatch
 import SitegenDigest
+import SitegenSource
 
 /// The id of an award that has none written: the first 10 bytes, in hex, of SHA-256 over
 /// "sitegen-award\0" + holder id + "\0" + badge id + "\0" + issued_on. Stable across builds,
@@ -34,14 +34,11 @@ extension ContentDecoder {
     /// holders are split over every core, and each core hashes its awards a batch at a time, four
     /// in SIMD lanes (`SHA256.finish(_:into:)`), with no allocation but the ids.
     static func fillDerivedAwardIDs(_ holders: inout [Holder]) {
-        let chunk = 2048
-        let count = holders.count
+        let chunks = Chunks(count: holders.count, size: 2048)
         holders.withUnsafeMutableBufferPointer { buffer in
             // Each part writes only its own holders' awards.
             nonisolated(unsafe) let holders = buffer
-            DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
-                fillDerivedAwardIDs(UnsafeMutableBufferPointer(rebasing: holders[(part * chunk)..<min(count, (part + 1) * chunk)]))
-            }
+            chunks.forEach { _, chunk in fillDerivedAwardIDs(UnsafeMutableBufferPointer(rebasing: holders[chunk])) }
         }
     }
 

@@ -1,7 +1,7 @@
-import Dispatch
 import SitegenDigest
 import SitegenModel
 import SitegenPlan
+import SitegenSource
 
 /// The inputs each output unit is made from, as a digest: a rebuild renders a unit only when its
 /// key changed. A key covers everything the view model hands that unit's templates, plus the
@@ -96,24 +96,17 @@ public struct OutputKeys: Sendable {
 
     private static func awardKeys(_ plan: SitePlan, shared: Digest128, threads: Int) -> [Digest128] {
         let count = plan.awards.count
-        let chunk = 2048
-        let chunks = (count + chunk - 1) / chunk
         return [Digest128](unsafeUninitializedCapacity: count) { buffer, initialized in
             // Each chunk writes its own slots of the buffer, so the threads never share one.
             nonisolated(unsafe) let base = buffer.baseAddress
-            let work = { @Sendable (index: Int) in
+            Chunks(count: count, size: 2048).forEach(threads: threads) { _, chunk in
                 plan.awards.withUnsafeBufferPointer { awards in
                     plan.badges.withUnsafeBufferPointer { badges in
-                        for award in (index * chunk)..<min(count, (index + 1) * chunk) {
+                        for award in chunk {
                             (base! + award).initialize(to: key(of: awards[award], badges: badges, shared: shared))
                         }
                     }
                 }
-            }
-            if threads > 1 && chunks > 1 {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            } else {
-                for index in 0..<chunks { work(index) }
             }
             initialized = count
         }
