@@ -1,4 +1,12 @@
 extension TemplateDocument {
+    /// A record of texts, as prototypes are made for `Writer.fields(of:)`: the fields many
+    /// pages repeat, written once.
+    public static func record(_ fields: KeyValuePairs<StaticString, String>) -> TemplateDocument {
+        let writer = Writer()
+        for (key, value) in fields { writer.field(key, value) }
+        return writer.finish()
+    }
+
     /// Writes a document the way JSON is written: inside a record, `key` then a value; inside a
     /// list, values alone. The document itself is the outermost record, open from the start.
     ///

@@ -3,15 +3,8 @@ import SitegenMustache
 /// The theme strings award pages show whatever the award, looked up once per locale. A class:
 /// pages read it for every award, and copying its many strings would cost a reference count each.
 final class AwardLabels: Sendable {
-    /// A check's `state` and `stateLabel`: the fields of each page's check but its text.
-    static func check(_ state: String, _ label: String) -> TemplateDocument {
-        let fields = TemplateDocument.Writer()
-        fields.field("state", state)
-        fields.field("stateLabel", label)
-        return fields.finish()
-    }
-
     let valid, expired, revoked: String
+    /// A check's `state` and `stateLabel`: the fields of each page's check but its text.
     let checkOK, checkFail: TemplateDocument
     let noExpiration: String
     /// Strings with placeholders that award pages fill in.
@@ -22,8 +15,8 @@ final class AwardLabels: Sendable {
         valid = locale["status_valid"]
         expired = locale["status_expired"]
         revoked = locale["status_revoked"]
-        checkOK = Self.check("ok", locale["check_ok"])
-        checkFail = Self.check("fail", locale["check_fail"])
+        checkOK = .record(["state": "ok", "stateLabel": locale["check_ok"]])
+        checkFail = .record(["state": "fail", "stateLabel": locale["check_fail"]])
         noExpiration = locale["field_no_expiration"]
         title = locale.message("award_title")
         summary = locale.message("award_summary")

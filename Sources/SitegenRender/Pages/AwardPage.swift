@@ -237,24 +237,17 @@ extension PageRenderer {
     /// One line of the verification panel that is the same on every page of the locale, to copy
     /// into pages (`TemplateDocument.Writer.fields(of:)`): `state` is ok, fail or info.
     static func check(_ state: String, _ locale: PageLocale, _ text: String) -> TemplateDocument {
-        let fields = TemplateDocument.Writer()
-        fields.field("state", state)
-        fields.field("stateLabel", locale["check_" + state])
-        fields.field("text", text)
-        return fields.finish()
+        .record(["state": state, "stateLabel": locale["check_" + state], "text": text])
     }
 
     /// A breadcrumb of item pages, the same for every award of the badge in the locale, to copy
     /// into pages.
     static func crumb(label: String, href: String) -> TemplateDocument {
-        let fields = TemplateDocument.Writer()
-        fields.field("label", label)
-        fields.field("href", href)
-        return fields.finish()
+        .record(["label": label, "href": href])
     }
 
     /// What prototypes hold until they are made.
-    static let emptyRecord = TemplateDocument.Writer().finish()
+    static let emptyRecord = TemplateDocument.record([:])
 
     /// A record with the fields of `prototype`.
     private static func copyRecord(_ prototype: TemplateDocument, to page: TemplateDocument.Writer) {
