@@ -23,10 +23,10 @@ let package = Package(
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
-        .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
+        .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
-        .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"]),
+        .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen"]),
     ]

@@ -2,25 +2,18 @@ import Foundation
 import Testing
 import SitegenSource
 
-/// Nicolas Seriot's JSONTestSuite, kept beside the repository in shared/: every `y_` file must
+/// Nicolas Seriot's JSONTestSuite (MIT, its LICENSE beside it), vendored in
+/// `Fixtures/json-test-suite` so that a fresh clone runs it (a missing folder fails): every `y_` file must
 /// parse, every `n_` file must be rejected with a located diagnostic, every `i_` file may go
 /// either way but must neither crash nor hang. Each file is parsed on a thread with a 512 KiB
 /// stack, the size a worker thread gets, so deep nesting must not depend on a large stack.
 struct JSONTestSuiteTests {
-    /// `<package root>/../shared/json-test-suite/test_parsing`
     static let suiteFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Tests/SitegenSourceTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package root
-        .deletingLastPathComponent()  // the folder holding it and shared/
-        .appendingPathComponent("shared/json-test-suite/test_parsing")
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/json-test-suite/test_parsing")
 
     @Test func everyCaseOfTheSuite() throws {
         let folder = Self.suiteFolder
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            print("JSONTestSuite not found at \(folder.path): skipped")
-            return
-        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         var parsed: [Character: Int] = [:]
         var rejected: [Character: Int] = [:]
         var total: [Character: Int] = [:]
@@ -50,7 +43,7 @@ struct JSONTestSuiteTests {
             n \(rejected["n", default: 0])/\(total["n", default: 0]) rejected, \
             i \(total["i", default: 0]) (\(parsed["i", default: 0]) parsed, \(rejected["i", default: 0]) rejected)
             """)
-        // The copy in shared/ has 95, 188 and 35 cases; fewer means files went missing.
+        // The vendored copy has 95, 188 and 35 cases; fewer means files went missing.
         #expect(total["y", default: 0] >= 95)
         #expect(total["n", default: 0] >= 188)
         #expect(total["i", default: 0] >= 35)
@@ -60,10 +53,6 @@ struct JSONTestSuiteTests {
 
     @Test func deepestCasesFailAtTheDepthLimitOnASmallStack() throws {
         let folder = Self.suiteFolder
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            print("JSONTestSuite not found at \(folder.path): skipped")
-            return
-        }
         let arrays = try [UInt8](Data(contentsOf: folder.appendingPathComponent("n_structure_100000_opening_arrays.json")))
         let error = try #require(Self.parseOnSmallStack(arrays, file: "arrays.json")?.failure)
         #expect(error.message == "nesting deeper than 200 levels")
