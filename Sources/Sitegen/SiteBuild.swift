@@ -33,7 +33,7 @@ public enum SiteBuild {
         var fingerprint: InputFingerprint?
         let finished = report.times.measure("fingerprint") { () -> BuildRecord? in
             fingerprint = today.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
-            guard let fingerprint, let secret = options.secret, let record = Manifest.finishedBuild(in: options.outputDirectory),
+            guard let fingerprint, let secret = options.secret, let record = Manifest.finishedBuild(of: StateFolder(output: options.outputDirectory)),
                   record.fingerprint == fingerprint.value(secret: secret) else { return nil }
             return record
         }

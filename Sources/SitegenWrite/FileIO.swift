@@ -60,6 +60,33 @@ enum FileIO {
         guard close(fd) == 0 else { throw Failure(operation: "close", path: path, code: errno) }
     }
 
+    /// Writes a file whole or not at all: a temporary beside it, renamed over it.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        let temp = path + ".tmp"
+        try write(bytes, to: temp)
+        try rename(temp, path)
+    }
+
+    /// Makes `path` and any missing parents.
+    static func makeDirectories(_ path: String) throws(Failure) {
+        switch try makeDirectoryIfMissing(path) {
+        case .created, .existed: return
+        case .parentMissing:
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else {
+                throw missingParent(path)
+            }
+            try makeDirectories(String(path[..<slash]))
+            if try makeDirectoryIfMissing(path) == .parentMissing { throw missingParent(path) }
+        }
+    }
+
+    /// The device a file or folder is on, or nil when there is none.
+    static func device(of path: String) -> UInt64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_dev)
+    }
+
     static func rename(_ from: String, _ to: String) throws(Failure) {
         guard posixRename(from, to) == 0 else { throw Failure(operation: "rename", path: to, code: errno) }
     }

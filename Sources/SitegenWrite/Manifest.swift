@@ -9,10 +9,11 @@ import SitegenDigest
 /// ever removed), the key of the inputs each output unit was made from (so a rebuild skips units
 /// whose inputs did not change), and the record of the build that wrote it (`BuildRecord`).
 ///
-/// Stored as `.sitegen-manifest` in the output folder:
+/// Stored as `manifest` in the output folder's `StateFolder` (never in the web root):
 ///
 ///     # sitegen manifest v2: output units this tool wrote here; do not edit
 ///     @fingerprint …                          the build's record, see `BuildRecord`
+///     @output <device> <inode> <sec> <nsec>   the output folder as the build left it (`OutputIdentity`)
 ///     <key><TAB><unit name><TAB><set number>  one line per unit, in build order
 ///     ~awards/*.json<TAB>awards/*/index.html  path sets, numbered from 0, see `PathSet`
 ///
@@ -23,12 +24,18 @@ import SitegenDigest
 /// files are owned, and every unit counts as changed, so the first build after an upgrade renders
 /// everything once and rewrites only files whose bytes differ.
 ///
-/// The pending list `.sitegen-manifest.pending` has the same form, with `-` for keys: before a
+/// Builds before 0.5 kept it as `.sitegen-manifest` in the output folder itself; `OutputWriter`
+/// moves such a manifest out once.
+///
+/// The pending list (`manifest.pending` beside it) has the same form, with `-` for keys: before a
 /// build touches any file it lists every unit it is about to write, so a build killed half-way
 /// still leaves every file it made owned by sitegen, and the next build trusts none of them.
 public struct Manifest: Sendable {
-    public static let fileName = ".sitegen-manifest"
-    public static let pendingFileName = ".sitegen-manifest.pending"
+    /// Where builds before the state folder kept the manifest, pending list and staging, in the
+    /// output folder itself.
+    static let inRootFileName = ".sitegen-manifest"
+    static let inRootPendingFileName = ".sitegen-manifest.pending"
+    static let inRootStagingFolder = ".sitegen-staging"
     public static let header = "# sitegen manifest v2: output units this tool wrote here; do not edit\n"
     static let version1Header = "# sitegen manifest v1: files this tool wrote here; do not edit\n"
 
@@ -44,6 +51,8 @@ public struct Manifest: Sendable {
 
     let bytes: [UInt8]
     public let record: BuildRecord?
+    /// The output folder as the build that wrote this manifest left it.
+    let outputIdentity: OutputIdentity?
     /// Each path set line, marker included, line break excluded.
     let sets: [Range<Int>]
     let units: [UnitLine]
@@ -65,6 +74,7 @@ public struct Manifest: Sendable {
             isLegacy = true
             legacyPaths = paths
             record = nil
+            outputIdentity = nil
             sets = []
             units = []
             slots = []
@@ -106,6 +116,7 @@ public struct Manifest: Sendable {
         // Sets come after the units that use them (see `ManifestComposer`).
         guard valid, units.allSatisfy({ Int($0.set) < sets.count }) else { return nil }
         record = BuildRecord.parse(recordLines)
+        outputIdentity = recordLines.lazy.compactMap { OutputIdentity(line: $0) }.first
         self.sets = sets
         self.units = units
         var capacity = 16
@@ -123,15 +134,15 @@ public struct Manifest: Sendable {
         self.slots = slots
     }
 
-    /// The record of the build that wrote the manifest in `directory`, if that build finished:
-    /// there is no pending list of a later one that was killed.
-    public static func finishedBuild(in directory: String) -> BuildRecord? {
-        let folder = directory.hasSuffix("/") ? directory : directory + "/"
-        guard FileIO.size(of: folder + pendingFileName) == nil else { return nil }
+    /// The record of the build that wrote the manifest of `state`, if that build finished (there
+    /// is no pending list of a later one that was killed) and nobody changed the output folder
+    /// since.
+    public static func finishedBuild(of state: StateFolder) -> BuildRecord? {
+        guard FileIO.size(of: state.pending) == nil, let identity = OutputIdentity.of(state.output) else { return nil }
         // Only the `@` lines at the top: the unit lines need not be read.
         var limit = 1 << 16
         while true {
-            guard let bytes = FileIO.read(folder + fileName, upTo: limit), bytes.starts(with: header.utf8) else { return nil }
+            guard let bytes = FileIO.read(state.manifest, upTo: limit), bytes.starts(with: header.utf8) else { return nil }
             var lines: [ArraySlice<UInt8>] = []
             var lineStart = header.utf8.count
             while lineStart < bytes.count, bytes[lineStart] == UInt8(ascii: "@") {
@@ -140,6 +151,7 @@ public struct Manifest: Sendable {
                 lineStart = newline + 1
             }
             if (lineStart < bytes.count && bytes[lineStart] != UInt8(ascii: "@")) || bytes.count < limit {
+                guard lines.contains(where: { OutputIdentity(line: $0) == identity }) else { return nil }
                 return BuildRecord.parse(lines)
             }
             limit *= 4

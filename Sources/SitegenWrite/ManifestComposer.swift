@@ -15,10 +15,11 @@ struct ManifestComposer {
     /// Previous set number → new number, -1 until a copied line uses it.
     private var renumbered: [Int]
 
-    init(record: BuildRecord?, previousSets: Int, expectedUnits: Int) {
+    init(record: BuildRecord?, output: OutputIdentity? = nil, previousSets: Int, expectedUnits: Int) {
         out = Array(Manifest.header.utf8)
         out.reserveCapacity(4096 + expectedUnits * 64)
         record?.append(to: &out)
+        if let output { out += output.line.utf8 }
         renumbered = [Int](repeating: -1, count: previousSets)
     }
 

@@ -3,19 +3,25 @@ import SitegenSource
 
 /// Write stage: puts a rendered site into the output folder safely.
 ///
+/// - Bookkeeping lives in the output's `StateFolder`, beside it: the output folder holds exactly
+///   the published files. An output folder with the bookkeeping of earlier versions in it is
+///   taken over once (`adoptInRootBookkeeping`).
 /// - Ownership: a non-empty folder without a manifest is refused unless `force`; only files in
 ///   the manifest (or the pending list of a killed build) are ever removed.
 /// - Units: the build names its output units and their keys (`changedUnits`); only units whose
 ///   key changed are rendered and written, the others keep their files and manifest lines as
 ///   they are.
-/// - Two phases: `stage` writes each changed file to a temporary file in `.sitegen-staging/`;
+/// - Two phases: `stage` writes each changed file to a temporary file in the state's `staging/`;
 ///   `commit` renames them all into place, removes what the build no longer produces and writes
 ///   the manifest. Until `commit`, no file of the previous site is touched. A file that does not
 ///   exist yet is written in place at once (there is nothing to protect, and creating each file
 ///   once is what the disk can do fastest); `abort` removes those and the temporaries.
 /// - Unchanged files (same bytes) are not rewritten, so their mtime stays and sync tools skip them.
-/// - A build killed at any moment leaves `.sitegen-manifest.pending`, naming every unit it was
-///   writing; the next build trusts none of them and clears the staging folder.
+/// - A build killed at any moment leaves the pending list, naming every unit it was writing; the
+///   next build trusts none of them and clears the staging folder.
+/// - A manifest whose output folder changed since (`OutputIdentity`) still says which files are
+///   sitegen's, but none of its keys is trusted: every unit is rendered again, and only files
+///   whose bytes differ are written. One for another folder (the output was replaced) is ignored.
 ///
 /// Called from one thread at a time: `open`, `changedUnits` and `begin` before rendering, `stage`
 /// from the writer thread, then `commit` or `abort`.
@@ -47,11 +53,17 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    public static let stagingFolder = ".sitegen-staging"
-
     public let directory: String
+    public let state: StateFolder
     public let force: Bool
     private var previous: Manifest?
+    /// Whether the previous manifest's keys describe the folder as it is (see `OutputIdentity`).
+    private var previousKeysHold = true
+    /// When the state folder is on another file system than the output (the output is a mount
+    /// point), staged files cannot be renamed into place from there: they are staged beside
+    /// their final path instead (`siblingStagingSuffix`).
+    private var stagesBeside = false
+    static let siblingStagingSuffix = ".sitegen-tmp"
     /// The pending list a killed build left: its units and files are uncertain.
     private var pending: Manifest?
     private var units: [Unit] = []
@@ -76,6 +88,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     public init(directory: String, force: Bool) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        self.state = StateFolder(output: directory)
         self.force = force
     }
 
@@ -83,31 +96,63 @@ public final class OutputWriter: @unchecked Sendable {
     /// killed build left staged.
     public func open() throws(Failure) {
         do {
-            guard FileIO.isDirectory(directory) else {
-                try makeDirectories(directory)
-                return
-            }
-            let manifestPath = path(Manifest.fileName)
-            if let bytes = FileIO.read(manifestPath) {
+            if !FileIO.isDirectory(directory) { try makeDirectories(directory) }
+            try FileIO.makeDirectories(state.path)
+            let identity = OutputIdentity.of(directory)
+            if let adopted = try adoptInRootBookkeeping() {
+                // It described this folder as it was before its bookkeeping went: its keys hold.
+                previous = adopted
+            } else if let bytes = FileIO.read(state.manifest) {
                 guard let manifest = Manifest(parsing: bytes) else {
-                    throw Failure(description: "\(manifestPath) is not a sitegen manifest; refusing to touch \(directory)")
+                    throw Failure(description: "\(state.manifest) is not a sitegen manifest; remove it to build into \(directory) again")
                 }
-                previous = manifest
-            } else {
+                switch (manifest.outputIdentity, identity) {
+                case let (recorded?, current?) where recorded == current: previous = manifest
+                case let (recorded?, current?) where !recorded.sameFolder(as: current): previous = nil
+                default:
+                    previous = manifest
+                    previousKeysHold = false
+                }
+            }
+            if previous == nil {
                 let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
                 if !visible.isEmpty && !force {
-                    throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (it has no \(Manifest.fileName)); choose an empty folder or pass --force (nothing will be deleted)")
+                    throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (\(state.path) has no record of it); choose an empty folder or pass --force (nothing will be deleted)")
                 }
             }
-            if let bytes = FileIO.read(path(Manifest.pendingFileName)) {
+            if let bytes = FileIO.read(state.pending) {
                 pending = Manifest(parsing: bytes)
             }
-            for name in FileIO.list(path(Self.stagingFolder)) ?? [] { _ = FileIO.remove(path(Self.stagingFolder + "/" + name)) }
+            for name in FileIO.list(state.staging) ?? [] { _ = FileIO.remove(state.staging + "/" + name) }
+            stagesBeside = FileIO.device(of: state.path) != FileIO.device(of: directory)
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure(description: "\(error)")
         }
+    }
+
+    /// Moves the bookkeeping that earlier versions kept in the output folder into the state
+    /// folder, then deletes it from the web root. Copied before anything is deleted, so a build
+    /// killed half-way takes over again next time.
+    private func adoptInRootBookkeeping() throws -> Manifest? {
+        let manifest = path(Manifest.inRootFileName), pending = path(Manifest.inRootPendingFileName)
+        let staging = path(Manifest.inRootStagingFolder)
+        guard let bytes = FileIO.read(manifest) else {
+            if let pendingBytes = FileIO.read(pending) {
+                try FileIO.replace(state.pending, with: pendingBytes)
+                _ = FileIO.remove(pending)
+            }
+            return nil
+        }
+        guard let adopted = Manifest(parsing: bytes) else { return nil }
+        try FileIO.replace(state.manifest, with: bytes)
+        if let pendingBytes = FileIO.read(pending) { try FileIO.replace(state.pending, with: pendingBytes) }
+        for name in FileIO.list(staging) ?? [] { _ = FileIO.remove(staging + "/" + name) }
+        _ = FileIO.removeDirectoryIfEmpty(staging)
+        _ = FileIO.remove(pending)
+        _ = FileIO.remove(manifest)
+        return adopted
     }
 
     /// The indices of the `units` that must be rendered: new ones, changed keys, and any a killed
@@ -116,8 +161,9 @@ public final class OutputWriter: @unchecked Sendable {
     public func changedUnits(_ units: [Unit], threads: Int = 1) -> [Int] {
         self.units = units
         previousLine = [Int](repeating: -1, count: units.count)
-        // A version 1 manifest names files, not units: nothing in it can be compared.
-        guard let previous, !previous.isLegacy else {
+        // A version 1 manifest names files, not units: nothing in it can be compared; nor can
+        // the keys of a folder someone else changed.
+        guard let previous, !previous.isLegacy, previousKeysHold else {
             self.changed = Array(units.indices)
             return self.changed
         }
@@ -186,7 +232,7 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         do {
-            try FileIO.write(list.bytes(), to: path(Manifest.pendingFileName))
+            try FileIO.write(list.bytes(), to: state.pending)
         } catch {
             throw Failure(description: error.description)
         }
@@ -232,9 +278,14 @@ public final class OutputWriter: @unchecked Sendable {
                 summary.unchanged += 1
                 return
             }
-            if renames.isEmpty { try makeDirectories(path(Self.stagingFolder)) }
-            // Flat numbered names: staging makes no folders.
-            let temp = path(Self.stagingFolder + "/" + String(renames.count))
+            let temp: String
+            if stagesBeside {
+                temp = final + Self.siblingStagingSuffix
+            } else {
+                if renames.isEmpty { try FileIO.makeDirectories(state.staging) }
+                // Flat numbered names: staging makes no folders.
+                temp = state.staging + "/" + String(renames.count)
+            }
             try FileIO.write(bytes, to: temp)
             renames.append((temp, final))
         } catch {
@@ -252,10 +303,11 @@ public final class OutputWriter: @unchecked Sendable {
                 try FileIO.rename(temp, final)
             }
             renames.removeAll()
-            _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
+            _ = FileIO.removeDirectoryIfEmpty(state.staging)
             removeStaleFiles()
-            try writeManifest(record: record)
-            _ = FileIO.remove(path(Manifest.pendingFileName))
+            // The folder is as this build leaves it: what the next build compares with.
+            try writeManifest(record: record, output: OutputIdentity.of(directory))
+            _ = FileIO.remove(state.pending)
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -270,7 +322,7 @@ public final class OutputWriter: @unchecked Sendable {
         for file in created { _ = FileIO.remove(file) }
         created.removeAll()
         for folder in madeDirectories.reversed() { _ = FileIO.removeDirectoryIfEmpty(folder) }
-        _ = FileIO.removeDirectoryIfEmpty(path(Self.stagingFolder))
+        _ = FileIO.removeDirectoryIfEmpty(state.staging)
     }
 
     /// Files sitegen made earlier that this build does not produce: those of units that are gone,
@@ -296,6 +348,8 @@ public final class OutputWriter: @unchecked Sendable {
         for (stale, counts) in owned.map({ ($0, true) }) + uncertain.map({ ($0, false) })
         where !produced.contains(stale) && seen.insert(stale).inserted && OutputPath.isSafe(stale) {
             if FileIO.remove(path(stale)), counts { summary.removed += 1 }
+            // What a killed build staged beside its final path, when it had to (`stagesBeside`).
+            if !counts { _ = FileIO.remove(path(stale) + Self.siblingStagingSuffix) }
             var folder = stale
             while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = String(folder[..<slash])
@@ -307,8 +361,9 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// The new manifest: every unit of this build in order, unchanged ones copied through.
-    private func writeManifest(record: BuildRecord?) throws {
-        var composer = ManifestComposer(record: record, previousSets: previous?.sets.count ?? 0, expectedUnits: units.count)
+    private func writeManifest(record: BuildRecord?, output: OutputIdentity?) throws {
+        var composer = ManifestComposer(record: record, output: output, previousSets: previous?.sets.count ?? 0,
+                                        expectedUnits: units.count)
         let empty: [UInt8] = []
         (previous?.bytes ?? empty).withUnsafeBufferPointer { bytes in
             var next = 0
@@ -323,9 +378,7 @@ public final class OutputWriter: @unchecked Sendable {
         }
         let bytes = composer.bytes()
         if let previous, previous.bytes == bytes, pending == nil { return }
-        let temp = path(Manifest.fileName + ".tmp")
-        try FileIO.write(bytes, to: temp)
-        try FileIO.rename(temp, path(Manifest.fileName))
+        try FileIO.replace(state.manifest, with: bytes)
     }
 
     private func path(_ relative: String) -> String { directory + "/" + relative }

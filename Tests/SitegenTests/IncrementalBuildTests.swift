@@ -72,7 +72,7 @@ struct IncrementalBuildTests {
         var fresh = options
         fresh.outputDirectory = folder.sub("fresh")
         #expect(SiteBuild.run(fresh).succeeded)
-        let same = readTree(output).filter { !$0.key.hasPrefix(".sitegen") } == readTree(fresh.outputDirectory).filter { !$0.key.hasPrefix(".sitegen") }
+        let same = readTree(output) == readTree(fresh.outputDirectory)
         #expect(same, "the rebuilt site differs from a fresh build")
     }
 
@@ -93,12 +93,12 @@ struct IncrementalBuildTests {
         let report = SiteBuild.run(SampleSite.options(output: output, content: content))
         #expect(report.succeeded)
         #expect(SiteBuild.run(SampleSite.options(output: folder.sub("fresh"), content: content)).succeeded)
-        let fresh = readTree(folder.sub("fresh")).filter { !$0.key.hasPrefix(".sitegen") }
-        let after = readTree(output).filter { !$0.key.hasPrefix(".sitegen") }
+        let fresh = readTree(folder.sub("fresh"))
+        let after = readTree(output)
         let same = after == fresh
         #expect(same, "the rebuilt site differs from a fresh build")
         let differing = Set(fresh.keys.filter { before[$0] != fresh[$0] })
-        let touched = Set(fileIdentities(output).filter { !$0.key.hasPrefix(".sitegen") && identities[$0.key] != $0.value }.keys)
+        let touched = Set(fileIdentities(output).filter { identities[$0.key] != $0.value }.keys)
         #expect(touched == differing)
         #expect(report.files?.written == differing.count)
         #expect(report.files?.removed == 0)
@@ -136,7 +136,7 @@ struct IncrementalBuildTests {
         #expect(files["awards/\(award).json"].map { $0.contains("\"revoked\": true") } == true)
         #expect((report.files?.removed ?? 0) >= 3)
         #expect(SiteBuild.run(SampleSite.options(output: folder.sub("fresh"), content: content)).succeeded)
-        let same = files.filter { !$0.key.hasPrefix(".sitegen") } == readTree(folder.sub("fresh")).filter { !$0.key.hasPrefix(".sitegen") }
+        let same = files == readTree(folder.sub("fresh"))
         #expect(same)
     }
 
@@ -147,14 +147,14 @@ struct IncrementalBuildTests {
         let folder = TemporaryFolder()
         let output = folder.sub("out")
         #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
-        var files = readTree(output).keys.filter { !$0.hasPrefix(".sitegen") }
+        var files = Array(readTree(output).keys)
         try FileManager.default.createDirectory(atPath: output + "/awards/withdrawn", withIntermediateDirectories: true)
         try "old".write(toFile: output + "/awards/withdrawn/index.html", atomically: true, encoding: .utf8)
         try "mine".write(toFile: output + "/notes.txt", atomically: true, encoding: .utf8)
         files.append("awards/withdrawn/index.html")
         let version1 = "# sitegen manifest v1: files this tool wrote here; do not edit\n"
             + files.sorted().map { "0123456789abcdef0123456789abcdef\t\($0)\n" }.joined()
-        try version1.write(toFile: output + "/" + Manifest.fileName, atomically: true, encoding: .utf8)
+        try version1.write(toFile: output + "/.sitegen-manifest", atomically: true, encoding: .utf8)
         let identities = fileIdentities(output)
 
         let report = SiteBuild.run(SampleSite.options(output: output))
@@ -163,9 +163,10 @@ struct IncrementalBuildTests {
         #expect(report.files?.removed == 1)
         #expect(!FileManager.default.fileExists(atPath: output + "/awards/withdrawn"))
         #expect(FileManager.default.fileExists(atPath: output + "/notes.txt"))
-        let rewritten = fileIdentities(output).filter { !$0.key.hasPrefix(".sitegen") && identities[$0.key] != $0.value }.map(\.key)
+        let rewritten = fileIdentities(output).filter { identities[$0.key] != $0.value }.map(\.key)
         #expect(rewritten.isEmpty, "rewritten: \(rewritten.prefix(5))")
-        let manifest = try #require(FileManager.default.contents(atPath: output + "/" + Manifest.fileName))
+        #expect(!FileManager.default.fileExists(atPath: output + "/.sitegen-manifest"))
+        let manifest = try #require(FileManager.default.contents(atPath: StateFolder(output: output).manifest))
         #expect(manifest.starts(with: Data(Manifest.header.utf8)))
         #expect(SiteBuild.run(SampleSite.options(output: output)).times.steps.map(\.name) == ["fingerprint"])
     }
@@ -186,7 +187,7 @@ struct IncrementalBuildTests {
         #expect(second.succeeded)
         #expect(second.times.steps.contains { $0.name == "load" })
         #expect(shard(2, into: folder.sub("alone")).succeeded)
-        let sameSlice = readTree(shared).filter { !$0.key.hasPrefix(".sitegen") } == readTree(folder.sub("alone")).filter { !$0.key.hasPrefix(".sitegen") }
+        let sameSlice = readTree(shared) == readTree(folder.sub("alone"))
         #expect(sameSlice, "shard 2 in a folder shard 1 used differs from shard 2 alone")
         #expect(shard(2, into: shared).times.steps.map(\.name) == ["fingerprint"])
 
@@ -194,7 +195,7 @@ struct IncrementalBuildTests {
         #expect(whole.succeeded)
         #expect(whole.times.steps.contains { $0.name == "load" })
         #expect(SiteBuild.run(SampleSite.options(output: folder.sub("whole"))).succeeded)
-        let same = readTree(shared).filter { !$0.key.hasPrefix(".sitegen") } == readTree(folder.sub("whole")).filter { !$0.key.hasPrefix(".sitegen") }
+        let same = readTree(shared) == readTree(folder.sub("whole"))
         #expect(same)
     }
 }

@@ -154,12 +154,12 @@ struct SiteBuildTests {
             let report = SiteBuild.run(options)
             #expect(report.succeeded)
             #expect((report.files?.written ?? 0) > 0, "shard \(index) is empty")
-            for (path, bytes) in readTree(folder.sub("shard\(index)")) where !path.hasPrefix(".sitegen") {
+            for (path, bytes) in readTree(folder.sub("shard\(index)")) {
                 #expect(union[path] == nil, "\(path) is in two shards")
                 union[path] = bytes
             }
         }
-        let whole = readTree(folder.sub("whole")).filter { !$0.key.hasPrefix(".sitegen") }
+        let whole = readTree(folder.sub("whole"))
         #expect(Set(union.keys) == Set(whole.keys))
         let identical = union == whole
         #expect(identical, "the shards' bytes differ from the whole build")
@@ -182,19 +182,20 @@ struct SiteBuildTests {
         try killed.stage("orphan/index.html", bytes: Array("orphan".utf8))
         // Killed here: no commit, no abort. Every previous file is still served as it was; the
         // only new file is one no page links to yet, and the pending list owns it.
-        let afterKill = readTree(output).filter { !$0.key.contains(".sitegen") }
-        let previousServing = before.filter { !$0.key.contains(".sitegen") }.allSatisfy { afterKill[$0.key] == $0.value }
+        let afterKill = readTree(output)
+        let previousServing = before.allSatisfy { afterKill[$0.key] == $0.value }
         #expect(previousServing)
         #expect(Set(afterKill.keys).subtracting(before.keys) == ["orphan/index.html"])
-        let pending = try #require(FileManager.default.contents(atPath: output + "/" + Manifest.pendingFileName))
+        let pending = try #require(FileManager.default.contents(atPath: StateFolder(output: output).pending))
         #expect(String(decoding: pending, as: UTF8.self).contains("=orphan/index.html\n"))
 
         let report = SiteBuild.run(SampleSite.options(output: output))
         #expect(report.succeeded)
         let repaired = readTree(output)
-        #expect(!repaired.keys.contains { $0.contains("sitegen-tmp") || $0.hasPrefix("orphan") || $0 == Manifest.pendingFileName })
+        #expect(!repaired.keys.contains { $0.contains("sitegen-tmp") || $0.hasPrefix("orphan") || $0.contains("sitegen") })
+        #expect(!FileManager.default.fileExists(atPath: StateFolder(output: output).pending))
         #expect(SiteBuild.run(SampleSite.options(output: folder.sub("fresh"))).succeeded)
-        let same = repaired.filter { !$0.key.hasPrefix(".sitegen") } == readTree(folder.sub("fresh")).filter { !$0.key.hasPrefix(".sitegen") }
+        let same = repaired == readTree(folder.sub("fresh"))
         #expect(same, "the repaired site differs from a fresh build")
     }
 }
