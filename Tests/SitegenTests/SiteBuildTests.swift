@@ -199,3 +199,114 @@ struct SiteBuildTests {
         #expect(same, "the repaired site differs from a fresh build")
     }
 }
+
+/// Issue 12: the web root holds exactly the published files. Warnings name private holders (a
+/// shared email, a legacy award); they stay in sitegen's state folder, never in the output.
+@Suite(.serialized)
+struct WebRootPrivacyTests {
+    @Test func noBytesOfAPrivateEarnerOrAWarningAnywhereInTheOutput() throws {
+        let folder = TemporaryFolder()
+        let content = try SampleSite.copy(to: folder.path)
+        // Shares a public holder's email: the duplicate-account warning names this file.
+        try """
+        name: Quentin Privateperson
+        email: alex.morgan@example.com
+        visibility: private
+        awards:
+          - badge: cloud-fundamentals
+            issued_on: 2025-01-02
+
+        """.write(toFile: content + "/holders/quentin-secret-holder.yaml", atomically: true, encoding: .utf8)
+        // A private holder with an award of a legacy badge: the skipped-award warning names it.
+        try """
+        name: Rosalind Hiddenname
+        email: rosalind.hidden@example.net
+        visibility: private
+        awards:
+          - badge: server-admin-2012
+            issued_on: 2011-06-30
+
+        """.write(toFile: content + "/holders/rosalind-legacy-holder.yaml", atomically: true, encoding: .utf8)
+        let output = folder.sub("out")
+        let options = SampleSite.options(output: output, content: content)
+        let report = SiteBuild.run(options)
+        #expect(report.succeeded, "\(report.diagnostics.sorted)")
+        let warnings = report.diagnostics.all.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.location?.file.contains("quentin-secret-holder") == true || $0.message.contains("quentin-secret-holder") })
+        #expect(warnings.contains { $0.location?.file.contains("rosalind-legacy-holder") == true || $0.message.contains("rosalind-legacy-holder") })
+
+        // A rebuild that changes nothing takes its warnings from the state folder, not the output.
+        let again = SiteBuild.run(options)
+        #expect(again.times.steps.map(\.name) == ["fingerprint"])
+        #expect(again.diagnostics.all.map(\.description) == report.diagnostics.all.map(\.description))
+
+        let files = readTree(output)
+        var needles = ["quentin-secret-holder", "Quentin", "Privateperson", "rosalind-legacy-holder", "Rosalind", "Hiddenname",
+                       "rosalind.hidden@example.net", "alex.morgan@example.com", "sitegen-manifest", "@fingerprint", "@diagnostic"]
+        needles += warnings.map(\.message)
+        for needle in needles {
+            let hits = files.filter { $0.value.contains(needle) }.map(\.key)
+            #expect(hits.isEmpty, "'\(needle)' found in \(hits.prefix(3))")
+        }
+        // Dotfiles included: there are none, and the files are exactly the ones the build publishes.
+        #expect(!files.keys.contains { $0.split(separator: "/").contains { $0.hasPrefix(".") } })
+        let (renderer, _) = SiteBuild.renderer(options)
+        let site = try #require(renderer)
+        var published = Set<String>()
+        for unit in site.units() { for job in site.jobs(of: unit) { published.insert(site.path(of: job)) } }
+        #expect(Set(files.keys) == published)
+        #expect(FileManager.default.fileExists(atPath: StateFolder(output: output).manifest))
+    }
+
+    /// A web root that an earlier version kept its bookkeeping in is taken over once: the
+    /// bookkeeping moves to the state folder, the root keeps only published files, nothing is
+    /// rewritten, and the next build short-circuits.
+    @Test func anOutputFolderWithInRootBookkeepingIsTakenOverOnce() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
+        let state = StateFolder(output: output)
+        let published = readTree(output)
+        // As 0.4 left it: the manifest in the root (without the output line), a stale staging folder.
+        let manifest = try #require(FileManager.default.contents(atPath: state.manifest))
+        let lines = String(decoding: manifest, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        try lines.filter { !$0.hasPrefix("@output ") }.joined(separator: "\n")
+            .write(toFile: output + "/.sitegen-manifest", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: output + "/.sitegen-staging", withIntermediateDirectories: true)
+        try "x".write(toFile: output + "/.sitegen-staging/0", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: state.path)
+        let identities = fileIdentities(output)
+
+        let report = SiteBuild.run(SampleSite.options(output: output))
+        #expect(report.succeeded)
+        #expect(report.files?.written == 0)
+        #expect(readTree(output) == published)
+        #expect(fileIdentities(output).filter { identities[$0.key] != $0.value }.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: state.manifest))
+        #expect(SiteBuild.run(SampleSite.options(output: output)).times.steps.map(\.name) == ["fingerprint"])
+    }
+
+    /// The state describes one folder: an output folder emptied by hand is rebuilt whole (not
+    /// trusted to hold what the manifest says), and one replaced by a foreign folder is refused.
+    @Test func theStateFollowsTheFolderItDescribes() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
+        let published = readTree(output)
+        for name in try FileManager.default.contentsOfDirectory(atPath: output) {
+            try FileManager.default.removeItem(atPath: output + "/" + name)
+        }
+        let rebuilt = SiteBuild.run(SampleSite.options(output: output))
+        #expect(rebuilt.succeeded)
+        #expect(readTree(output) == published)
+
+        // Moved away (so the new folder cannot reuse its inode) and replaced by someone's own.
+        try FileManager.default.moveItem(atPath: output, toPath: folder.sub("moved"))
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try "mine".write(toFile: output + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = SiteBuild.run(SampleSite.options(output: output))
+        #expect(!refused.succeeded)
+        #expect(refused.diagnostics.all.contains { $0.message.contains("not made by sitegen") })
+        #expect(readTree(output) == ["notes.txt": Array("mine".utf8)])
+    }
+}
