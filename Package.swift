@@ -28,6 +28,6 @@ let package = Package(
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
-        .testTarget(name: "SitegenTests", dependencies: ["Sitegen"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,158 @@
+// sitegen default theme: copy buttons and the verification panel. Loaded as an external file
+// (no inline script or handler), so a strict Content-Security-Policy works. Every page is
+// complete without it: the controls it drives are `hidden` until it runs.
+(function () {
+  "use strict";
+
+  // ---- copy buttons: <button data-copy="id-of-element" data-copied="Copied"> ----
+
+  function textOf(element) {
+    return "value" in element && typeof element.value === "string" ? element.value : element.textContent;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Older browsers and plain-http previews: select the text and use the legacy command.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (error) { done = false; }
+      document.body.removeChild(area);
+      if (done) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy"));
+    if (!target) { return; }
+    button.hidden = false;
+    var label = button.innerHTML;
+    var timer = 0;
+    button.addEventListener("click", function () {
+      copyText(textOf(target)).then(function () {
+        button.textContent = button.getAttribute("data-copied") || "✓";
+        button.classList.add("is-copied");
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.innerHTML = label;
+          button.classList.remove("is-copied");
+        }, 2000);
+      }, function () {
+        // Copying was refused: select the text so the visitor can copy it by hand.
+        if (target.select) { target.select(); }
+      });
+    });
+  });
+
+  // Read-only fields select their whole text on focus, for copying by hand on a phone.
+  Array.prototype.forEach.call(document.querySelectorAll("input[readonly], textarea[readonly]"), function (field) {
+    field.addEventListener("focus", function () { field.select(); });
+  });
+
+  // ---- verification panel ----
+
+  var panel = document.getElementById("verify");
+  if (!panel) { return; }
+  var data = panel.dataset;
+  var latest = { salt: data.salt, identity: data.identity };
+
+  function message(name) { return data["msg" + name] || ""; }
+
+  function resultItem(list, passed, text) {
+    var item = document.createElement("li");
+    item.className = "check " + (passed ? "check-ok" : "check-fail");
+    var state = document.createElement("span");
+    state.className = "visually-hidden";
+    state.textContent = (passed ? message("Passed") : message("Failed")) + ": ";
+    item.appendChild(state);
+    item.appendChild(document.createTextNode(text));
+    list.appendChild(item);
+    return passed;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { cache: "no-store", credentials: "omit" }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + url); }
+      return response.json();
+    });
+  }
+
+  function idOf(value) {
+    return value && typeof value === "object" ? value.id : value;
+  }
+
+  var live = panel.querySelector(".live-check");
+  if (live && window.fetch && window.Promise) {
+    live.hidden = false;
+    var button = live.querySelector(".verify-button");
+    var list = live.querySelector(".live-results");
+    var summary = live.querySelector(".live-summary");
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      list.textContent = "";
+      summary.className = "live-summary";
+      summary.textContent = message("Running");
+      Promise.all([fetchJSON(data.assertion), fetchJSON(data.badge), fetchJSON(data.issuer)]).then(function (documents) {
+        var assertion = documents[0], badge = documents[1], issuer = documents[2];
+        if (assertion.recipient) {
+          latest = { salt: assertion.recipient.salt || "", identity: assertion.recipient.identity || "" };
+        }
+        var verification = assertion.verification || {};
+        var ok = true;
+        ok = resultItem(list, assertion.id === data.assertionId && assertion.type === "Assertion" &&
+          verification.type === "hosted", message("Assertion")) && ok;
+        ok = resultItem(list, badge.id === data.badgeId && idOf(assertion.badge) === badge.id, message("Badge")) && ok;
+        ok = resultItem(list, issuer.id === data.issuerId && idOf(badge.issuer) === issuer.id, message("Issuer")) && ok;
+        ok = resultItem(list, assertion.revoked !== true, message("NotRevoked")) && ok;
+        var expires = assertion.expires ? Date.parse(assertion.expires) : NaN;
+        ok = resultItem(list, !assertion.expires || (!isNaN(expires) && expires > Date.now()), message("NotExpired")) && ok;
+        summary.textContent = ok ? message("Ok") : message("Fail");
+        summary.className = "live-summary " + (ok ? "result-ok" : "result-fail");
+      }).catch(function () {
+        summary.textContent = message("FetchFailed");
+        summary.className = "live-summary result-fail";
+      }).then(function () {
+        button.disabled = false;
+      });
+    });
+  }
+
+  // The recipient is published as sha256$hex(SHA-256(normalized email + salt)); the same
+  // normalization as sitegen's: surrounding white space removed, lower case.
+  var form = panel.querySelector(".email-check");
+  if (form) {
+    form.hidden = false;
+    var input = form.querySelector("input[type=email]");
+    var result = form.querySelector(".email-result");
+    var subtle = window.crypto && window.crypto.subtle;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!subtle || !window.TextEncoder) {
+        result.textContent = message("Unsupported");
+        result.className = "email-result result-fail";
+        return;
+      }
+      var email = input.value.trim().toLowerCase();
+      if (!email) { return; }
+      subtle.digest("SHA-256", new TextEncoder().encode(email + latest.salt)).then(function (digest) {
+        var hex = Array.prototype.map.call(new Uint8Array(digest), function (byte) {
+          return (byte < 16 ? "0" : "") + byte.toString(16);
+        }).join("");
+        var expected = String(latest.identity).toLowerCase().replace(/^sha256\$/, "");
+        var match = hex === expected;
+        result.textContent = match ? message("Match") : message("NoMatch");
+        result.className = "email-result " + (match ? "result-ok" : "result-fail");
+      }, function () {
+        result.textContent = message("Unsupported");
+        result.className = "email-result result-fail";
+      });
+    });
+  }
+})();
