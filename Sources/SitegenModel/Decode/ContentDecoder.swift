@@ -72,6 +72,15 @@ public struct ContentDecoder: Sendable {
 
     // MARK: site
 
+    /// Every key each kind of mapping may hold, by kind: the lists the decoders check against,
+    /// so tests that must cover every field (the rebuild property test) find a new one the day
+    /// it is added.
+    public static var knownKeys: [String: [String]] {
+        ["site": siteKeys, "issuer": issuerKeys, "badge": badgeKeys, "criteria": criteriaKeys, "alignment": alignmentKeys,
+         "holder": holderKeys, "award": awardKeys, "evidence": evidenceKeys,
+         "revocation": revocationKeys]
+    }
+
     static let siteKeys = ["title", "base_url", "default_locale", "locales", "issuer", "theme", "description", "contact"]
 
     func decodeSite(_ document: SourceDocument, _ diagnostics: inout Diagnostics) -> Site? {
