@@ -25,6 +25,14 @@ public struct BuildOptions: Sendable {
     public init() {}
 
     public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// These options reading the content from `snapshot` (when there is one) instead of the disk.
+    func reading(from snapshot: SnapshotFileSystem?) -> BuildOptions {
+        guard let snapshot else { return self }
+        var options = self
+        options.fileSystem = snapshot
+        return options
+    }
 }
 
 public struct Shard: Sendable, Equatable {

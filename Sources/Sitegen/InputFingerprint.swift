@@ -20,11 +20,10 @@ struct InputFingerprint {
     /// Everything but the secret, which may not exist yet (`build` creates it).
     private let inputs: Digest128
 
-    /// The fingerprint without the files, to hold while rendering.
-    var withoutSnapshot: InputFingerprint {
-        var copy = self
-        copy.snapshot = nil
-        return copy
+    /// The files, handed over once: the fingerprint holds none while the site renders.
+    mutating func takeSnapshot() -> SnapshotFileSystem? {
+        defer { snapshot = nil }
+        return snapshot
     }
 
     /// The fingerprint to record, once the secret is known. Only a digest of it goes into the

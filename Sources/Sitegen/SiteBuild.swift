@@ -21,93 +21,90 @@ public enum SiteBuild {
 
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+    /// The build as a list of named, timed steps; `prepare` times its own (load, decode,
+    /// validate, theme, plan, renderer, preflight).
     public static func run(_ options: BuildOptions, progress: Progress? = nil) -> Report {
         var report = Report()
-        var options = options
-        // Today and the secret are settled first: both are inputs of the fingerprint. A bad
-        // SOURCE_DATE_EPOCH is left for `prepare` to report with the content's problems.
-        let today = try? BuildDate.today(option: options.date, environment: options.environment).get()
-        options.date = today
-        options.secret = options.secret
-            ?? SiteSecret.existing(environment: options.environment, contentDirectory: options.contentDirectory)
+        let options = settle(options)
         var fingerprint: InputFingerprint?
-        let finished = report.times.measure("fingerprint") { () -> BuildRecord? in
-            fingerprint = today.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
-            guard let fingerprint, let secret = options.secret, let record = Manifest.finishedBuild(of: StateFolder(output: options.outputDirectory)),
-                  record.fingerprint == fingerprint.value(secret: secret) else { return nil }
-            return record
-        }
-        if let finished {
-            // The output folder holds what this build would make: say what that build said.
+        // A rebuild with no change: the output folder holds what this build would make, so say
+        // what the build that made it said, and stop.
+        if let finished = report.times.measure("fingerprint", { () -> BuildRecord? in
+            fingerprint = options.date.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
+            return fingerprint.flatMap { finishedBuild(options, fingerprint: $0) }
+        }) {
             for diagnostic in finished.diagnostics { report.diagnostics.append(diagnostic) }
             report.files = OutputWriter.Summary(written: 0, unchanged: finished.files, removed: 0)
             report.pages = finished.pages
             return report
         }
-        // The build reads the fingerprinted bytes; only `prepareOptions` holds them from here on.
-        var prepareOptions = options
-        if let snapshot = fingerprint?.snapshot { prepareOptions.fileSystem = snapshot }
-        let inputs = fingerprint?.withoutSnapshot
-        fingerprint = nil
-        let leftovers = Leftovers()
-        build(options, prepareOptions: &prepareOptions, fingerprint: inputs, progress: progress, report: &report, leftovers: leftovers)
-        // The plan and its views are millions of objects: free them off the critical path.
-        DispatchQueue.global(qos: .utility).async { leftovers.drop() }
+        // The content is parsed from the fingerprint's snapshot of the input bytes, read once;
+        // the snapshot goes with the options value made for `prepare`, before rendering starts.
+        guard let prepared = prepare(options.reading(from: fingerprint?.takeSnapshot()), &report) else { return report }
+        let built = Built(prepared: prepared, writer: OutputWriter(directory: options.outputDirectory, force: options.force))
+        defer { BackgroundRelease.drop(built) }
+        let renderer = prepared.renderer
+        renderer.preparePages()
+        let (units, keyed, pages) = report.times.measure("keys") { keyUnits(renderer, options: options) }
+        built.keep(keyed)
+        let planned = report.times.measure("plan output") { () -> Result<PlannedOutput, Diagnostic> in
+            Result { () throws(Diagnostic) in
+                try planOutput(renderer, units: units, keyed: keyed, pages: pages, writer: built.writer, threads: options.jobs)
+            }
+        }
+        guard case .success(let output) = planned else {
+            if case .failure(let diagnostic) = planned { report.diagnostics.append(diagnostic) }
+            return report
+        }
+        built.keep(output)
+        report.pages = output.pages
+        let record = fingerprint.map {
+            BuildRecord(fingerprint: $0.value(secret: prepared.secret), files: 0, pages: output.pages, diagnostics: report.diagnostics.all)
+        }
+        report.files = report.times.measure("render+write") {
+            renderAndCommit(output, renderer: renderer, writer: built.writer, record: record, options: options, progress: progress,
+                            diagnostics: &report.diagnostics)
+        }
         return report
     }
 
-    /// Everything after the fingerprint. What it made is left in `leftovers`, so that its
-    /// locals are only references when they go out of scope, and the caller decides who frees.
-    private static func build(_ options: BuildOptions, prepareOptions: inout BuildOptions, fingerprint: InputFingerprint?,
-                              progress: Progress?, report: inout Report, leftovers: Leftovers) {
-        let prepared = prepare(prepareOptions, &report)
-        let recordedFingerprint = prepared.flatMap { prepared in fingerprint?.value(secret: prepared.secret) }
-        // The snapshot's bytes are parsed by now; don't hold them through rendering.
-        prepareOptions = options
-        guard let prepared else { return }
-        leftovers.keep(prepared)
-        let renderer = prepared.renderer
-        renderer.preparePages()
-        let writer = OutputWriter(directory: options.outputDirectory, force: options.force)
-        leftovers.keep(writer)
-        let (units, keyed, pages) = report.times.measure("keys") { keyUnits(renderer, options: options) }
-        leftovers.keep(keyed)
-        let planned = report.times.measure("plan output") { () -> Result<PlannedOutput, Diagnostic> in
-            Result { () throws(Diagnostic) in
-                try planOutput(renderer, units: units, keyed: keyed, pages: pages, writer: writer, threads: options.jobs)
-            }
+    /// Today and the secret, settled first: both are inputs of the fingerprint. A bad
+    /// SOURCE_DATE_EPOCH is left for `prepare` to report with the content's problems.
+    static func settle(_ options: BuildOptions) -> BuildOptions {
+        var options = options
+        options.date = try? BuildDate.today(option: options.date, environment: options.environment).get()
+        options.secret = options.secret
+            ?? SiteSecret.existing(environment: options.environment, contentDirectory: options.contentDirectory)
+        return options
+    }
+
+    /// The record of the last build into the output folder, when it finished with the same inputs.
+    static func finishedBuild(_ options: BuildOptions, fingerprint: InputFingerprint) -> BuildRecord? {
+        guard let secret = options.secret, let record = Manifest.finishedBuild(of: StateFolder(output: options.outputDirectory)),
+              record.fingerprint == fingerprint.value(secret: secret) else { return nil }
+        return record
+    }
+
+    /// Renders and stages the changed files, then commits them with the build's record (its
+    /// file count filled in), or aborts and leaves the output as it was.
+    static func renderAndCommit(_ output: PlannedOutput, renderer: SiteRenderer, writer: OutputWriter, record: BuildRecord?,
+                                options: BuildOptions, progress: Progress?, diagnostics: inout Diagnostics) -> OutputWriter.Summary? {
+        if !output.jobs.isEmpty,
+           let failure = renderAndStage(output.jobs, paths: output.paths, renderer: renderer.withPages(), writer: writer,
+                                        jobs: options.jobs, progress: progress) {
+            writer.abort()
+            diagnostics.append(failure)
+            return nil
         }
-        let output: PlannedOutput
-        switch planned {
-        case .success(let value): output = value
-        case .failure(let diagnostic):
-            report.diagnostics.append(diagnostic)
-            return
+        var record = record
+        record?.files = writer.summary.written + writer.summary.unchanged
+        do {
+            try writer.commit(record: record)
+            return writer.summary
+        } catch {
+            diagnostics.error("\(error)", at: nil)
+            return nil
         }
-        leftovers.keep(output)
-        report.pages = output.pages
-        var diagnostics = report.diagnostics
-        report.files = report.times.measure("render+write") { () -> OutputWriter.Summary? in
-            if !output.jobs.isEmpty,
-               let failure = renderAndStage(output.jobs, paths: output.paths, renderer: renderer.withPages(), writer: writer,
-                                            jobs: options.jobs, progress: progress) {
-                writer.abort()
-                diagnostics.append(failure)
-                return nil
-            }
-            do {
-                let files = writer.summary.written + writer.summary.unchanged
-                let record = recordedFingerprint.map {
-                    BuildRecord(fingerprint: $0, files: files, pages: output.pages, diagnostics: diagnostics.all)
-                }
-                try writer.commit(record: record)
-                return writer.summary
-            } catch {
-                diagnostics.error("\(error)", at: nil)
-                return nil
-            }
-        }
-        report.diagnostics = diagnostics
     }
 
     /// The files this build renders: those of the units whose keys changed.
@@ -356,21 +353,22 @@ enum ShardKey {
     }
 }
 
-/// What a build made, held until a background thread frees it.
-final class Leftovers: @unchecked Sendable {
+/// What a build made: the plan, its views and the writer's lists are millions of objects,
+/// released together by `BackgroundRelease` once the report is ready.
+final class Built: @unchecked Sendable {
+    let prepared: SiteBuild.Prepared
+    let writer: OutputWriter
     private let lock = DispatchSemaphore(value: 1)
-    private var values: [Any] = []
+    private var more: [Any] = []
 
-    func keep(_ value: Any) {
-        lock.wait(); defer { lock.signal() }
-        values.append(value)
+    init(prepared: SiteBuild.Prepared, writer: OutputWriter) {
+        self.prepared = prepared
+        self.writer = writer
     }
 
-    func drop() {
-        lock.wait()
-        let values = self.values
-        self.values = []
-        lock.signal()
-        withExtendedLifetime(values) {}
+    /// Keeps a later step's result with the rest, so it is not freed when its step's scope ends.
+    func keep(_ value: Any) {
+        lock.wait(); defer { lock.signal() }
+        more.append(value)
     }
 }

@@ -55,13 +55,13 @@ public struct Planner: Sendable {
     }
 
     /// The earner's and the award's choices: private anywhere means unpublished, and only
-    /// accepted awards (or pending ones the holder accepts automatically) are published. Both are
-    /// read in place (see `plan`).
-    static func isPublic(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>) -> Bool {
-        guard holder.pointee.visibility == .public, award.pointee.visibility != .private else { return false }
-        switch award.pointee.status {
+    /// accepted awards (or pending ones the holder accepts automatically) are published.
+    /// Borrowed, not copied: a rebuild asks this of every award.
+    public static func isPublic(_ award: borrowing Award, of holder: borrowing Holder) -> Bool {
+        guard holder.visibility == .public, award.visibility != .private else { return false }
+        switch award.status {
         case .accepted: return true
-        case .pending: return holder.pointee.autoAccept
+        case .pending: return holder.autoAccept
         case .declined: return false
         }
     }
@@ -105,7 +105,7 @@ private struct Publication {
 
     private mutating func add(_ award: UnsafePointer<Award>, of holder: UnsafePointer<Holder>, locale: String,
                               badgeIndex: [String: Int]) {
-        guard Planner.isPublic(award, of: holder), let index = badgeIndex[award.pointee.badge.id] else { return }
+        guard Planner.isPublic(award.pointee, of: holder.pointee), let index = badgeIndex[award.pointee.badge.id] else { return }
         let issuedOn = award.pointee.issuedOn
         let expiresOn = award.pointee.expiresOn ?? badges[index].badge.validityDays.map { issuedOn.adding(days: $0) }
         awards.append(PublishedAward(
