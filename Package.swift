@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
-        .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),
+        .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
