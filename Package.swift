@@ -23,7 +23,7 @@ let package = Package(
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
-        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
+        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSignatureTests", dependencies: ["SitegenSignature", "SitegenDigest"], exclude: ["Fixtures"]),
