@@ -94,12 +94,9 @@ extension Ed25519 {
             self.scalar = Scalar(words: secret.words)
             self.prefix = prefix
             var encoded = Bytes32()
-            secret.withUnsafeBytes { s in
-                let point = BasePointTable.multiply(s.baseAddress.unsafelyUnwrapped)
-                encoded.withUnsafeMutableBytes { point.encode(to: $0.baseAddress.unsafelyUnwrapped) }
-            }
-            // [a]B is a point by construction, so decoding cannot fail.
-            self.publicKey = PublicKey(trusted: encoded)
+            let point = secret.withUnsafeBytes { BasePointTable.multiply($0.baseAddress.unsafelyUnwrapped) }
+            encoded.withUnsafeMutableBytes { point.encode(to: $0.baseAddress.unsafelyUnwrapped) }
+            self.publicKey = PublicKey(encoded: encoded, point: point)
         }
 
         /// A new key from the system's cryptographically secure random source.
@@ -173,10 +170,10 @@ extension Ed25519 {
             self.negatedPoint = point.negated
         }
 
-        init(trusted encoded: Bytes32) {
+        /// A key computed here, [a]B: its point is at hand, so no square root is needed.
+        init(encoded: Bytes32, point: ExtendedPoint) {
             bytes32 = encoded
-            negatedPoint = encoded.withUnsafeBytes { ExtendedPoint(decoding: $0.baseAddress.unsafelyUnwrapped) }
-                .unsafelyUnwrapped.negated
+            negatedPoint = point.negated
         }
 
         public var bytes: [UInt8] { bytes32.bytes }

@@ -2,12 +2,12 @@ import Foundation
 import SitegenDigest
 import SitegenSignature
 
-/// `sitegen-bench ed25519 [--count N] [--rounds N]`: CPU µs per Ed25519 key derivation,
+/// `sitegen-bench ed25519 [--count N] [--rounds N] [--only sign|verify|key]`: CPU µs per Ed25519 key derivation,
 /// signature and verification on one thread, signing 64-byte messages (what eddsa-rdfc-2022
 /// signs: two SHA-256 digests). Prints the first round (cold: includes building the
 /// base-point tables) and the best round.
 enum SignatureBenchmark {
-    static func run(count: Int, rounds: Int) {
+    static func run(count: Int, rounds: Int, only: String?) {
         let key = Ed25519.PrivateKey.generate()
         var messages: [[UInt8]] = []
         for i in 0..<count {
@@ -17,6 +17,7 @@ enum SignatureBenchmark {
         signatures.reserveCapacity(count)
 
         func measure(_ label: String, _ body: () -> Int) {
+            if let only, only != label, !(only == "verify" && label == "sign") { return }
             var first = 0.0, best = Double.infinity
             for round in 0..<rounds {
                 let start = clock()
@@ -42,7 +43,7 @@ enum SignatureBenchmark {
             precondition(valid == messages.count, "a signature did not verify")
             return messages.count
         }
-        measure("key from seed") {
+        measure("key") {
             var seed = [UInt8](repeating: 0, count: 32)
             var keys = 0
             for i in 0..<count {
