@@ -70,14 +70,23 @@ enum DoubleScalarMultiplication {
     /// Width-w NAF of a scalar below 2^255: 256 digits, each 0 or odd with |d| < 2^(w−1).
     private static func nonAdjacentForm(_ scalar: Scalar, width: Int, into naf: UnsafeMutablePointer<Int8>) {
         naf.initialize(repeating: 0, count: 256)
-        let w = [scalar.words.0, scalar.words.1, scalar.words.2, scalar.words.3, 0]
+        let words = scalar.words
+        func w(_ index: Int) -> UInt64 {
+            switch index {
+            case 0: return words.0
+            case 1: return words.1
+            case 2: return words.2
+            case 3: return words.3
+            default: return 0
+            }
+        }
         let windowSize: UInt64 = 1 << UInt64(width)
         let windowMask = windowSize - 1
         var position = 0
         var carry: UInt64 = 0
         while position < 256 {
             let index = position >> 6, bit = position & 63
-            let buffer = bit < 64 - width ? w[index] >> bit : (w[index] >> bit) | (w[index + 1] << (64 - bit))
+            let buffer = bit < 64 - width ? w(index) >> bit : (w(index) >> bit) | (w(index + 1) << (64 - bit))
             let window = carry + (buffer & windowMask)
             if window & 1 == 0 {
                 position += 1

@@ -5,14 +5,18 @@
 /// - `secretKeyMultibase`: header `0x80 0x26` (ed25519-priv, 0x1300 as a varint) and the 32-byte
 ///   seed: `z3u2…`. This is `SITEGEN_SIGNING_KEY`.
 ///
+/// `privateKey(secretKeyMultibase:)` also reads the older 64-byte form (`zrv…`: seed then public
+/// key, as Ed25519VerificationKey2020 tools and 1EdTech's OB 3.0 examples write it), provided
+/// its public half is the seed's own public key.
+///
 /// Parsing ignores surrounding whitespace (a key pasted into a file or variable often ends in a
 /// newline) and otherwise accepts exactly one form: errors say what is wrong, never echo the text.
 public enum Multikey {
     static let publicKeyHeader: [UInt8] = [0xed, 0x01]
     static let secretKeyHeader: [UInt8] = [0x80, 0x26]
-    /// "z" and the base58 of 34 bytes are at most 1 + 47 characters; anything much longer is
-    /// refused before decoding.
-    static let maximumTextLength = 64
+    /// "z" and the base58 of 66 bytes (the longest form read) are at most 1 + 91 characters;
+    /// anything much longer is refused before decoding.
+    static let maximumTextLength = 100
 
     public static func publicKeyMultibase(_ key: Ed25519.PublicKey) -> String {
         Multibase.encode(publicKeyHeader + key.bytes, as: .base58btc)
@@ -32,15 +36,21 @@ public enum Multikey {
     }
 
     public static func privateKey<S: StringProtocol>(secretKeyMultibase text: S) throws(EncodingError) -> Ed25519.PrivateKey {
-        let seed = try keyBytes(text, header: secretKeyHeader, codec: "ed25519-priv (0x1300)")
+        let bytes = try keyBytes(text, header: secretKeyHeader, codec: "ed25519-priv (0x1300)", lengths: [32, 64])
+        let key: Ed25519.PrivateKey
         do {
-            return try Ed25519.PrivateKey(seed: seed)
+            key = try Ed25519.PrivateKey(seed: bytes.prefix(32))
         } catch {
-            throw .wrongLength(expected: Ed25519.seedByteCount, found: seed.count)
+            throw .wrongLength(expected: Ed25519.seedByteCount, found: bytes.count)
         }
+        if bytes.count == 64 && Array(bytes.suffix(32)) != key.publicKey.bytes {
+            throw .invalidKey("the 64-byte secret key's second half is not the public key of its first half")
+        }
+        return key
     }
 
-    private static func keyBytes<S: StringProtocol>(_ text: S, header: [UInt8], codec: String) throws(EncodingError) -> [UInt8] {
+    private static func keyBytes<S: StringProtocol>(_ text: S, header: [UInt8], codec: String,
+                                                    lengths: [Int] = [32]) throws(EncodingError) -> [UInt8] {
         let trimmed = text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()
         let value = String(trimmed)
         guard value.utf8.count <= maximumTextLength else {
@@ -53,7 +63,7 @@ public enum Multikey {
         guard Array(bytes.prefix(2)) == header else {
             throw .wrongMulticodec(expected: codec, found: Self.codecName(Array(bytes.prefix(2))))
         }
-        guard bytes.count == 2 + 32 else { throw .wrongLength(expected: 32, found: bytes.count - 2) }
+        guard lengths.contains(bytes.count - 2) else { throw .wrongLength(expected: 32, found: bytes.count - 2) }
         return Array(bytes.dropFirst(2))
     }
 

@@ -125,8 +125,8 @@ import SitegenSignature
         #expect(throws: EncodingError.invalidCharacter(offset: 5, alphabet: "base58btc")) {
             try Multikey.publicKey(multibase: "z6MkrIVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
         }
-        #expect(throws: EncodingError.tooLong(characters: 65, limit: 64)) {
-            try Multikey.publicKey(multibase: "z" + String(repeating: "2", count: 64))
+        #expect(throws: EncodingError.tooLong(characters: 101, limit: 100)) {
+            try Multikey.publicKey(multibase: "z" + String(repeating: "2", count: 100))
         }
         #expect(throws: EncodingError.wrongMulticodec(expected: "ed25519-pub (0xed01)", found: "missing (0 bytes)")) {
             try Multikey.publicKey(multibase: "z")
@@ -136,6 +136,32 @@ import SitegenSignature
         notAPoint[0] = 2
         let offCurve = Multibase.encode([0xed, 0x01] + notAPoint, as: .base58btc)
         #expect(throws: (any Error).self) { try Multikey.publicKey(multibase: offCurve) }
+    }
+
+    /// 1EdTech's OB 3.0 Linked Data Proof example (openbadges-specification,
+    /// ob_v3p0/impl/linked-data-proof-ob.html): its key, in the older 64-byte secretKeyMultibase,
+    /// signs the proof hash then the document hash into exactly the published proofValue.
+    @Test func theOpenBadgesLinkedDataProofExample() throws {
+        let key = try Multikey.privateKey(
+            secretKeyMultibase: "zrv2bqTbNwCTsRrHFcJCPjVAduh4Ezcnoq1A3ZxH1GWTNkxipLVuaAoMFmze2gFN9oNXfJjufxSHWVZzsJiUsMHFMcx")
+        #expect(Multikey.publicKeyMultibase(key.publicKey) == "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi")
+        let proofHash = bytes(hex: "d34009cea0dbc1ca941e09dc01c8c9d3e3ce3c5b853f67ee44698dcea10f5d19")
+        let documentHash = bytes(hex: "87f65a76d40146205e3b3e06cb0fbd153f97f9ce70372390f52566bb7f9e0773")
+        let proofValue = "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr"
+        let signature = key.signature(for: proofHash + documentHash)
+        #expect(Multibase.encode(signature.bytes, as: .base58btc) == proofValue)
+        #expect(key.publicKey.isValidSignature(try Multibase.decode(proofValue, requiring: .base58btc), for: proofHash + documentHash))
+        // sitegen prints the key in the current 32-byte form.
+        #expect(Multikey.secretKeyMultibase(key).hasPrefix("z3u2"))
+        // A 64-byte form whose public half belongs to another key is refused.
+        let other = try Ed25519.PrivateKey(seed: [UInt8](repeating: 3, count: 32))
+        let mismatched = Multibase.encode([0x80, 0x26] + key.seedBytes + other.publicKey.bytes, as: .base58btc)
+        #expect(throws: EncodingError.invalidKey("the 64-byte secret key's second half is not the public key of its first half")) {
+            try Multikey.privateKey(secretKeyMultibase: mismatched)
+        }
+        // Only 32 bytes make a public key.
+        let sixtyFour = Multibase.encode([0xed, 0x01] + [UInt8](repeating: 1, count: 64), as: .base58btc)
+        #expect(throws: EncodingError.wrongLength(expected: 32, found: 64)) { try Multikey.publicKey(multibase: sixtyFour) }
     }
 
     /// Errors about a secret key never repeat it.
