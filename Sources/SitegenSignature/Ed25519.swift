@@ -2,6 +2,22 @@ import SitegenDigest
 
 /// Ed25519 signatures (RFC 8032 §5.1), written here: the issuer key of the site's Open Badges
 /// 3.0 credentials.
+///
+/// Where the speed comes from (release build, one core of the shared AMD EPYC build machine,
+/// `sitegen-bench ed25519`): signing a 64-byte message ~19 µs, verifying ~52 µs, a key from its
+/// seed ~24 µs.
+/// - FieldElement.swift: 5×51-bit limbs, 64×64→128-bit products (`multipliedFullWidth`).
+/// - BasePointTable.swift: [r]B in 64 table additions and 4 doublings (a table of 256 points
+///   built once per process) instead of ~255 doublings and ~128 additions.
+/// - DoubleScalarMultiplication.swift: verification's [S]B − [k]A in one pass of shared
+///   doublings, with width-5/width-8 NAF (public data only, so variable time).
+/// Signing allocates nothing on the heap (hashers, points, scalars and the signature are
+/// inline values; measured with valgrind: 0 allocations over 2,000 signatures).
+///
+/// Constant time: nothing that depends on the seed, the secret scalar or the nonce chooses a
+/// branch or a memory address — table rows are read whole and masked, scalar reduction is fixed
+/// loops over fixed limbs, and carries and borrows are arithmetic. Verification, which handles
+/// only public values, is variable time.
 public enum Ed25519 {
     public static let seedByteCount = 32
     public static let publicKeyByteCount = 32

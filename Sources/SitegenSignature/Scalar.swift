@@ -158,19 +158,22 @@ struct Scalar: Sendable {
         return result
     }
 
-    /// self − L if self ≥ L, chosen by mask.
+    /// self − L if self ≥ L, chosen by mask. Borrows are computed with bit operations
+    /// (Hacker's Delight 2-13), not with `||` or a comparison, which the compiler may turn into a
+    /// branch on the secret value.
     @inline(__always)
     private mutating func subtractOrderIfNotBelow() {
+        @inline(__always)
+        func subtract(_ a: UInt64, _ b: UInt64, _ borrowIn: UInt64) -> (UInt64, UInt64) {
+            let d = a &- b &- borrowIn
+            return (d, ((~a & b) | (~(a ^ b) & d)) >> 63)
+        }
         let l = Self.order
-        let (d0, b0) = words.0.subtractingReportingOverflow(l.0)
-        let (d1a, b1a) = words.1.subtractingReportingOverflow(l.1)
-        let (d1, b1b) = d1a.subtractingReportingOverflow(b0 ? 1 : 0)
-        let (d2a, b2a) = words.2.subtractingReportingOverflow(l.2)
-        let (d2, b2b) = d2a.subtractingReportingOverflow((b1a || b1b) ? 1 : 0)
-        let (d3a, b3a) = words.3.subtractingReportingOverflow(l.3)
-        let (d3, b3b) = d3a.subtractingReportingOverflow((b2a || b2b) ? 1 : 0)
-        let borrow: UInt64 = (b3a || b3b) ? 1 : 0
-        let keep = 0 &- borrow  // all ones: the subtraction went below zero, keep self
+        let (d0, b0) = subtract(words.0, l.0, 0)
+        let (d1, b1) = subtract(words.1, l.1, b0)
+        let (d2, b2) = subtract(words.2, l.2, b1)
+        let (d3, b3) = subtract(words.3, l.3, b2)
+        let keep = 0 &- b3  // all ones: the subtraction went below zero, keep self
         words.0 = (words.0 & keep) | (d0 & ~keep)
         words.1 = (words.1 & keep) | (d1 & ~keep)
         words.2 = (words.2 & keep) | (d2 & ~keep)
