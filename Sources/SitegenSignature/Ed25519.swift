@@ -200,9 +200,7 @@ extension Ed25519 {
         public func isValidSignature<S: Collection, M: Collection>(_ signature: S, for message: M) -> Bool
         where S.Element == UInt8, M.Element == UInt8 {
             guard signature.count == Ed25519.signatureByteCount else { return false }
-            var r = Bytes32(), s = Bytes32()
-            r = Bytes32(signature.prefix(32))
-            s = Bytes32(signature.dropFirst(32))
+            let r = Bytes32(signature.prefix(32)), s = Bytes32(signature.dropFirst(32))
             if let valid = message.withContiguousStorageIfAvailable({ verify(r, s, UnsafeRawBufferPointer($0)) }) {
                 return valid
             }
