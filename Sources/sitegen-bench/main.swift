@@ -10,6 +10,7 @@ import SitegenRender
 //   sitegen-bench check    --content DIR            load + decode + validate
 //   sitegen-bench build    --content DIR --output DIR [--jobs N] [--themes DIR]
 //   sitegen-bench render   --content DIR [--rounds N]  CPU time of documents, baking and award pages, one thread (best of N)
+//   sitegen-bench ed25519  [--count N] [--rounds N] [--only sign|verify|key]  CPU µs per Ed25519 signature, verification, key, one thread
 
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -89,7 +90,11 @@ case "render":
     cpu("assertions", awards.map { .assertion($0) })
     cpu("baked images", awards.filter { renderer.plan.awards[$0].isListed }.map { .bakedImage($0) })
     cpu("award pages", awards.map { .awardPage($0, locale: locale) })
+case "ed25519":
+    SignatureBenchmark.run(count: max(1, Int(value("--count", in: arguments) ?? "") ?? 20_000),
+                           rounds: max(1, Int(value("--rounds", in: arguments) ?? "") ?? 5),
+                           only: value("--only", in: arguments))
 default:
-    print("usage: sitegen-bench generate|check|build …")
+    print("usage: sitegen-bench generate|check|build|render|ed25519 …")
     exit(2)
 }
