@@ -32,6 +32,8 @@ public struct Routes: Sendable {
     /// An award's files beyond its page: each is `awards/<id>` and a suffix.
     public enum AwardFile: Sendable {
         case assertion, embed, oEmbed
+        /// The Open Badges 3.0 credential.
+        case credential
         /// The baked image, with its extension.
         case bakedImage(String)
 
@@ -40,6 +42,7 @@ public struct Routes: Sendable {
             case .assertion: return (".json", "")
             case .embed: return ("/embed.html", "")
             case .oEmbed: return ("/oembed.json", "")
+            case .credential: return ("/credential.json", "")
             case .bakedImage(let format): return ("/badge.", format)
             }
         }

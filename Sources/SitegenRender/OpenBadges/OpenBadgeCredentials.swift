@@ -1,0 +1,227 @@
+import SitegenModel
+import SitegenMustache
+import SitegenPlan
+
+/// The Open Badges 3.0 `OpenBadgeCredential` of each published award (a W3C Verifiable
+/// Credential 2.0), before it is signed, and the configuration of its `DataIntegrityProof`.
+/// Signing canonicalises both (RDFC-1.0) and appends the proof; this writes only terms the two
+/// pinned contexts define, since a term they don't would be dropped from what is signed.
+///
+/// Strings are in the site's default locale, key order is fixed, and `created` is the award's
+/// issue day, not the clock: the same input gives the same bytes, and so the same signature.
+public struct OpenBadgeCredentials: Sendable {
+    public static let contexts = ["https://www.w3.org/ns/credentials/v2",
+                                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+
+    /// Who signs: the site's did:web DID and the verification method (a Multikey in the DID
+    /// document) whose key signs.
+    public struct Signer: Sendable, Equatable {
+        public var did: String
+        public var verificationMethod: String
+
+        public init(did: String, verificationMethod: String) {
+            self.did = did
+            self.verificationMethod = verificationMethod
+        }
+    }
+
+    public let plan: SitePlan
+    public let routes: Routes
+    public let signer: Signer
+    var locale: String { plan.site.defaultLocale }
+
+    public init(plan: SitePlan, routes: Routes, signer: Signer) {
+        self.plan = plan
+        self.routes = routes
+        self.signer = signer
+    }
+
+    /// The credential's own URL: `/awards/<id>/credential.json`.
+    public func credentialURL(_ award: PublishedAward) -> String {
+        routes.url(routes.award(award.id, .credential))
+    }
+
+    /// The credential without its proof.
+    public func unsigned(_ award: PublishedAward) -> [UInt8] {
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        writeCredentialFields(award, into: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The proof's options, under the credential's contexts, as eddsa-rdfc-2022 hashes them.
+    public func proofConfiguration(_ award: PublishedAward) -> [UInt8] {
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        writeContexts(into: &json)
+        writeProofFields(award, into: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The signed credential: the unsigned fields, then the proof with its `proofValue`
+    /// (multibase base58btc of the Ed25519 signature).
+    public func signed(_ award: PublishedAward, proofValue: String) -> [UInt8] {
+        var json = JSONWriter(pretty: true)
+        json.beginObject()
+        writeCredentialFields(award, into: &json)
+        json.key("proof")
+        json.beginObject()
+        writeProofFields(award, into: &json)
+        json.key("proofValue"); json.string(proofValue)
+        json.endObject()
+        json.endObject()
+        return json.bytes
+    }
+
+    // MARK: writing
+
+    private func writeContexts(into json: inout JSONWriter) {
+        json.key("@context")
+        json.beginArray()
+        for context in Self.contexts { json.string(context) }
+        json.endArray()
+    }
+
+    private func writeProofFields(_ award: PublishedAward, into json: inout JSONWriter) {
+        json.key("type"); json.string("DataIntegrityProof")
+        json.key("cryptosuite"); json.string("eddsa-rdfc-2022")
+        json.key("created"); json.string { OpenBadgesDocuments.appendDateTime(award.issuedOn, to: &$0) }
+        json.key("verificationMethod"); json.string(signer.verificationMethod)
+        json.key("proofPurpose"); json.string("assertionMethod")
+    }
+
+    private func writeCredentialFields(_ award: PublishedAward, into json: inout JSONWriter) {
+        let published = plan.badge(of: award)
+        let badge = published.badge
+        writeContexts(into: &json)
+        json.key("id"); json.string(credentialURL(award))
+        json.key("type")
+        json.beginArray()
+        json.string("VerifiableCredential")
+        json.string("OpenBadgeCredential")
+        json.endArray()
+        json.key("name"); json.string(badge.name.text(in: locale, fallback: locale))
+        json.key("issuer")
+        writeIssuer(plan.issuer(of: published), into: &json)
+        json.key("validFrom"); json.string { OpenBadgesDocuments.appendDateTime(award.issuedOn, to: &$0) }
+        if let expires = award.expiresOn {
+            json.key("validUntil"); json.string { OpenBadgesDocuments.appendDateTime(expires, to: &$0) }
+        }
+        json.key("credentialSubject")
+        json.beginObject()
+        json.key("type")
+        json.beginArray()
+        json.string("AchievementSubject")
+        json.endArray()
+        json.key("identifier")
+        json.beginArray()
+        json.beginObject()
+        json.key("type"); json.string("IdentityObject")
+        // Hex digits (and `sha256$`) made by the plan: nothing in them to escape.
+        json.key("identityHash"); json.string { $0.append(award.recipient.identity) }
+        json.key("identityType"); json.string("emailAddress")
+        json.key("hashed"); json.bool(true)
+        json.key("salt"); json.string { $0.append(award.recipient.salt) }
+        json.endObject()
+        json.endArray()
+        json.key("achievement")
+        writeAchievement(published, into: &json)
+        json.endObject()
+        if !award.evidence.isEmpty {
+            json.key("evidence")
+            json.beginArray()
+            for evidence in award.evidence {
+                json.beginObject()
+                if let url = evidence.url { json.key("id"); json.string(url) }
+                json.key("type")
+                json.beginArray()
+                json.string("Evidence")
+                json.endArray()
+                if let narrative = evidence.narrative {
+                    json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
+                }
+                json.endObject()
+            }
+            json.endArray()
+        }
+    }
+
+    private func writeIssuer(_ issuer: Issuer, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id"); json.string(signer.did)
+        json.key("type")
+        json.beginArray()
+        json.string("Profile")
+        json.endArray()
+        json.key("name"); json.string(issuer.name.text(in: locale, fallback: locale))
+        json.key("url"); json.string(issuer.url)
+        if let email = issuer.email { json.key("email"); json.string(email) }
+        if let description = issuer.description {
+            json.key("description"); json.string(description.text(in: locale, fallback: locale))
+        }
+        if let image = issuer.image {
+            json.key("image")
+            json.beginObject()
+            json.key("id"); json.string(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
+            json.key("type"); json.string("Image")
+            json.endObject()
+        }
+        json.endObject()
+    }
+
+    /// The badge as an Achievement; its `id` is the badge's page, stable for as long as the
+    /// badge's URL.
+    private func writeAchievement(_ published: PublishedBadge, into json: inout JSONWriter) {
+        let badge = published.badge
+        json.beginObject()
+        json.key("id"); json.string(routes.url(routes.badgePage(badge.id, locale)))
+        json.key("type")
+        json.beginArray()
+        json.string("Achievement")
+        json.endArray()
+        json.key("achievementType"); json.string(badge.kind == .exam ? "Assessment" : "Certification")
+        json.key("name"); json.string(badge.name.text(in: locale, fallback: locale))
+        json.key("description"); json.string(badge.description.text(in: locale, fallback: locale))
+        json.key("criteria")
+        json.beginObject()
+        if let url = badge.criteria.url { json.key("id"); json.string(url) }
+        if let narrative = badge.criteria.narrative {
+            json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
+        }
+        json.endObject()
+        json.key("image")
+        json.beginObject()
+        json.key("id"); json.string(routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)))
+        json.key("type"); json.string("Image")
+        json.endObject()
+        if !badge.alignment.isEmpty {
+            json.key("alignment")
+            json.beginArray()
+            for alignment in badge.alignment {
+                json.beginObject()
+                json.key("type")
+                json.beginArray()
+                json.string("Alignment")
+                json.endArray()
+                json.key("targetName"); json.string(alignment.name.text(in: locale, fallback: locale))
+                json.key("targetUrl"); json.string(alignment.url)
+                if let description = alignment.description {
+                    json.key("targetDescription"); json.string(description.text(in: locale, fallback: locale))
+                }
+                if let framework = alignment.framework { json.key("targetFramework"); json.string(framework) }
+                if let code = alignment.code { json.key("targetCode"); json.string(code) }
+                json.endObject()
+            }
+            json.endArray()
+        }
+        if !badge.skills.isEmpty {
+            json.key("tag")
+            json.beginArray()
+            for skill in badge.skills { json.string(skill.text(in: locale, fallback: locale)) }
+            json.endArray()
+        }
+        json.endObject()
+    }
+}

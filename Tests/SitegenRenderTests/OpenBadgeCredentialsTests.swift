@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import SitegenModel
+import SitegenPlan
+@testable import SitegenRender
+
+/// The Open Badges 3.0 credential documents, before signing: the fields SPEC names, from the
+/// award, its badge and issuer, and nothing of the earner but the salted hash.
+struct OpenBadgeCredentialsTests {
+    static let signer = OpenBadgeCredentials.Signer(did: "did:web:badges.example.org",
+                                                    verificationMethod: "did:web:badges.example.org#z6MkTest")
+    let fixture = PageFixture.shared
+    var credentials: OpenBadgeCredentials { OpenBadgeCredentials(plan: fixture.plan, routes: fixture.routes, signer: Self.signer) }
+
+    func object(_ bytes: [UInt8]) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    }
+
+    @Test func anAwardsCredentialCarriesItsBadgeIssuerAndHashedRecipient() throws {
+        let award = fixture.plan.awards[fixture.award("a-ja")]
+        let json = try object(credentials.unsigned(award))
+        #expect(json["@context"] as? [String] == OpenBadgeCredentials.contexts)
+        #expect(json["id"] as? String == "https://badges.example.org/awards/a-ja/credential.json")
+        #expect(json["type"] as? [String] == ["VerifiableCredential", "OpenBadgeCredential"])
+        #expect(json["validFrom"] as? String == "2024-05-01T00:00:00Z")
+        #expect(json["validUntil"] as? String == "2026-05-01T00:00:00Z")
+        #expect(json["proof"] == nil)
+        let issuer = try #require(json["issuer"] as? [String: Any])
+        #expect(issuer["id"] as? String == Self.signer.did)
+        #expect(issuer["name"] as? String == "Acme Academy")
+        #expect(issuer["type"] as? [String] == ["Profile"])
+        let subject = try #require(json["credentialSubject"] as? [String: Any])
+        let identity = try #require((subject["identifier"] as? [[String: Any]])?.first)
+        #expect(identity["identityHash"] as? String == award.recipient.identity)
+        #expect(identity["salt"] as? String == award.recipient.salt)
+        #expect(identity["identityType"] as? String == "emailAddress")
+        let achievement = try #require(subject["achievement"] as? [String: Any])
+        #expect(achievement["id"] as? String == "https://badges.example.org/badges/b1/")
+        #expect(achievement["name"] as? String == "Badge One")
+        #expect(achievement["achievementType"] as? String == "Certification")
+        #expect(achievement["tag"] as? [String] == ["Planning", "Testing"])
+        #expect((achievement["criteria"] as? [String: Any])?["id"] as? String == "https://acme.example/criteria/b1")
+        let alignment = try #require((achievement["alignment"] as? [[String: Any]])?.first)
+        #expect(alignment["targetCode"] as? String == "E-1")
+        #expect((achievement["image"] as? [String: Any])?["id"] as? String == "https://badges.example.org/badges/b1/image.png")
+        #expect(!credentials.unsigned(award).text.contains("yuki@example.com"))
+    }
+
+    @Test func hostileTextStaysJSONAndEvidenceComesAlong() throws {
+        let award = fixture.plan.awards[fixture.award("a-hostile")]
+        let bytes = credentials.unsigned(award)
+        let json = try object(bytes)
+        let evidence = try #require((json["evidence"] as? [[String: Any]])?.first)
+        #expect(evidence["id"] as? String == "https://evidence.example/1")
+        #expect(evidence["narrative"] as? String == PageFixture.hostileEvidence)
+        #expect(evidence["type"] as? [String] == ["Evidence"])
+        #expect(json["validUntil"] == nil)
+        #expect(!bytes.text.contains("</script>"))
+    }
+
+    @Test func theProofConfigurationAndTheSignedCredentialAgree() throws {
+        let award = fixture.plan.awards[fixture.award("a-expired")]
+        let proof = try object(credentials.proofConfiguration(award))
+        #expect(proof["@context"] as? [String] == OpenBadgeCredentials.contexts)
+        #expect(proof["cryptosuite"] as? String == "eddsa-rdfc-2022")
+        #expect(proof["created"] as? String == "2023-01-10T00:00:00Z")
+        #expect(proof["verificationMethod"] as? String == Self.signer.verificationMethod)
+        let signed = try object(credentials.signed(award, proofValue: "z5signature"))
+        let embedded = try #require(signed["proof"] as? [String: Any])
+        #expect(embedded["proofValue"] as? String == "z5signature")
+        for key in ["type", "cryptosuite", "created", "verificationMethod", "proofPurpose"] {
+            #expect(embedded[key] as? String == proof[key] as? String, "\(key)")
+        }
+        var unsigned = signed
+        unsigned["proof"] = nil
+        #expect(NSDictionary(dictionary: unsigned) == NSDictionary(dictionary: try object(credentials.unsigned(award))))
+        #expect(credentials.unsigned(award) == credentials.unsigned(award))
+    }
+}
