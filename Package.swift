@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
+        // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
+        .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
@@ -29,5 +31,7 @@ let package = Package(
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen"]),
+        .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"],
+                    exclude: ["Fixtures"]),
     ]
 )
