@@ -1,0 +1,93 @@
+import Foundation
+
+/// A JSON-LD 1.1 term definition, as far as the pinned contexts use them.
+struct TermDefinition: Sendable {
+    /// The IRI mapping, or a keyword (`@id`, `@type`); nil for a term mapped to null.
+    var iri: String?
+    /// `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.
+    var typeMapping: String?
+    var container: Container = []
+    var localContext: ContextSource?
+    var isProtected = false
+    var isPrefix = false
+
+    struct Container: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let set = Container(rawValue: 1)
+        static let list = Container(rawValue: 2)
+        static let graph = Container(rawValue: 4)
+        static let index = Container(rawValue: 8)
+        static let id = Container(rawValue: 16)
+        static let type = Container(rawValue: 32)
+        static let language = Container(rawValue: 64)
+    }
+
+    /// Equal but for protection: the test a protected term's redefinition must pass.
+    func sameDefinition(as other: TermDefinition) -> Bool {
+        iri == other.iri && typeMapping == other.typeMapping && container == other.container
+            && isPrefix == other.isPrefix && localContext?.entries.map(JSONValue.object) == other.localContext?.entries.map(JSONValue.object)
+    }
+}
+
+/// A processed context: the terms in force at one place in a document. Immutable once made, and
+/// made once per (context, local context) pair for the whole process (`ContextCache`), so a
+/// credential's expansion looks terms up and never processes a context.
+final class ActiveContext: Sendable {
+    let id: Int
+    let terms: [String: TermDefinition]
+    let vocab: String?
+    /// The context a type-scoped context reverts to for nested nodes.
+    let previous: ActiveContext?
+
+    init(terms: [String: TermDefinition], vocab: String?, previous: ActiveContext?) {
+        self.id = ContextCache.shared.nextID()
+        self.terms = terms
+        self.vocab = vocab
+        self.previous = previous
+    }
+
+    static let initial = ActiveContext(terms: [:], vocab: nil, previous: nil)
+
+    var hasProtectedTerms: Bool { terms.values.contains { $0.isProtected } }
+}
+
+/// The processed contexts made so far, shared by all threads. Bounded: past `capacity` results are
+/// computed and not kept (they cannot be needed often: the pinned contexts combine in few ways).
+final class ContextCache: @unchecked Sendable {
+    static let shared = ContextCache()
+    static let capacity = 4096
+
+    struct Key: Hashable {
+        let active: Int
+        let local: Int
+        let overrideProtected: Bool
+        let propagate: Bool
+    }
+
+    // @unchecked: every access to these is under `lock`.
+    private let lock = NSLock()
+    private var results: [Key: ActiveContext] = [:]
+    private var lastID = 0
+
+    func nextID() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        lastID += 1
+        return lastID
+    }
+
+    func result(_ key: Key) -> ActiveContext? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[key]
+    }
+
+    /// Keeps `context` unless another thread kept one first; returns the one kept.
+    func keep(_ context: ActiveContext, for key: Key) -> ActiveContext {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = results[key] { return existing }
+        if results.count < Self.capacity { results[key] = context }
+        return context
+    }
+}

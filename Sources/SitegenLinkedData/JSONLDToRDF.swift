@@ -1,0 +1,342 @@
+import Foundation
+
+/// JSON-LD 1.1 Expansion (§5.1) and Deserialize JSON-LD to RDF (§8.1) in one walk: each node
+/// object's statements are emitted as it is expanded, with no expanded document or node map in
+/// between (neither changes the dataset: canonicalisation names blank nodes afresh and drops
+/// duplicate quads).
+///
+/// Safe mode throughout: whatever JSON-LD would silently drop — a key that is not a defined term
+/// or an absolute IRI, a type or id that is not an absolute IRI, a value no RDF can carry — is an
+/// error, since a dropped statement would be left out of the signature.
+struct RDFEmitter {
+    var dataset = RDFDataset()
+    private var blankNodeLabels: [String: Int] = [:]
+
+    mutating func emitDocument(_ document: JSONValue) throws(LinkedDataError) {
+        switch document {
+        case let .object(entries):
+            _ = try node(entries, context: .initial, property: nil, graph: nil, isTopLevel: true)
+        case let .array(items):
+            for item in items {
+                guard case let .object(entries) = item else { throw LinkedDataError("a top-level array may hold only objects") }
+                _ = try node(entries, context: .initial, property: nil, graph: nil, isTopLevel: true)
+            }
+        default:
+            throw LinkedDataError("a JSON-LD document must be an object")
+        }
+    }
+
+    /// The property whose value is being expanded: its name, for looking it up again once its
+    /// scoped context applies, and its definition in the enclosing node's context.
+    struct ActiveProperty {
+        let name: String
+        let definition: TermDefinition?
+    }
+
+    private mutating func emit(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm, _ graph: RDFTerm?) {
+        dataset.quads.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
+    }
+
+    // MARK: - Node, value and list objects (Expansion steps 7–20)
+
+    private mutating func node(_ entries: [(key: String, value: JSONValue)], context enclosing: ActiveContext,
+                               property: ActiveProperty?, graph: RDFTerm?, isTopLevel: Bool) throws(LinkedDataError) -> RDFTerm? {
+        var context = enclosing
+        // A type-scoped context does not reach into nested nodes.
+        if let previous = context.previous {
+            let isValue = entries.contains { expandKey($0.key, in: context) == "@value" }
+            let isReference = entries.count == 1 && expandKey(entries[0].key, in: context) == "@id"
+            if !isValue, !isReference { context = previous }
+        }
+        if let scoped = property?.definition?.localContext {
+            context = try ContextProcessing.apply(scoped, to: context, overrideProtected: true)
+        }
+        for entry in entries where entry.key == "@context" {
+            context = try ContextProcessing.apply(documentContext: entry.value, to: context)
+        }
+        let typeScoped = context
+        var typeEntries: [(key: String, value: JSONValue)] = []
+        for entry in entries where expandKey(entry.key, in: context) == "@type" { typeEntries.append(entry) }
+        if !typeEntries.isEmpty {
+            typeEntries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for entry in typeEntries {
+                for type in try strings(entry.value, key: entry.key).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                    if let scoped = typeScoped.terms[type]?.localContext {
+                        context = try ContextProcessing.apply(scoped, to: context, propagate: false)
+                    }
+                }
+            }
+        }
+
+        var seenKeywords: Set<String> = []
+        var subject: RDFTerm?
+        var typeNames: [String] = []
+        var value: JSONValue?
+        var list: JSONValue?
+        var graphItems: JSONValue?
+        var properties: [(iri: String, property: ActiveProperty, value: JSONValue)] = []
+        for (key, entryValue) in entries where key != "@context" {
+            guard let expanded = expandKey(key, in: context) else {
+                throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
+            }
+            if isKeyword(expanded) {
+                guard seenKeywords.insert(expanded).inserted else { throw LinkedDataError("colliding keywords: two entries for \(expanded)") }
+                switch expanded {
+                case "@id":
+                    guard case let .string(id) = entryValue else { throw LinkedDataError("\"\(key)\" must be a string") }
+                    subject = try nodeTerm(expandValueIRI(id, in: context), written: id)
+                case "@type":
+                    typeNames = try strings(entryValue, key: key)
+                case "@value":
+                    value = entryValue
+                case "@list":
+                    list = entryValue
+                case "@graph":
+                    graphItems = entryValue
+                default:
+                    throw LinkedDataError("\(expanded) is not supported")
+                }
+                continue
+            }
+            guard expanded.utf8.contains(UInt8(ascii: ":")) else {
+                throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
+            }
+            if !expanded.hasPrefix("_:") { try checkIRI(expanded, written: key) } else {
+                throw LinkedDataError("\"\(key)\": a blank node cannot be a property")
+            }
+            properties.append((expanded, ActiveProperty(name: key, definition: context.terms[key]), entryValue))
+        }
+
+        if let value {
+            guard seenKeywords.isSubset(of: ["@value", "@type"]), properties.isEmpty else {
+                throw LinkedDataError("invalid value object: only @value and @type may be given with @value")
+            }
+            guard typeNames.count <= 1 else { throw LinkedDataError("invalid typed value: @type of a value must be one IRI") }
+            let valueType = typeNames.first.map { expandTypeIRI($0, in: typeScoped) }
+            if valueType == "@json" { return .literal(try canonicalJSON(value), datatype: Vocabulary.rdfJSON) }
+            guard let valueType else { return try literal(value, datatype: nil) }
+            guard let datatype = valueType, !isKeyword(datatype) else {
+                throw LinkedDataError("invalid typed value: @type of a value must be an IRI")
+            }
+            return try literal(value, datatype: datatype)
+        }
+        if let list {
+            guard seenKeywords == ["@list"], properties.isEmpty else {
+                throw LinkedDataError("invalid list object: @list must stand alone")
+            }
+            let items: [JSONValue]
+            if case let .array(array) = list { items = array } else { items = [list] }
+            return try listHead(items, property: property, context: context, graph: graph)
+        }
+        if let graphItems, isTopLevel, seenKeywords == ["@graph"], properties.isEmpty {
+            for item in flattened(graphItems) {
+                guard case let .object(itemEntries) = item else { continue }
+                _ = try node(itemEntries, context: context, property: nil, graph: graph, isTopLevel: false)
+            }
+            return nil
+        }
+
+        let subjectTerm = subject ?? dataset.newBlankNode()
+        for type in typeNames {
+            emit(subjectTerm, Vocabulary.rdfType, try nodeTerm(expandTypeIRI(type, in: typeScoped), written: type, isType: true), graph)
+        }
+        for (iri, property, propertyValue) in properties {
+            try emitProperty(subjectTerm, iri, property, propertyValue, context: context, graph: graph)
+        }
+        if let graphItems {
+            for item in flattened(graphItems) {
+                guard case let .object(itemEntries) = item else { continue }
+                _ = try node(itemEntries, context: context, property: nil, graph: subjectTerm, isTopLevel: false)
+            }
+        }
+        return subjectTerm
+    }
+
+    private mutating func emitProperty(_ subject: RDFTerm, _ predicate: String, _ property: ActiveProperty, _ value: JSONValue,
+                                       context: ActiveContext, graph: RDFTerm?) throws(LinkedDataError) {
+        let definition = property.definition
+        if definition?.typeMapping == "@json" {
+            emit(subject, predicate, .literal(try canonicalJSON(value), datatype: Vocabulary.rdfJSON), graph)
+            return
+        }
+        let container = definition?.container ?? []
+        if !container.isDisjoint(with: [.index, .id, .type, .language]) {
+            throw LinkedDataError("\"\(property.name)\": @index, @id, @type and @language containers are not supported")
+        }
+        if container.contains(.list) {
+            switch value {
+            case let .array(items):
+                emit(subject, predicate, try listHead(items, property: property, context: context, graph: graph), graph)
+            case .object:
+                // Already a list object, or one node to hold in a list of one.
+                guard let object = try item(value, property: property, context: context, graph: graph) else { return }
+                let isListObject = isListObjectByAlias(value, context: context)
+                emit(subject, predicate, isListObject ? object : try listHead(terms: [object], graph: graph), graph)
+            default:
+                emit(subject, predicate, try listHead([value], property: property, context: context, graph: graph), graph)
+            }
+            return
+        }
+        for element in flattened(value) {
+            if container.contains(.graph) {
+                // Each value is a graph of its own, named by a blank node (VC 2.0's `proof`).
+                let graphName = dataset.newBlankNode()
+                guard case .object = element else {
+                    throw LinkedDataError("\"\(property.name)\" holds graphs: its values must be objects")
+                }
+                guard try item(element, property: property, context: context, graph: graphName) != nil else { continue }
+                emit(subject, predicate, graphName, graph)
+            } else if let object = try item(element, property: property, context: context, graph: graph) {
+                emit(subject, predicate, object, graph)
+            }
+        }
+    }
+
+    private func isListObjectByAlias(_ value: JSONValue, context: ActiveContext) -> Bool {
+        guard case let .object(entries) = value else { return false }
+        return entries.contains { expandKey($0.key, in: context) == "@list" }
+    }
+
+    /// One value of `property`, expanded and turned into the RDF term it denotes (statements about
+    /// nested nodes are emitted on the way); nil for null.
+    private mutating func item(_ value: JSONValue, property: ActiveProperty, context: ActiveContext,
+                               graph: RDFTerm?) throws(LinkedDataError) -> RDFTerm? {
+        switch value {
+        case .null:
+            return nil
+        case let .object(entries):
+            return try node(entries, context: context, property: property, graph: graph, isTopLevel: false)
+        case .array:
+            throw LinkedDataError("\"\(property.name)\": lists of lists are not supported")
+        case .string, .number, .bool:
+            var context = context
+            var definition = property.definition
+            if let scoped = definition?.localContext {
+                context = try ContextProcessing.apply(scoped, to: context, overrideProtected: true)
+                definition = context.terms[property.name] ?? definition
+            }
+            // Value Expansion (§5.3.2).
+            switch (definition?.typeMapping, value) {
+            case let ("@id", .string(text)):
+                return try nodeTerm(expandValueIRI(text, in: context), written: text)
+            case let ("@vocab", .string(text)):
+                return try nodeTerm(expandTypeIRI(text, in: context), written: text)
+            case ("@id", _), ("@vocab", _), ("@none", _), (nil, _):
+                return try literal(value, datatype: nil)
+            case let (datatype?, _):
+                return try literal(value, datatype: datatype)
+            }
+        }
+    }
+
+    private mutating func listHead(_ items: [JSONValue], property: ActiveProperty?, context: ActiveContext,
+                                   graph: RDFTerm?) throws(LinkedDataError) -> RDFTerm {
+        var terms: [RDFTerm] = []
+        let property = property ?? ActiveProperty(name: "@list", definition: nil)
+        for element in items {
+            if case .array = element { throw LinkedDataError("\"\(property.name)\": lists of lists are not supported") }
+            if let term = try item(element, property: property, context: context, graph: graph) { terms.append(term) }
+        }
+        return try listHead(terms: terms, graph: graph)
+    }
+
+    /// An RDF collection (rdf:first/rdf:rest) of `terms`; rdf:nil when empty.
+    private mutating func listHead(terms: [RDFTerm], graph: RDFTerm?) throws(LinkedDataError) -> RDFTerm {
+        guard !terms.isEmpty else { return .iri(Vocabulary.rdfNil) }
+        let cells = terms.map { _ in dataset.newBlankNode() }
+        for (index, term) in terms.enumerated() {
+            emit(cells[index], Vocabulary.rdfFirst, term, graph)
+            emit(cells[index], Vocabulary.rdfRest, index + 1 < cells.count ? cells[index + 1] : .iri(Vocabulary.rdfNil), graph)
+        }
+        return cells[0]
+    }
+
+    // MARK: - IRIs
+
+    /// IRI Expansion of a key: vocab-relative, no document base.
+    private func expandKey(_ key: String, in context: ActiveContext) -> String? {
+        if isKeyword(key) { return key }
+        if isKeywordForm(key) { return nil }
+        if let definition = context.terms[key] { return definition.iri }
+        return expandCompactIRI(key, in: context) ?? context.vocab.map { $0 + key }
+    }
+
+    /// IRI Expansion of a type (vocab-relative); a string that names nothing comes back as it is,
+    /// for `nodeTerm` to refuse.
+    private func expandTypeIRI(_ value: String, in context: ActiveContext) -> String? {
+        if isKeyword(value) { return value }
+        if isKeywordForm(value) { return nil }
+        if let definition = context.terms[value] { return definition.iri }
+        return expandCompactIRI(value, in: context) ?? context.vocab.map { $0 + value } ?? value
+    }
+
+    /// IRI Expansion of an `@id` value: document-relative, and sitegen has no document base.
+    private func expandValueIRI(_ value: String, in context: ActiveContext) -> String? {
+        if isKeyword(value) { return value }
+        if isKeywordForm(value) { return nil }
+        if let iri = context.terms[value]?.iri, isKeyword(iri) { return iri }
+        return expandCompactIRI(value, in: context) ?? value
+    }
+
+    private func expandCompactIRI(_ value: String, in context: ActiveContext) -> String? {
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")), colon != value.utf8.startIndex else { return nil }
+        let prefix = String(value[..<colon])
+        let suffix = value[value.index(after: colon)...]
+        if prefix == "_" || suffix.hasPrefix("//") { return value }
+        if let definition = context.terms[prefix], definition.isPrefix, let iri = definition.iri { return iri + suffix }
+        return isAbsoluteIRI(value) ? value : nil
+    }
+
+    /// The node an expanded IRI names: a blank node for `_:label`, else an absolute IRI that
+    /// N-Quads can write as it is.
+    private mutating func nodeTerm(_ iri: String?, written: String, isType: Bool = false) throws(LinkedDataError) -> RDFTerm {
+        guard let iri, !isKeyword(iri) else { throw LinkedDataError("\"\(written)\" is not an IRI") }
+        if iri.hasPrefix("_:") {
+            if let node = blankNodeLabels[iri] { return .blankNode(node) }
+            let node = dataset.newBlankNode()
+            if case let .blankNode(number) = node { blankNodeLabels[iri] = number }
+            return node
+        }
+        guard isAbsoluteIRI(iri) else {
+            throw LinkedDataError(isType
+                ? "type \"\(written)\" is not a term of the document's contexts nor an absolute IRI (it would be left unsigned)"
+                : "\"\(written)\" is not an absolute IRI (it would be left unsigned)")
+        }
+        try checkIRI(iri, written: written)
+        return .iri(iri)
+    }
+
+    /// N-Quads has no escape for these in an IRI; a verifier's canonical form of one would differ.
+    private func checkIRI(_ iri: String, written: String) throws(LinkedDataError) {
+        for byte in iri.utf8 {
+            switch byte {
+            case 0x00...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+                 UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+                throw LinkedDataError("\"\(written)\" holds a character an IRI cannot")
+            default:
+                continue
+            }
+        }
+    }
+
+    private func strings(_ value: JSONValue, key: String) throws(LinkedDataError) -> [String] {
+        switch value {
+        case let .string(text):
+            return [text]
+        case let .array(items):
+            var texts: [String] = []
+            for item in items {
+                guard case let .string(text) = item else { throw LinkedDataError("\"\(key)\" must be a string or a list of strings") }
+                texts.append(text)
+            }
+            return texts
+        default:
+            throw LinkedDataError("\"\(key)\" must be a string or a list of strings")
+        }
+    }
+
+    private func flattened(_ value: JSONValue) -> [JSONValue] {
+        guard case let .array(items) = value else { return [value] }
+        return items.flatMap { flattened($0) }
+    }
+}
