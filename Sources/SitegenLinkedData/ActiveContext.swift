@@ -1,7 +1,9 @@
 import Foundation
 
-/// A JSON-LD 1.1 term definition, as far as the pinned contexts use them.
-struct TermDefinition: Sendable {
+/// A JSON-LD 1.1 term definition, as far as the pinned contexts use them. A class, so a lookup
+/// hands out one reference rather than copying three counted fields; filled in by
+/// `TermDefiner.define` and never changed once in an `ActiveContext` (hence @unchecked Sendable).
+final class TermDefinition: @unchecked Sendable {
     /// The IRI mapping, or a keyword (`@id`, `@type`); nil for a term mapped to null.
     var iri: String?
     /// `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.

@@ -68,7 +68,7 @@ struct RDFEmitter {
             }
         }
 
-        var seenKeywords: Set<String> = []
+        var seen: Keywords = []
         var subject: RDFTerm?
         var typeNames: [String] = []
         var value: JSONValue?
@@ -76,11 +76,15 @@ struct RDFEmitter {
         var graphItems: JSONValue?
         var properties: [(iri: String, property: ActiveProperty, value: JSONValue)] = []
         for (key, entryValue) in entries where key != "@context" {
-            guard let expanded = expandKey(key, in: context) else {
+            let definition = context.terms[key]
+            guard let expanded = definition.map({ $0.iri }) ?? expandKey(key, in: context) else {
                 throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
             }
-            if isKeyword(expanded) {
-                guard seenKeywords.insert(expanded).inserted else { throw LinkedDataError("colliding keywords: two entries for \(expanded)") }
+            if expanded.utf8.first == UInt8(ascii: "@"), isKeyword(expanded) {
+                let keyword = Keywords(expanded)
+                guard !keyword.isEmpty else { throw LinkedDataError("\(expanded) is not supported") }
+                guard !seen.contains(keyword) else { throw LinkedDataError("colliding keywords: two entries for \(expanded)") }
+                seen.insert(keyword)
                 switch expanded {
                 case "@id":
                     guard case let .string(id) = entryValue else { throw LinkedDataError("\"\(key)\" must be a string") }
@@ -101,35 +105,36 @@ struct RDFEmitter {
             guard expanded.utf8.contains(UInt8(ascii: ":")) else {
                 throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
             }
-            if !expanded.hasPrefix("_:") { try checkIRI(expanded, written: key) } else {
-                throw LinkedDataError("\"\(key)\": a blank node cannot be a property")
-            }
-            properties.append((expanded, ActiveProperty(name: key, definition: context.terms[key]), entryValue))
+            if expanded.hasPrefix("_:") { throw LinkedDataError("\"\(key)\": a blank node cannot be a property") }
+            // IRIs the pinned contexts map terms to are known good; the document's own are checked.
+            if definition == nil { try checkIRI(expanded, written: key) }
+            properties.append((expanded, ActiveProperty(name: key, definition: definition), entryValue))
         }
 
         if let value {
-            guard seenKeywords.isSubset(of: ["@value", "@type"]), properties.isEmpty else {
+            guard seen.isSubset(of: [.value, .type]), properties.isEmpty else {
                 throw LinkedDataError("invalid value object: only @value and @type may be given with @value")
             }
             guard typeNames.count <= 1 else { throw LinkedDataError("invalid typed value: @type of a value must be one IRI") }
             let valueType = typeNames.first.map { expandTypeIRI($0, in: typeScoped) }
             if valueType == "@json" { return .literal(try canonicalJSON(value), datatype: Vocabulary.rdfJSON) }
             guard let valueType else { return try literal(value, datatype: nil) }
-            guard let datatype = valueType, !isKeyword(datatype) else {
-                throw LinkedDataError("invalid typed value: @type of a value must be an IRI")
+            guard let datatype = valueType, !isKeyword(datatype), isAbsoluteIRI(datatype) else {
+                throw LinkedDataError("invalid typed value: @type of a value must be an absolute IRI")
             }
+            try checkIRI(datatype, written: typeNames[0])
             return try literal(value, datatype: datatype)
         }
         if let list {
-            guard seenKeywords == ["@list"], properties.isEmpty else {
+            guard seen == .list, properties.isEmpty else {
                 throw LinkedDataError("invalid list object: @list must stand alone")
             }
             let items: [JSONValue]
             if case let .array(array) = list { items = array } else { items = [list] }
             return try listHead(items, property: property, context: context, graph: graph)
         }
-        if let graphItems, isTopLevel, seenKeywords == ["@graph"], properties.isEmpty {
-            for item in flattened(graphItems) {
+        if let graphItems, isTopLevel, seen == .graph, properties.isEmpty {
+            for item in elements(graphItems) {
                 guard case let .object(itemEntries) = item else { continue }
                 _ = try node(itemEntries, context: context, property: nil, graph: graph, isTopLevel: false)
             }
@@ -144,7 +149,7 @@ struct RDFEmitter {
             try emitProperty(subjectTerm, iri, property, propertyValue, context: context, graph: graph)
         }
         if let graphItems {
-            for item in flattened(graphItems) {
+            for item in elements(graphItems) {
                 guard case let .object(itemEntries) = item else { continue }
                 _ = try node(itemEntries, context: context, property: nil, graph: subjectTerm, isTopLevel: false)
             }
@@ -177,7 +182,7 @@ struct RDFEmitter {
             }
             return
         }
-        for element in flattened(value) {
+        for element in elements(value) {
             if container.contains(.graph) {
                 // Each value is a graph of its own, named by a blank node (VC 2.0's `proof`).
                 let graphName = dataset.newBlankNode()
@@ -308,15 +313,13 @@ struct RDFEmitter {
 
     /// N-Quads has no escape for these in an IRI; a verifier's canonical form of one would differ.
     private func checkIRI(_ iri: String, written: String) throws(LinkedDataError) {
-        for byte in iri.utf8 {
-            switch byte {
-            case 0x00...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
-                 UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
-                throw LinkedDataError("\"\(written)\" holds a character an IRI cannot")
-            default:
-                continue
-            }
+        var iri = iri
+        let isValid = iri.withUTF8 { bytes in
+            var invalid: UInt8 = 0
+            for byte in bytes { invalid |= forbiddenInIRI[Int(byte)] }
+            return invalid == 0
         }
+        if !isValid { throw LinkedDataError("\"\(written)\" holds a character an IRI cannot") }
     }
 
     private func strings(_ value: JSONValue, key: String) throws(LinkedDataError) -> [String] {
@@ -335,8 +338,74 @@ struct RDFEmitter {
         }
     }
 
-    private func flattened(_ value: JSONValue) -> [JSONValue] {
-        guard case let .array(items) = value else { return [value] }
-        return items.flatMap { flattened($0) }
+    /// The values an entry holds: its array's items (nested arrays flattened, as expansion does),
+    /// or itself; without an array for the usual case of one value.
+    private func elements(_ value: JSONValue) -> JSONElements {
+        JSONElements(value)
     }
+}
+
+struct JSONElements: Sequence, IteratorProtocol {
+    private var single: JSONValue?
+    private let items: [JSONValue]
+    private var index = 0
+
+    init(_ value: JSONValue) {
+        guard case let .array(items) = value else {
+            single = value
+            items = []
+            return
+        }
+        func isArray(_ value: JSONValue) -> Bool {
+            if case .array = value { return true } else { return false }
+        }
+        func flattened(_ items: [JSONValue]) -> [JSONValue] {
+            items.flatMap { item -> [JSONValue] in
+                if case let .array(inner) = item { return flattened(inner) } else { return [item] }
+            }
+        }
+        self.items = items.contains(where: isArray) ? flattened(items) : items
+    }
+
+    mutating func next() -> JSONValue? {
+        if let value = single {
+            single = nil
+            return value
+        }
+        guard index < items.count else { return nil }
+        index += 1
+        return items[index - 1]
+    }
+}
+
+/// The keywords a node may hold, as bits: which were seen, without a set of strings.
+struct Keywords: OptionSet {
+    let rawValue: UInt8
+    static let id = Keywords(rawValue: 1)
+    static let type = Keywords(rawValue: 2)
+    static let value = Keywords(rawValue: 4)
+    static let list = Keywords(rawValue: 8)
+    static let graph = Keywords(rawValue: 16)
+
+    init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    /// Empty for a keyword a node may not hold here.
+    init(_ keyword: String) {
+        switch keyword {
+        case "@id": self = .id
+        case "@type": self = .type
+        case "@value": self = .value
+        case "@list": self = .list
+        case "@graph": self = .graph
+        default: self = []
+        }
+    }
+
+}
+
+/// 1 for each byte N-Quads cannot write in an IRI: controls, space, `<>"{}|^`\\` and DEL.
+private let forbiddenInIRI: [UInt8] = (0..<256).map { byte in
+    byte <= 0x20 || byte == 0x7F || Array("<>\"{}|^`\\".utf8).contains(UInt8(byte)) ? 1 : 0
 }
