@@ -41,9 +41,23 @@ final class ActiveContext: Sendable {
     /// The context a type-scoped context reverts to for nested nodes.
     let previous: ActiveContext?
 
+    /// The terms that alias `@id`, `@type` and `@value` (VC 2.0 and OB: `id`, `type`): a node's
+    /// keys are checked against these before its context is settled, without a lookup per key.
+    let idAliases: [String]
+    let typeAliases: [String]
+    let valueAliases: [String]
+    /// Whether IRI expansion must look strings with a colon up as terms, or as compact IRIs.
+    let hasTermsWithColon: Bool
+    let hasPrefixTerms: Bool
+
     init(terms: [String: TermDefinition], vocab: String?, previous: ActiveContext?) {
         self.id = ContextCache.shared.nextID()
         self.terms = terms
+        idAliases = ["@id"] + terms.filter { $0.value.iri == "@id" }.map(\.key)
+        typeAliases = ["@type"] + terms.filter { $0.value.iri == "@type" }.map(\.key)
+        valueAliases = ["@value"] + terms.filter { $0.value.iri == "@value" }.map(\.key)
+        hasTermsWithColon = terms.keys.contains { $0.utf8.contains(UInt8(ascii: ":")) }
+        hasPrefixTerms = terms.values.contains { $0.isPrefix }
         self.vocab = vocab
         self.previous = previous
     }

@@ -44,8 +44,8 @@ struct RDFEmitter {
         var context = enclosing
         // A type-scoped context does not reach into nested nodes.
         if let previous = context.previous {
-            let isValue = entries.contains { expandKey($0.key, in: context) == "@value" }
-            let isReference = entries.count == 1 && expandKey(entries[0].key, in: context) == "@id"
+            let isValue = entries.contains { context.valueAliases.contains($0.key) }
+            let isReference = entries.count == 1 && context.idAliases.contains(entries[0].key)
             if !isValue, !isReference { context = previous }
         }
         if let scoped = property?.definition?.localContext {
@@ -56,7 +56,7 @@ struct RDFEmitter {
         }
         let typeScoped = context
         var typeEntries: [(key: String, value: JSONValue)] = []
-        for entry in entries where expandKey(entry.key, in: context) == "@type" { typeEntries.append(entry) }
+        for entry in entries where context.typeAliases.contains(entry.key) { typeEntries.append(entry) }
         if !typeEntries.isEmpty {
             typeEntries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for entry in typeEntries {
@@ -262,7 +262,7 @@ struct RDFEmitter {
     private func expandKey(_ key: String, in context: ActiveContext) -> String? {
         if isKeyword(key) { return key }
         if isKeywordForm(key) { return nil }
-        if let definition = context.terms[key] { return definition.iri }
+        if let definition = term(key, in: context) { return definition.iri }
         return expandCompactIRI(key, in: context) ?? context.vocab.map { $0 + key }
     }
 
@@ -271,7 +271,7 @@ struct RDFEmitter {
     private func expandTypeIRI(_ value: String, in context: ActiveContext) -> String? {
         if isKeyword(value) { return value }
         if isKeywordForm(value) { return nil }
-        if let definition = context.terms[value] { return definition.iri }
+        if let definition = term(value, in: context) { return definition.iri }
         return expandCompactIRI(value, in: context) ?? context.vocab.map { $0 + value } ?? value
     }
 
@@ -279,16 +279,29 @@ struct RDFEmitter {
     private func expandValueIRI(_ value: String, in context: ActiveContext) -> String? {
         if isKeyword(value) { return value }
         if isKeywordForm(value) { return nil }
-        if let iri = context.terms[value]?.iri, isKeyword(iri) { return iri }
+        if let iri = term(value, in: context)?.iri, isKeyword(iri) { return iri }
         return expandCompactIRI(value, in: context) ?? value
     }
 
+    /// The term `value` names. IRIs are most values here and no pinned term holds a colon, so a
+    /// string with one skips hashing into the term table.
+    @inline(__always)
+    private func term(_ value: String, in context: ActiveContext) -> TermDefinition? {
+        if !context.hasTermsWithColon, value.utf8.contains(UInt8(ascii: ":")) { return nil }
+        return context.terms[value]
+    }
+
     private func expandCompactIRI(_ value: String, in context: ActiveContext) -> String? {
-        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")), colon != value.utf8.startIndex else { return nil }
-        let prefix = String(value[..<colon])
-        let suffix = value[value.index(after: colon)...]
-        if prefix == "_" || suffix.hasPrefix("//") { return value }
-        if let definition = context.terms[prefix], definition.isPrefix, let iri = definition.iri { return iri + suffix }
+        let utf8 = value.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), colon != utf8.startIndex else { return nil }
+        let afterColon = utf8.index(after: colon)
+        // `_:label`, and `scheme://…`: as they are.
+        if utf8.distance(from: utf8.startIndex, to: colon) == 1, utf8.first == UInt8(ascii: "_") { return value }
+        if utf8[afterColon...].starts(with: "//".utf8) { return value }
+        if context.hasPrefixTerms, let definition = context.terms[String(value[..<colon])], definition.isPrefix,
+           let iri = definition.iri {
+            return iri + value[afterColon...]
+        }
         return isAbsoluteIRI(value) ? value : nil
     }
 

@@ -1,7 +1,7 @@
 /// A JSON value as JSON-LD reads it. Objects keep their entries in document order (JSON-LD
 /// processes them by sorted key where order matters); numbers keep their text, since RDF
 /// literals are written from it (an integer stays exact however long it is).
-indirect enum JSONValue: Equatable, Sendable {
+enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)

@@ -24,7 +24,12 @@ func literal(_ value: JSONValue, datatype: String?) throws(LinkedDataError) -> R
 /// them where pyld writes the raw byte, so no signature over them verifies everywhere (and no HTML
 /// page can show them either).
 func checkLiteralText(_ text: String) throws(LinkedDataError) {
-    for byte in text.utf8 where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
+    var text = text
+    let refused = text.withUTF8 { bytes -> UInt8? in
+        for byte in bytes where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F { return byte }
+        return nil
+    }
+    if let byte = refused {
         throw LinkedDataError("text holds control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(4)), which verifiers canonicalise differently")
     }
 }
@@ -52,21 +57,27 @@ private func numberLiteral(_ text: String, datatype: String?) throws(LinkedDataE
 /// `%1.15E` with the mantissa's trailing zeros and the exponent's sign and leading zeros dropped
 /// (`5.3E0`, `1.5E-7`): pyld's and jsonld.js's canonical xsd:double.
 func canonicalDouble(_ number: Double) -> String {
-    // snprintf rather than String(format:), which was a twentieth of a credential's time.
+    // snprintf rather than String(format:), and bytes rather than Substrings: each was a
+    // twentieth of a credential's time.
     var buffer = [CChar](repeating: 0, count: 40)
-    _ = withVaList([number]) { vsnprintf(&buffer, buffer.count, "%1.15E", $0) }
-    let formatted = String(cString: buffer)
-    guard let e = formatted.firstIndex(of: "E") else { return formatted }
-    var mantissa = formatted[..<e]
-    while mantissa.hasSuffix("0"), !mantissa.hasSuffix(".0") { mantissa = mantissa.dropLast() }
-    var exponent = formatted[formatted.index(after: e)...]
-    var negative = false
-    if exponent.hasPrefix("+") { exponent = exponent.dropFirst() } else if exponent.hasPrefix("-") {
-        negative = true
-        exponent = exponent.dropFirst()
+    let length = Int(withVaList([number]) { vsnprintf(&buffer, buffer.count, "%1.15E", $0) })
+    let bytes = buffer[..<max(0, min(length, buffer.count))].map { UInt8(bitPattern: $0) }
+    guard let e = bytes.firstIndex(of: UInt8(ascii: "E")) else { return String(decoding: bytes, as: UTF8.self) }
+    var mantissaEnd = e
+    // Keep one digit after the point: "5.300…0" → "5.3", "1.000…0" → "1.0".
+    while mantissaEnd > 2, bytes[mantissaEnd - 1] == UInt8(ascii: "0"), bytes[mantissaEnd - 2] != UInt8(ascii: ".") {
+        mantissaEnd -= 1
     }
-    while exponent.count > 1, exponent.hasPrefix("0") { exponent = exponent.dropFirst() }
-    return mantissa + "E" + (negative ? "-" : "") + exponent
+    var out = Array(bytes[..<mantissaEnd])
+    out.append(UInt8(ascii: "E"))
+    var i = e + 1
+    if i < bytes.count, bytes[i] == UInt8(ascii: "+") { i += 1 } else if i < bytes.count, bytes[i] == UInt8(ascii: "-") {
+        out.append(UInt8(ascii: "-"))
+        i += 1
+    }
+    while i < bytes.count - 1, bytes[i] == UInt8(ascii: "0") { i += 1 }
+    out.append(contentsOf: bytes[i...])
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// The JSON Canonicalization Scheme (RFC 8785) form of an `@json` value, as an rdf:JSON literal's
