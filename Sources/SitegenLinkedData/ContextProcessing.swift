@@ -44,7 +44,9 @@ enum ContextProcessing {
             return ActiveContext(terms: [:], vocab: nil, previous: propagate ? nil : (active.previous ?? active))
         }
         var state = TermDefiner(source: source, active: active, overrideProtected: overrideProtected)
-        for (key, value) in entries {
+        for member in entries {
+            let key = member.key
+            let value = member.value
             switch key {
             case "@version":
                 guard value == .number("1.1") else { throw state.error("@version must be 1.1") }
@@ -69,7 +71,8 @@ enum ContextProcessing {
                 break
             }
         }
-        for (key, _) in entries where !key.hasPrefix("@") || !isKeywordForm(key) {
+        for member in entries where !member.key.hasPrefix("@") || !isKeywordForm(member.key) {
+            let key = member.key
             try state.define(key)
         }
         let previous = propagate ? active.previous : (active.previous ?? active)
@@ -95,7 +98,9 @@ private struct TermDefiner {
         self.vocab = active.vocab
         self.overrideProtected = overrideProtected
         var isProtected = false
-        for (key, value) in source.entries ?? [] {
+        for member in source.entries ?? [] {
+            let key = member.key
+            let value = member.value
             local[key] = value
             if key == "@protected", value == .bool(true) { isProtected = true }
         }
@@ -138,13 +143,13 @@ private struct TermDefiner {
         if term == "@type" || isKeyword(term) { throw error("keyword redefinition: \(term)") }
         let previous = terms.removeValue(forKey: term)
         var definition = TermDefinition()
-        var entries: [(key: String, value: JSONValue)]
+        var entries: [JSONMember]
         var isSimple = false
         switch value {
         case .null:
-            entries = [("@id", .null)]
+            entries = [JSONMember("@id", .null)]
         case let .string(iri):
-            entries = [("@id", .string(iri))]
+            entries = [JSONMember("@id", .string(iri))]
             isSimple = true
         case let .object(object):
             entries = object
@@ -153,7 +158,9 @@ private struct TermDefiner {
         }
         definition.isProtected = isProtectedByDefault
         var hasID = false
-        for (key, entry) in entries {
+        for member in entries {
+            let key = member.key
+            let entry = member.value
             switch key {
             case "@id":
                 hasID = true

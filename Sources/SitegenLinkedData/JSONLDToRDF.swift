@@ -34,12 +34,12 @@ struct RDFEmitter {
     }
 
     private mutating func emit(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm, _ graph: RDFTerm?) {
-        dataset.quads.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
+        dataset.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
     }
 
     // MARK: - Node, value and list objects (Expansion steps 7–20)
 
-    private mutating func node(_ entries: [(key: String, value: JSONValue)], context enclosing: ActiveContext,
+    private mutating func node(_ entries: [JSONMember], context enclosing: ActiveContext,
                                property: ActiveProperty?, graph: RDFTerm?, isTopLevel: Bool) throws(LinkedDataError) -> RDFTerm? {
         var context = enclosing
         // A type-scoped context does not reach into nested nodes.
@@ -55,7 +55,7 @@ struct RDFEmitter {
             context = try ContextProcessing.apply(documentContext: entry.value, to: context)
         }
         let typeScoped = context
-        var typeEntries: [(key: String, value: JSONValue)] = []
+        var typeEntries: [JSONMember] = []
         for entry in entries where context.typeAliases.contains(entry.key) { typeEntries.append(entry) }
         if !typeEntries.isEmpty {
             typeEntries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
@@ -75,7 +75,9 @@ struct RDFEmitter {
         var list: JSONValue?
         var graphItems: JSONValue?
         var properties: [(iri: String, property: ActiveProperty, value: JSONValue)] = []
-        for (key, entryValue) in entries where key != "@context" {
+        for member in entries where member.key != "@context" {
+            let key = member.key
+            let entryValue = member.value
             let definition = context.terms[key]
             guard let expanded = definition.map({ $0.iri }) ?? expandKey(key, in: context) else {
                 throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")

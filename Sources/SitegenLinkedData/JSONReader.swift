@@ -44,7 +44,7 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
             offset += 1
-            var entries: [(key: String, value: JSONValue)] = []
+            var entries: [JSONMember] = []
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
@@ -58,7 +58,7 @@ struct JSONReader {
                 skipSpace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 offset += 1
-                entries.append((key, try value(depth: depth + 1)))
+                entries.append(JSONMember(key, try value(depth: depth + 1)))
                 skipSpace()
                 guard offset < bytes.count else { throw error("unexpected end of input in an object") }
                 if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }

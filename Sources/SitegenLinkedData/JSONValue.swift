@@ -7,7 +7,7 @@ enum JSONValue: Equatable, Sendable {
     case number(String)
     case string(String)
     case array([JSONValue])
-    case object([(key: String, value: JSONValue)])
+    case object([JSONMember])
 
     static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
@@ -27,5 +27,17 @@ enum JSONValue: Equatable, Sendable {
         guard case let .object(entries) = self else { return nil }
         for entry in entries where entry.key == key { return entry.value }
         return nil
+    }
+}
+
+/// One entry of a JSON object. A struct rather than a tuple: arrays of labelled tuples were
+/// destroyed through the runtime's generic tuple path, a tenth of a credential's time.
+struct JSONMember: Sendable {
+    var key: String
+    var value: JSONValue
+
+    init(_ key: String, _ value: JSONValue) {
+        self.key = key
+        self.value = value
     }
 }

@@ -25,7 +25,7 @@ public enum LinkedDataDocument {
             throw LinkedDataError("the document has no @context")
         }
         let document = JSONValue.object(entries.filter { $0.key != "proof" })
-        let configuration = JSONValue.object([("@context", context)] + proofEntries.filter { $0.key != "proofValue" && $0.key != "@context" })
+        let configuration = JSONValue.object([JSONMember("@context", context)] + proofEntries.filter { $0.key != "proofValue" && $0.key != "@context" })
         return (try RDFCanonicalization.canonicalNQuads(dataset(document)),
                 try RDFCanonicalization.canonicalNQuads(dataset(configuration)))
     }

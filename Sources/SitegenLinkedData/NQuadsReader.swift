@@ -61,7 +61,7 @@ public enum NQuadsReader {
             }
             guard current == UInt8(ascii: ".") else { throw error("expected '.'") }
             offset += 1
-            dataset.quads.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
+            dataset.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
         }
 
         mutating func term() throws(LinkedDataError) -> RDFTerm {

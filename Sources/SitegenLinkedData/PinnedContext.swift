@@ -40,7 +40,7 @@ public enum PinnedContext {
 final class ContextSource: Sendable {
     let id: Int
     /// nil for `"@context": null`.
-    let entries: [(key: String, value: JSONValue)]?
+    let entries: [JSONMember]?
     /// The scoped context of each term that has one.
     let scoped: [String: ContextSource]
     let origin: String

@@ -96,21 +96,6 @@ import Musl
 import Darwin
 #endif
 
-/// A quad written once as an N-Quads line with its blank node labels left out: each line the
-/// algorithm needs (first-degree hashes, the output) is then copies of these bytes and labels.
-struct EncodedQuad {
-    var start: Int
-    var end: Int
-    /// Where the predicate's `<…>` is, for Hash Related Blank Node.
-    var predicate: Range<Int>
-    /// The blank nodes of subject, object and graph name (-1 for none) and the offset where each
-    /// one's label goes (just after its `_:`).
-    var nodes: (Int, Int, Int)
-    var offsets: (Int, Int, Int)
-
-    var hasBlankNode: Bool { nodes.0 >= 0 || nodes.1 >= 0 || nodes.2 >= 0 }
-}
-
 struct Canonicalizer {
     private var text: [UInt8] = []
     private var quads: [EncodedQuad] = []
@@ -126,45 +111,14 @@ struct Canonicalizer {
         self.workLimit = workLimit
         quadsOf = Array(repeating: [], count: dataset.blankNodeCount)
         firstDegreeHashes = Array(repeating: nil, count: dataset.blankNodeCount)
-        text.reserveCapacity(dataset.quads.count * 128)
-        quads.reserveCapacity(dataset.quads.count)
-        for quad in dataset.quads { encode(quad) }
+        text = dataset.text
+        quads = dataset.quads
         dropDuplicateBlankNodeQuads()
         for (index, quad) in quads.enumerated() {
             if quad.nodes.0 >= 0 { quadsOf[quad.nodes.0].append(index) }
             if quad.nodes.1 >= 0 { quadsOf[quad.nodes.1].append(index) }
             if quad.nodes.2 >= 0 { quadsOf[quad.nodes.2].append(index) }
         }
-    }
-
-    private mutating func encode(_ quad: RDFQuad) {
-        let start = text.count
-        var nodes = (-1, -1, -1)
-        var offsets = (-1, -1, -1)
-        func term(_ term: RDFTerm, _ text: inout [UInt8]) -> (Int, Int) {
-            if case let .blankNode(node) = term {
-                text.append(0x5F)
-                text.append(0x3A)
-                return (node, text.count)
-            }
-            NQuadsWriter.write(term, into: &text) { _, _ in }
-            return (-1, -1)
-        }
-        (nodes.0, offsets.0) = term(quad.subject, &text)
-        text.append(0x20)
-        let predicateStart = text.count
-        NQuadsWriter.writeIRI(quad.predicate, into: &text)
-        let predicate = predicateStart..<text.count
-        text.append(0x20)
-        (nodes.1, offsets.1) = term(quad.object, &text)
-        if let graph = quad.graph {
-            text.append(0x20)
-            (nodes.2, offsets.2) = term(graph, &text)
-        }
-        text.append(0x20)
-        text.append(0x2E)
-        text.append(0x0A)
-        quads.append(EncodedQuad(start: start, end: text.count, predicate: predicate, nodes: nodes, offsets: offsets))
     }
 
     /// A dataset is a set: a repeated quad about a blank node would count twice in its hashes.
