@@ -7,7 +7,23 @@ final class TermDefinition: @unchecked Sendable {
     /// The IRI mapping, or a keyword (`@id`, `@type`); nil for a term mapped to null.
     var iri: String?
     /// `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.
-    var typeMapping: String?
+    var typeMapping: String? {
+        didSet {
+            switch typeMapping {
+            case nil, "@none": typeKind = .none
+            case "@id": typeKind = .id
+            case "@vocab": typeKind = .vocab
+            case "@json": typeKind = .json
+            default: typeKind = .datatype
+            }
+        }
+    }
+    /// `typeMapping` sorted once, so values are not told apart by comparing strings.
+    private(set) var typeKind = TypeKind.none
+
+    enum TypeKind {
+        case none, id, vocab, json, datatype
+    }
     var container: Container = []
     var localContext: ContextSource?
     var isProtected = false
@@ -37,6 +53,8 @@ final class TermDefinition: @unchecked Sendable {
 final class ActiveContext: Sendable {
     let id: Int
     let terms: [String: TermDefinition]
+    /// `terms` again, for the lookups expansion makes per key.
+    let table: TermTable
     let vocab: String?
     /// The context a type-scoped context reverts to for nested nodes.
     let previous: ActiveContext?
@@ -53,6 +71,7 @@ final class ActiveContext: Sendable {
     init(terms: [String: TermDefinition], vocab: String?, previous: ActiveContext?) {
         self.id = ContextCache.shared.nextID()
         self.terms = terms
+        table = TermTable(terms)
         idAliases = ["@id"] + terms.filter { $0.value.iri == "@id" }.map(\.key)
         typeAliases = ["@type"] + terms.filter { $0.value.iri == "@type" }.map(\.key)
         valueAliases = ["@value"] + terms.filter { $0.value.iri == "@value" }.map(\.key)

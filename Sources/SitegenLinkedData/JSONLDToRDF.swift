@@ -33,6 +33,14 @@ struct RDFEmitter {
         let definition: TermDefinition?
     }
 
+    /// A property of a node, kept until the node's subject is known. (A struct: arrays of tuples
+    /// are destroyed through the runtime's slow generic path.)
+    struct PendingProperty {
+        let iri: String
+        let property: ActiveProperty
+        let value: JSONValue
+    }
+
     private mutating func emit(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm, _ graph: RDFTerm?) {
         dataset.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graph))
     }
@@ -61,7 +69,7 @@ struct RDFEmitter {
             typeEntries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for entry in typeEntries {
                 for type in try strings(entry.value, key: entry.key).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                    if let scoped = typeScoped.terms[type]?.localContext {
+                    if let scoped = typeScoped.table[type]?.localContext {
                         context = try ContextProcessing.apply(scoped, to: context, propagate: false)
                     }
                 }
@@ -74,11 +82,11 @@ struct RDFEmitter {
         var value: JSONValue?
         var list: JSONValue?
         var graphItems: JSONValue?
-        var properties: [(iri: String, property: ActiveProperty, value: JSONValue)] = []
+        var properties: [PendingProperty] = []
         for member in entries where member.key != "@context" {
             let key = member.key
             let entryValue = member.value
-            let definition = context.terms[key]
+            let definition = context.table[key]
             guard let expanded = definition.map({ $0.iri }) ?? expandKey(key, in: context) else {
                 throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
             }
@@ -104,13 +112,13 @@ struct RDFEmitter {
                 }
                 continue
             }
-            guard expanded.utf8.contains(UInt8(ascii: ":")) else {
+            guard hasColon(expanded) else {
                 throw LinkedDataError("\"\(key)\" is not a term of the document's contexts (it would be left unsigned)")
             }
             if expanded.hasPrefix("_:") { throw LinkedDataError("\"\(key)\": a blank node cannot be a property") }
             // IRIs the pinned contexts map terms to are known good; the document's own are checked.
             if definition == nil { try checkIRI(expanded, written: key) }
-            properties.append((expanded, ActiveProperty(name: key, definition: definition), entryValue))
+            properties.append(PendingProperty(iri: expanded, property: ActiveProperty(name: key, definition: definition), value: entryValue))
         }
 
         if let value {
@@ -147,8 +155,8 @@ struct RDFEmitter {
         for type in typeNames {
             emit(subjectTerm, Vocabulary.rdfType, try nodeTerm(expandTypeIRI(type, in: typeScoped), written: type, isType: true), graph)
         }
-        for (iri, property, propertyValue) in properties {
-            try emitProperty(subjectTerm, iri, property, propertyValue, context: context, graph: graph)
+        for pending in properties {
+            try emitProperty(subjectTerm, pending.iri, pending.property, pending.value, context: context, graph: graph)
         }
         if let graphItems {
             for item in elements(graphItems) {
@@ -162,7 +170,7 @@ struct RDFEmitter {
     private mutating func emitProperty(_ subject: RDFTerm, _ predicate: String, _ property: ActiveProperty, _ value: JSONValue,
                                        context: ActiveContext, graph: RDFTerm?) throws(LinkedDataError) {
         let definition = property.definition
-        if definition?.typeMapping == "@json" {
+        if definition?.typeKind == .json {
             emit(subject, predicate, .literal(try canonicalJSON(value), datatype: Vocabulary.rdfJSON), graph)
             return
         }
@@ -220,18 +228,18 @@ struct RDFEmitter {
             var definition = property.definition
             if let scoped = definition?.localContext {
                 context = try ContextProcessing.apply(scoped, to: context, overrideProtected: true)
-                definition = context.terms[property.name] ?? definition
+                definition = context.table[property.name] ?? definition
             }
             // Value Expansion (§5.3.2).
-            switch (definition?.typeMapping, value) {
-            case let ("@id", .string(text)):
+            switch (definition?.typeKind ?? .none, value) {
+            case let (.id, .string(text)):
                 return try nodeTerm(expandValueIRI(text, in: context), written: text)
-            case let ("@vocab", .string(text)):
+            case let (.vocab, .string(text)):
                 return try nodeTerm(expandTypeIRI(text, in: context), written: text)
-            case ("@id", _), ("@vocab", _), ("@none", _), (nil, _):
+            case (.datatype, _):
+                return try literal(value, datatype: definition?.typeMapping)
+            case (.id, _), (.vocab, _), (.none, _), (.json, _):
                 return try literal(value, datatype: nil)
-            case let (datatype?, _):
-                return try literal(value, datatype: datatype)
             }
         }
     }
@@ -289,8 +297,8 @@ struct RDFEmitter {
     /// string with one skips hashing into the term table.
     @inline(__always)
     private func term(_ value: String, in context: ActiveContext) -> TermDefinition? {
-        if !context.hasTermsWithColon, value.utf8.contains(UInt8(ascii: ":")) { return nil }
-        return context.terms[value]
+        if !context.hasTermsWithColon, hasColon(value) { return nil }
+        return context.table[value]
     }
 
     private func expandCompactIRI(_ value: String, in context: ActiveContext) -> String? {
@@ -423,4 +431,15 @@ struct Keywords: OptionSet {
 /// 1 for each byte N-Quads cannot write in an IRI: controls, space, `<>"{}|^`\\` and DEL.
 private let forbiddenInIRI: [UInt8] = (0..<256).map { byte in
     byte <= 0x20 || byte == 0x7F || Array("<>\"{}|^`\\".utf8).contains(UInt8(byte)) ? 1 : 0
+}
+
+/// Whether `text` holds a colon: memchr on its bytes (the generic `contains` on a UTF8View steps
+/// index by index, and every IRI of a credential passes here).
+@inline(__always)
+func hasColon(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil
+    }
 }

@@ -30,7 +30,7 @@ enum NQuadsWriter {
             out.append(0x22)
             if let language {
                 out.append(0x40)
-                out.append(contentsOf: language.utf8)
+                appendUTF8(language, to: &out)
             } else if datatype != Vocabulary.xsdString {
                 out.append(contentsOf: [0x5E, 0x5E])
                 writeIRI(datatype, into: &out)
@@ -40,7 +40,7 @@ enum NQuadsWriter {
 
     static func writeIRI(_ iri: String, into out: inout [UInt8]) {
         out.append(0x3C)
-        out.append(contentsOf: iri.utf8)
+        appendUTF8(iri, to: &out)
         out.append(0x3E)
     }
 
@@ -75,4 +75,11 @@ enum NQuadsWriter {
             }
         }
     }
+}
+
+/// `text`'s bytes in one copy (appending a UTF8View goes through the generic sequence path).
+@inline(__always)
+func appendUTF8(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { out.append(contentsOf: $0) }
 }
