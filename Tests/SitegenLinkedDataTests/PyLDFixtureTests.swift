@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SitegenLinkedData
 
@@ -5,7 +6,7 @@ import SitegenLinkedData
 /// `normalize` (URDNA2015) with Scripts/check-rdfc.py --write, serving the vendored contexts.
 /// A signed credential is checked as eddsa-rdfc-2022 hashes it: document and proof configuration.
 @Suite struct PyLDFixtureTests {
-    static let names = ["full-award", "hostile-strings", "results-and-numbers", "twin-evidence"]
+    static let names = ["full-award", "hostile-strings", "keywords-and-literals", "results-and-numbers", "twin-evidence"]
 
     @Test func everyFixtureIsListed() throws {
         let files = try Fixtures.names(in: "Credentials").filter { $0.hasSuffix(".json") }
@@ -38,5 +39,40 @@ import SitegenLinkedData
         let text = String(decoding: try Fixtures.bytes("Credentials/twin-evidence.nq"), as: UTF8.self)
         let evidenceLinks = text.split(separator: "\n").filter { $0.contains("credentials#evidence") }
         #expect(evidenceLinks.count == 3)
+    }
+}
+
+/// The processed contexts are shared by every thread: canonicalising at once from many threads
+/// gives every thread the same bytes.
+@Suite struct ConcurrencyTests {
+    @Test func sameBytesFromManyThreads() throws {
+        let json = try Fixtures.bytes("Credentials/full-award.json")
+        let expected = try LinkedDataDocument.canonicalNQuads(json: json)
+        let results = ResultBox(count: 16)
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            results.set(index, try? LinkedDataDocument.canonicalNQuads(json: json))
+        }
+        #expect(results.values.allSatisfy { $0 == expected })
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [[UInt8]?]
+
+        init(count: Int) {
+            storage = Array(repeating: nil, count: count)
+        }
+
+        func set(_ index: Int, _ value: [UInt8]?) {
+            lock.lock()
+            storage[index] = value
+            lock.unlock()
+        }
+
+        var values: [[UInt8]?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return storage
+        }
     }
 }
