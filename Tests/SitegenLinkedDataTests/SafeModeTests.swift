@@ -77,3 +77,30 @@ import SitegenLinkedData
         #expect(String(decoding: nquads, as: UTF8.self).contains(#""a\tb\nc\rd\"e\\f" ."#))
     }
 }
+
+/// Blank node identifiers written in a document can make any graph, a poison clique included:
+/// canonicalisation refuses it within its work limit rather than running for hours.
+@Suite struct PoisonGraphTests {
+    static func clique(of size: Int) -> [UInt8] {
+        let nodes = (0..<size).map { node in
+            let others = (0..<size).filter { $0 != node }.map { "\"_:b\($0)\"" }.joined(separator: ", ")
+            return #"{"id": "_:b\#(node)", "type": "VerifiableCredential", "relatedResource": [\#(others)]}"#
+        }
+        return Array(#"{"@context": "https://www.w3.org/ns/credentials/v2", "id": "urn:example:poison", "type": "VerifiableCredential", "relatedResource": [\#(nodes.joined(separator: ", "))]}"#.utf8)
+    }
+
+    @Test func aCliqueOfTenIsRefused() {
+        #expect {
+            _ = try LinkedDataDocument.canonicalNQuads(json: Self.clique(of: 10))
+        } throws: { error in
+            (error as? LinkedDataError)?.message.contains("poison graph") == true
+        }
+    }
+
+    /// The same shape, small, is canonicalised: the n-degree algorithm tells its nodes apart.
+    @Test func aCliqueOfThreeIsCanonicalised() throws {
+        let nquads = String(decoding: try LinkedDataDocument.canonicalNQuads(json: Self.clique(of: 3)), as: UTF8.self)
+        for label in ["_:c14n0", "_:c14n1", "_:c14n2"] { #expect(nquads.contains(label)) }
+        #expect(!nquads.contains("_:c14n3"))
+    }
+}
