@@ -83,6 +83,7 @@ struct RDFEmitter {
         var list: JSONValue?
         var graphItems: JSONValue?
         var properties: [PendingProperty] = []
+        properties.reserveCapacity(entries.count)
         for member in entries where member.key != "@context" {
             let key = member.key
             let entryValue = member.value

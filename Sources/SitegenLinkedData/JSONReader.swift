@@ -7,6 +7,10 @@ struct JSONReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
+    /// Members and items of the containers being read, so each container's array is allocated
+    /// once at its exact size rather than grown by doubling.
+    private var pendingMembers: [JSONMember] = []
+    private var pendingItems: [JSONValue] = []
 
     static func parse(_ bytes: [UInt8]) throws(LinkedDataError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(LinkedDataError) -> JSONValue in
@@ -44,42 +48,54 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
             offset += 1
-            var entries: [JSONMember] = []
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
-                return .object(entries)
+                return .object([])
             }
+            let start = pendingMembers.count
             while true {
                 skipSpace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a key") }
                 let key = try string()
-                for entry in entries where entry.key == key { throw error("duplicate key \"\(key)\"") }
+                for entry in pendingMembers[start...] where entry.key == key { throw error("duplicate key \"\(key)\"") }
                 skipSpace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 offset += 1
-                entries.append(JSONMember(key, try value(depth: depth + 1)))
+                let member = JSONMember(key, try value(depth: depth + 1))
+                pendingMembers.append(member)
                 skipSpace()
                 guard offset < bytes.count else { throw error("unexpected end of input in an object") }
                 if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(entries) }
+                if bytes[offset] == UInt8(ascii: "}") {
+                    offset += 1
+                    let entries = Array(pendingMembers[start...])
+                    pendingMembers.removeSubrange(start...)
+                    return .object(entries)
+                }
                 throw error("expected ',' or '}'")
             }
         case UInt8(ascii: "["):
             guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
             offset += 1
-            var items: [JSONValue] = []
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
                 offset += 1
-                return .array(items)
+                return .array([])
             }
+            let start = pendingItems.count
             while true {
-                items.append(try value(depth: depth + 1))
+                let item = try value(depth: depth + 1)
+                pendingItems.append(item)
                 skipSpace()
                 guard offset < bytes.count else { throw error("unexpected end of input in an array") }
                 if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
+                if bytes[offset] == UInt8(ascii: "]") {
+                    offset += 1
+                    let items = Array(pendingItems[start...])
+                    pendingItems.removeSubrange(start...)
+                    return .array(items)
+                }
                 throw error("expected ',' or ']'")
             }
         case UInt8(ascii: "\""):

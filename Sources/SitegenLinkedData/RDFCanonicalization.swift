@@ -7,8 +7,8 @@ public enum RDFCanonicalization {
     /// The most Hash N-Degree Quads calls plus permutations tried for one dataset. The n-degree
     /// algorithm is exponential in the worst case (a clique of blank nodes is a "poison graph").
     /// The W3C suite's hardest graphs that must be canonicalised (tests 044–046) take between
-    /// 2,000 and 4,000 steps; a clique of ten would take millions. sitegen's credentials, whose
-    /// blank nodes hang off a tree of named nodes, need none.
+    /// 2,000 and 4,000 steps; a clique of ten would take millions. A credential's blank nodes hang
+    /// off a tree of named nodes: a few steps at most, when two of them look alike.
     public static let defaultWorkLimit = 10_000
 
     public static func canonicalNQuads(_ dataset: RDFDataset, workLimit: Int = defaultWorkLimit) throws(LinkedDataError) -> [UInt8] {
