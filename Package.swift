@@ -19,10 +19,13 @@ let package = Package(
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
+        // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
+        .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
+        .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),
@@ -31,5 +34,6 @@ let package = Package(
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )
