@@ -3,6 +3,9 @@ import Testing
 import SitegenModel
 import SitegenPlan
 @testable import SitegenRender
+import SitegenDigest
+import SitegenLinkedData
+import SitegenSignature
 
 /// The Open Badges 3.0 credential documents, before signing: the fields SPEC names, from the
 /// award, its badge and issuer, and nothing of the earner but the salted hash.
@@ -75,5 +78,35 @@ struct OpenBadgeCredentialsTests {
         unsigned["proof"] = nil
         #expect(NSDictionary(dictionary: unsigned) == NSDictionary(dictionary: try object(credentials.unsigned(award))))
         #expect(credentials.unsigned(award) == credentials.unsigned(award))
+    }
+}
+
+/// Every credential of the fixture canonicalises under the pinned contexts (no term the
+/// contexts lack), signs, and verifies; a changed value breaks the signature.
+struct CredentialSigningTests {
+    let fixture = PageFixture.shared
+
+    @Test func everyCredentialSignsAndVerifiesAndATamperedOneFails() throws {
+        let key = try Ed25519.PrivateKey(seed: [UInt8](repeating: 7, count: 32))
+        let signer = CredentialSigner(key: key)
+        let credentials = OpenBadgeCredentials(plan: fixture.plan, routes: fixture.routes, signer: OpenBadgeCredentialsTests.signer)
+        #expect(fixture.plan.awards.count >= 4)
+        for award in fixture.plan.awards {
+            let unsigned = credentials.unsigned(award), configuration = credentials.proofConfiguration(award)
+            let proofValue = try signer.proofValue(credential: unsigned, proofConfiguration: configuration)
+            #expect(proofValue.hasPrefix("z"))
+            let signature = try Multibase.decode(proofValue).bytes
+            let signed = credentials.signed(award, proofValue: proofValue)
+            // What a verifier does: the proof taken off the signed document, both canonicalised.
+            let inputs = try LinkedDataDocument.canonicalSigningInputs(signedJSON: signed)
+            let message = SHA256.hash(inputs.proofConfiguration) + SHA256.hash(inputs.document)
+            #expect(message == (try CredentialSigner.signingInput(credential: unsigned, proofConfiguration: configuration)))
+            #expect(key.publicKey.isValidSignature(signature, for: message), "\(award.id)")
+            let tampered = Array(signed.text.replacingOccurrences(of: award.issuedOn.description, with: "1999-01-01").utf8)
+            #expect(tampered != signed)
+            let tamperedInputs = try LinkedDataDocument.canonicalSigningInputs(signedJSON: tampered)
+            let tamperedMessage = SHA256.hash(tamperedInputs.proofConfiguration) + SHA256.hash(tamperedInputs.document)
+            #expect(!key.publicKey.isValidSignature(signature, for: tamperedMessage), "\(award.id) tampered")
+        }
     }
 }
