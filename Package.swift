@@ -13,6 +13,7 @@ let package = Package(
     targets: [
         .target(name: "SitegenSource"),
         .target(name: "SitegenDigest"),
+        .target(name: "SitegenCompress", dependencies: ["SitegenDigest"]),
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
@@ -25,6 +26,8 @@ let package = Package(
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),
+        .testTarget(name: "SitegenCompressTests", dependencies: ["SitegenCompress", "SitegenDigest"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),

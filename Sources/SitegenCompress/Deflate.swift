@@ -1,0 +1,34 @@
+/// Compression into raw deflate data (RFC 1951). `ZlibStream` and `GzipStream` wrap the same
+/// encoder for PNG and for gzip files.
+///
+/// Output is deterministic: the same bytes and level give the same stream on every run and
+/// machine (no hashing seeds, no timestamps, no threads).
+public enum Deflate {
+    /// How hard to look for matches; the names follow zlib's levels 1, 6 and 9.
+    public enum Level: Sendable, Equatable {
+        /// Greedy parsing, short hash chains (zlib level 1).
+        case fastest
+        /// Lazy parsing, chains of up to 128 (zlib level 6).
+        case `default`
+        /// Lazy parsing, chains of up to 4096 (zlib level 9).
+        case smallest
+
+        var matchParameters: MatchFinder.Parameters {
+            switch self {
+            case .fastest: return .init(goodLength: 4, lazyLength: 4, niceLength: 8, maxChain: 4, isLazy: false)
+            case .default: return .init(goodLength: 8, lazyLength: 16, niceLength: 128, maxChain: 128, isLazy: true)
+            case .smallest: return .init(goodLength: 32, lazyLength: 258, niceLength: 258, maxChain: 4096, isLazy: true)
+            }
+        }
+    }
+
+    /// Compresses `data` into a raw deflate stream.
+    public static func compress<Bytes: Collection>(_ data: Bytes, level: Level = .default) -> [UInt8]
+        where Bytes.Element == UInt8 {
+        withContiguousBytesNonThrowing(data) { input in
+            var output: [UInt8] = []
+            DeflateEncoder(input, level: level).encode(into: &output)
+            return output
+        }
+    }
+}
