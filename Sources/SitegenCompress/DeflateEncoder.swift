@@ -46,7 +46,8 @@ struct DeflateEncoder {
         output = writer.bytes
     }
 
-    private func writeBlock(_ block: BlockTokens, from start: Int, isFinal: Bool, to writer: inout BitWriter) {
+    /// Writes `block`, whose tokens stand for `input[start...]`, as the cheapest of the three types.
+    func writeBlock(_ block: BlockTokens, from start: Int, isFinal: Bool, to writer: inout BitWriter) {
         var literalFrequencies = block.literalLengthFrequencies
         literalFrequencies[DeflateAlphabet.endOfBlock] = 1
         let dynamic = DynamicBlockHeader(literalFrequencies: literalFrequencies,

@@ -8,8 +8,9 @@ struct InflateOutput: ~Copyable {
     let limit: Int
 
     init(expected: Int, limit: Int) {
-        self.limit = limit
-        capacity = max(64, min(expected, limit))
+        self.limit = max(0, limit)
+        // Never more than the limit: `reserve` only checks the limit when the capacity runs out.
+        capacity = min(max(64, expected), self.limit)
         storage = .allocate(capacity: capacity)
     }
 

@@ -184,6 +184,10 @@ import SitegenDigest
         #expect(reason { try Inflate.decompress(bomb, limit: 1000) } == .outputLimitExceeded(limit: 1000))
         #expect(try Inflate.decompress(bomb, limit: 1 << 20).count == 1 << 20)
         #expect(reason { try Inflate.decompress(bomb, limit: (1 << 20) - 1) } == .outputLimitExceeded(limit: (1 << 20) - 1))
+        let short = Deflate.compress(SampleData.text(100))
+        #expect(reason { try Inflate.decompress(short, limit: 10) } == .outputLimitExceeded(limit: 10))
+        #expect(reason { try Inflate.decompress(short, limit: 0) } == .outputLimitExceeded(limit: 0))
+        #expect(try Inflate.decompress(short, limit: 100) == SampleData.text(100))
         let stored = Deflate.compress(SampleData.random(5000))
         #expect(reason { try Inflate.decompress(stored, limit: 4999) } == .outputLimitExceeded(limit: 4999))
         #expect(reason { try GzipStream.decompress(GzipStream.compress([UInt8](repeating: 1, count: 10_000)), limit: 9999) }
