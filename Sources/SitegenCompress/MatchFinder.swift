@@ -82,22 +82,31 @@ struct MatchFinder: ~Copyable {
         var bestStart = 0
         guard best < maxLength else { return (best, bestStart) }
         let here = input + position
+        let chainLinks = previous
+        let firstTwo = Self.load16(here)
+        // The two bytes ending at `best`: a candidate must match them to be longer (zlib's scan_end).
+        var endTwo = Self.load16(here + best - 1)
         var candidate = candidate
         while candidate >= 0 && candidate >= lowest && chain > 0 {
             let there = input + candidate
-            // Cheap rejections first: the byte that would make this match longer, then the first.
-            if there[best] == here[best] && there[0] == here[0] {
+            if Self.load16(there + best - 1) == endTwo && Self.load16(there) == firstTwo {
                 let length = Self.commonPrefix(here, there, limit: maxLength)
                 if length > best {
                     best = length
                     bestStart = candidate
                     if length >= nice { break }
+                    endTwo = Self.load16(here + best - 1)
                 }
             }
-            candidate = Int(previous[candidate & Self.windowMask])
+            candidate = Int(chainLinks[candidate & Self.windowMask])
             chain -= 1
         }
         return (best, bestStart)
+    }
+
+    @inline(__always)
+    private static func load16(_ p: UnsafePointer<UInt8>) -> UInt16 {
+        UnsafeRawPointer(p).loadUnaligned(as: UInt16.self)
     }
 
     /// Compares eight bytes per step with unaligned loads: about four times faster on long runs

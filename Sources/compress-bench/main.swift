@@ -3,7 +3,10 @@ import SitegenCompress
 
 // Compression ratio against zlib level 6 (Python's zlib) and throughput, in a release build:
 //   swift run -c release compress-bench
+//   swift run -c release compress-bench random    (only the inputs whose name contains "random")
 // Prints a table; writes nothing.
+
+let only = CommandLine.arguments.dropFirst().first
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -46,6 +49,7 @@ func zlibReference(_ data: [UInt8]) -> (zlib: Int, gzip: Int, compress: Double, 
 }
 
 func report(_ name: String, _ data: [UInt8], rounds: Int) {
+    if let only, !name.contains(only) { return }
     let mb = Double(data.count) / 1e6
     print("\n\(name): \(data.count) bytes")
     let reference = zlibReference(data)
