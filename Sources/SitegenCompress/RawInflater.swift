@@ -5,6 +5,8 @@ enum RawInflater {
     static func inflate(_ input: UnsafeBufferPointer<UInt8>, from start: Int,
                         into output: inout InflateOutput) throws -> Int {
         var reader = BitReader(input, from: start)
+        // Matches reach back within this stream only: a second gzip member cannot see the first.
+        let streamStart = output.count
         var isFinal = false
         while !isFinal {
             try reader.refill()
@@ -13,10 +15,12 @@ enum RawInflater {
             case 0:
                 try copyStoredBlock(&reader, input, into: &output)
             case 1:
-                try decodeBlock(&reader, literalLength: .fixedLiteralLength, distance: .fixedDistance, into: &output)
+                try decodeBlock(&reader, literalLength: .fixedLiteralLength, distance: .fixedDistance,
+                                streamStart: streamStart, into: &output)
             case 2:
                 let (literalLength, distance) = try readDynamicCodes(&reader)
-                try decodeBlock(&reader, literalLength: literalLength, distance: distance, into: &output)
+                try decodeBlock(&reader, literalLength: literalLength, distance: distance,
+                                streamStart: streamStart, into: &output)
             default:
                 throw CompressedDataError(.invalidBlockType, at: reader.offset)
             }
@@ -110,7 +114,8 @@ enum RawInflater {
     /// The hot loop: one refill per symbol (56+ bits covers the longest length/distance pair, 48
     /// bits), one or two table lookups per code.
     private static func decodeBlock(_ reader: inout BitReader, literalLength: HuffmanDecodeTable,
-                                    distance: HuffmanDecodeTable, into output: inout InflateOutput) throws {
+                                    distance: HuffmanDecodeTable, streamStart: Int,
+                                    into output: inout InflateOutput) throws {
         let literalBits = literalLength.primaryBits
         let distanceBits = distance.primaryBits
         try literalLength.entries.withUnsafeBufferPointer { literalTable in
@@ -143,8 +148,8 @@ enum RawInflater {
                         }
                         let backwards = HuffmanDecodeTable.value(distanceEntry)
                             + Int(reader.read(HuffmanDecodeTable.extraBits(distanceEntry)))
-                        guard backwards <= output.count else {
-                            throw CompressedDataError(.distanceTooFarBack(distance: backwards, available: output.count),
+                        guard backwards <= output.count - streamStart else {
+                            throw CompressedDataError(.distanceTooFarBack(distance: backwards, available: output.count - streamStart),
                                                       at: reader.offset)
                         }
                         try output.reserve(length, offset: reader.offset)

@@ -11,7 +11,7 @@ public enum ZlibStream {
             // CMF·256 + FLG a multiple of 31.
             let levelHint: UInt16 = level == .fastest ? 0 : level == .smallest ? 3 : 2
             var header = UInt16(0x78) << 8 | levelHint << 6
-            header += 31 - header % 31
+            header += (31 - header % 31) % 31
             var output: [UInt8] = [UInt8(header >> 8), UInt8(header & 0xFF)]
             DeflateEncoder(input, level: level).encode(into: &output)
             let adler = Adler32.checksum(input)

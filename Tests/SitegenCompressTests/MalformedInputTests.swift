@@ -149,6 +149,18 @@ import SitegenDigest
         #expect(reason { try Inflate.decompress(builder.bytes) } == .distanceTooFarBack(distance: 2, available: 1))
     }
 
+    @Test func aSecondGzipMemberCannotReachIntoTheFirst() throws {
+        let first = GzipStream.compress(Array("abc".utf8))
+        // Member two: a fixed block copying 3 bytes from 3 back, which only member one holds.
+        var body = StreamBuilder()
+        body.bits(0b011, 3)
+        fixed(&body, 257)
+        body.code(2, 5)          // distance 3
+        fixed(&body, 256)
+        let second = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 255] + body.bytes + [0xC2, 0x41, 0x24, 0x35, 3, 0, 0, 0]
+        #expect(reason { try GzipStream.decompress(first + second) } == .distanceTooFarBack(distance: 3, available: 0))
+    }
+
     @Test func symbolsThatExistOnlyInTheFixedCode() {
         var distance30 = StreamBuilder()
         distance30.bits(0b011, 3)
