@@ -28,7 +28,7 @@ struct BitReader {
 
     /// Guarantees at least 56 bits in the buffer.
     @inline(__always)
-    mutating func refill() throws {
+    mutating func refill() throws(CompressedDataError) {
         if position + 8 <= count {
             // Unaligned 8-byte load: one load and shift per refill instead of up to eight byte loads.
             // Bits of the partly loaded byte above `bitCount` are loaded again identically next time.
@@ -41,7 +41,7 @@ struct BitReader {
         }
     }
 
-    private mutating func refillNearEnd() throws {
+    private mutating func refillNearEnd() throws(CompressedDataError) {
         if paddingBits > bitCount { throw CompressedDataError(.truncated, at: count) }
         while bitCount <= 56 {
             if position < count {
@@ -74,7 +74,7 @@ struct BitReader {
 
     /// Drops the rest of the current byte and hands back the byte position reached, emptying the
     /// buffer so the caller can read whole bytes directly.
-    mutating func alignToByte() throws -> Int {
+    mutating func alignToByte() throws(CompressedDataError) -> Int {
         let consumed = consumedBits
         guard consumed <= count * 8 else { throw CompressedDataError(.truncated, at: count) }
         let next = (consumed + 7) / 8

@@ -22,8 +22,8 @@ public enum GzipStream {
     /// decides whether further bytes that do not start a member are an error.
     public static func decompress<Bytes: Collection>(
         _ file: Bytes, limit: Int = Inflate.defaultLimit, trailingData: TrailingDataPolicy = .reject
-    ) throws -> [UInt8] where Bytes.Element == UInt8 {
-        try withContiguousBytes(file) { input in
+    ) throws(CompressedDataError) -> [UInt8] where Bytes.Element == UInt8 {
+        try withContiguousBytes(file) { (input) throws(CompressedDataError) -> [UInt8] in
             var output = InflateOutput(expected: input.count * 4, limit: limit)
             var position = 0
             repeat {
@@ -52,8 +52,8 @@ public enum GzipStream {
     }
 
     /// Checks a member header starting at `start`; returns where its deflate stream begins.
-    private static func headerEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) throws -> Int {
-        func need(_ end: Int) throws {
+    private static func headerEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) throws(CompressedDataError) -> Int {
+        func need(_ end: Int) throws(CompressedDataError) {
             guard end <= input.count else { throw CompressedDataError(.truncated, at: input.count) }
         }
         try need(start + 10)

@@ -37,7 +37,7 @@ struct HuffmanDecodeTable {
     ///   - name: names the code in error messages.
     ///   - offset: where the lengths were read, for errors.
     init(lengths: ArraySlice<UInt8>, primaryBits: Int, payload: (Int) -> UInt32,
-         allowsSingleCode: Bool, name: String, offset: Int) throws {
+         allowsSingleCode: Bool, name: String, offset: Int) throws(CompressedDataError) {
         var counts = [Int](repeating: 0, count: 16)
         for length in lengths { counts[Int(length)] += 1 }
         counts[0] = 0

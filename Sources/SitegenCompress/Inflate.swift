@@ -15,8 +15,8 @@ public enum Inflate {
     ///   - trailingData: whether bytes after the final block are an error.
     public static func decompress<Bytes: Collection>(
         _ deflated: Bytes, limit: Int = defaultLimit, trailingData: TrailingDataPolicy = .reject
-    ) throws -> [UInt8] where Bytes.Element == UInt8 {
-        try withContiguousBytes(deflated) { input in
+    ) throws(CompressedDataError) -> [UInt8] where Bytes.Element == UInt8 {
+        try withContiguousBytes(deflated) { (input) throws(CompressedDataError) -> [UInt8] in
             var output = InflateOutput(expected: input.count * 4, limit: limit)
             let end = try RawInflater.inflate(input, from: 0, into: &output)
             if trailingData == .reject && end < input.count {
@@ -27,10 +27,14 @@ public enum Inflate {
     }
 }
 
-/// Runs `body` over the bytes of any collection, copying only if they are not contiguous.
+/// Runs `body` over the bytes of any collection, copying only if they are not contiguous. The
+/// error travels as a `Result` because `withContiguousStorageIfAvailable` only rethrows untyped.
 func withContiguousBytes<Bytes: Collection, R>(
-    _ bytes: Bytes, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
-) throws -> R where Bytes.Element == UInt8 {
-    if let result = try bytes.withContiguousStorageIfAvailable(body) { return result }
-    return try Array(bytes).withUnsafeBufferPointer(body)
+    _ bytes: Bytes, _ body: (UnsafeBufferPointer<UInt8>) throws(CompressedDataError) -> R
+) throws(CompressedDataError) -> R where Bytes.Element == UInt8 {
+    func attempt(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<R, CompressedDataError> {
+        do { return .success(try body(buffer)) } catch { return .failure(error) }
+    }
+    if let result = bytes.withContiguousStorageIfAvailable(attempt) { return try result.get() }
+    return try Array(bytes).withUnsafeBufferPointer(attempt).get()
 }

@@ -18,11 +18,11 @@ struct InflateOutput: ~Copyable {
 
     /// Makes room for `n` more bytes, or throws if that passes the limit.
     @inline(__always)
-    mutating func reserve(_ n: Int, offset: Int) throws {
+    mutating func reserve(_ n: Int, offset: Int) throws(CompressedDataError) {
         if count &+ n > capacity { try grow(n, offset: offset) }
     }
 
-    private mutating func grow(_ n: Int, offset: Int) throws {
+    private mutating func grow(_ n: Int, offset: Int) throws(CompressedDataError) {
         let needed = count + n
         guard needed <= limit else { throw CompressedDataError(.outputLimitExceeded(limit: limit), at: offset) }
         let newCapacity = min(max(needed, capacity * 2), limit)
@@ -71,7 +71,7 @@ struct InflateOutput: ~Copyable {
         Array(UnsafeBufferPointer(start: storage, count: count))
     }
 
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(CompressedDataError) -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage, count: count))
     }
 }

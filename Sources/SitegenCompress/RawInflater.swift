@@ -3,7 +3,7 @@
 enum RawInflater {
     /// Decodes blocks up to and including the final one; returns the byte offset just past it.
     static func inflate(_ input: UnsafeBufferPointer<UInt8>, from start: Int,
-                        into output: inout InflateOutput) throws -> Int {
+                        into output: inout InflateOutput) throws(CompressedDataError) -> Int {
         var reader = BitReader(input, from: start)
         // Matches reach back within this stream only: a second gzip member cannot see the first.
         let streamStart = output.count
@@ -29,7 +29,7 @@ enum RawInflater {
     }
 
     private static func copyStoredBlock(_ reader: inout BitReader, _ input: UnsafeBufferPointer<UInt8>,
-                                        into output: inout InflateOutput) throws {
+                                        into output: inout InflateOutput) throws(CompressedDataError) {
         let at = try reader.alignToByte()
         guard at + 4 <= input.count else { throw CompressedDataError(.truncated, at: input.count) }
         let length = Int(input[at]) | Int(input[at + 1]) << 8
@@ -42,7 +42,7 @@ enum RawInflater {
         reader.position = dataStart + length
     }
 
-    private static func readDynamicCodes(_ reader: inout BitReader) throws
+    private static func readDynamicCodes(_ reader: inout BitReader) throws(CompressedDataError)
         -> (HuffmanDecodeTable, HuffmanDecodeTable) {
         try reader.refill()
         let headerOffset = reader.offset
@@ -68,7 +68,7 @@ enum RawInflater {
         let total = literalCount + distanceCount
         var lengths = [UInt8](repeating: 0, count: total)
         var index = 0
-        try codeLengthCode.entries.withUnsafeBufferPointer { table in
+        try codeLengthCode.entries.withUnsafeBufferPointer { (table) throws(CompressedDataError) in
             while index < total {
                 try reader.refill()
                 let entry = table[Int(reader.peek(7))]
@@ -115,11 +115,11 @@ enum RawInflater {
     /// bits), one or two table lookups per code.
     private static func decodeBlock(_ reader: inout BitReader, literalLength: HuffmanDecodeTable,
                                     distance: HuffmanDecodeTable, streamStart: Int,
-                                    into output: inout InflateOutput) throws {
+                                    into output: inout InflateOutput) throws(CompressedDataError) {
         let literalBits = literalLength.primaryBits
         let distanceBits = distance.primaryBits
-        try literalLength.entries.withUnsafeBufferPointer { literalTable in
-            try distance.entries.withUnsafeBufferPointer { distanceTable in
+        try literalLength.entries.withUnsafeBufferPointer { (literalTable) throws(CompressedDataError) in
+            try distance.entries.withUnsafeBufferPointer { (distanceTable) throws(CompressedDataError) in
                 while true {
                     try reader.refill()
                     var entry = literalTable[Int(reader.peek(literalBits))]

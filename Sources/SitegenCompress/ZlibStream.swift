@@ -23,8 +23,8 @@ public enum ZlibStream {
     /// Decodes a zlib stream, checking its header and Adler-32.
     public static func decompress<Bytes: Collection>(
         _ stream: Bytes, limit: Int = Inflate.defaultLimit, trailingData: TrailingDataPolicy = .reject
-    ) throws -> [UInt8] where Bytes.Element == UInt8 {
-        try withContiguousBytes(stream) { input in
+    ) throws(CompressedDataError) -> [UInt8] where Bytes.Element == UInt8 {
+        try withContiguousBytes(stream) { (input) throws(CompressedDataError) -> [UInt8] in
             guard input.count >= 2 else { throw CompressedDataError(.truncated, at: input.count) }
             let cmf = input[0], flg = input[1]
             guard cmf & 0x0F == 8 else {
