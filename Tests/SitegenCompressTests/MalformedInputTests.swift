@@ -318,8 +318,9 @@ import SitegenDigest
                     let decoded = try decode(flipped)
                     let original = try decode(stream)
                     #expect(decoded == original, "\(name): flipping bit \(bit) gave other data, unnoticed")
-                } catch is CompressedDataError {
+                } catch let error as CompressedDataError {
                     errors += 1
+                    #expect((0...flipped.count).contains(error.offset), "\(name) bit \(bit): offset \(error.offset)")
                 }
             }
         }
@@ -330,6 +331,26 @@ import SitegenDigest
             var flipped = raw
             flipped[bit / 8] ^= 1 << UInt8(bit % 8)
             _ = try? Inflate.decompress(flipped, limit: 100_000)
+        }
+    }
+
+    @Test func randomEditsOfALargerStreamEndCleanly() {
+        // Several bytes changed at once in a stream of many dynamic blocks: errors must be
+        // located inside the input, successes bounded by the limit.
+        let data = SampleData.text(60_000) + SampleData.cardScanlines(width: 100, height: 30)
+        let stream = Deflate.compress(data)
+        var generator = SampleData.Generator(state: 99)
+        for _ in 0..<300 {
+            var edited = stream
+            for _ in 0..<(1 + generator.below(8)) {
+                edited[generator.below(edited.count)] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                let decoded = try Inflate.decompress(edited, limit: 200_000)
+                #expect(decoded.count <= 200_000)
+            } catch {
+                #expect((0...edited.count).contains(error.offset), "offset \(error.offset) of \(edited.count)")
+            }
         }
     }
 

@@ -84,8 +84,9 @@ import Testing
     @Test func manyBlocksOfMixedData() throws {
         // Alternating text and noise: blocks of each kind, stored and dynamic, side by side.
         var data: [UInt8] = []
-        for seed in 0..<12 { data += seed % 2 == 0 ? SampleData.text(30_000, seed: UInt64(seed)) : SampleData.random(20_000, seed: UInt64(seed)) }
-        try roundTrip(data, "mixed")
+        for seed in 0..<6 { data += seed % 2 == 0 ? SampleData.text(30_000, seed: UInt64(seed)) : SampleData.random(20_000, seed: UInt64(seed)) }
+        #expect(try Inflate.decompress(Deflate.compress(data)) == data)
+        #expect(try Inflate.decompress(Deflate.compress(data, level: .fastest)) == data)
     }
 
     @Test func outputIsDeterministic() {
