@@ -23,7 +23,7 @@ let package = Package(
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
-        .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress"]),
+        .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"]),

@@ -1,12 +1,15 @@
 import Foundation
 import SitegenCompress
+import SitegenDigest
 
 // Compression ratio against zlib level 6 (Python's zlib) and throughput, in a release build:
 //   swift run -c release compress-bench
 //   swift run -c release compress-bench random    (only the inputs whose name contains "random")
+//   swift run -c release compress-bench card default    (and only that level)
 // Prints a table; writes nothing.
 
 let only = CommandLine.arguments.dropFirst().first
+let onlyLevel = CommandLine.arguments.dropFirst(2).first
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -53,7 +56,8 @@ func report(_ name: String, _ data: [UInt8], rounds: Int) {
     let mb = Double(data.count) / 1e6
     print("\n\(name): \(data.count) bytes")
     let reference = zlibReference(data)
-    for (levelName, level) in [("fastest", Deflate.Level.fastest), ("default", .default), ("smallest", .smallest)] {
+    for (levelName, level) in [("fastest", Deflate.Level.fastest), ("default", .default), ("smallest", .smallest)]
+        where onlyLevel == nil || onlyLevel == levelName {
         var zlib: [UInt8] = []
         let compressTime = bestTime(rounds: rounds) { zlib = ZlibStream.compress(data, level: level) }
         var restored: [UInt8] = []
@@ -73,7 +77,17 @@ func report(_ name: String, _ data: [UInt8], rounds: Int) {
 
 let width = 1200, height = 630
 let card = SyntheticCard.filteredRows(SyntheticCard.pixels(width: width, height: height), width: width, height: height)
+if let path = ProcessInfo.processInfo.environment["COMPRESS_BENCH_DUMP"] {
+    try Data(card).write(to: URL(fileURLWithPath: path))  // for comparing with other tools by hand
+}
 report("1200×630 card, PNG-filtered RGB rows", card, rounds: 5)
+if only == nil || only == "checksums" {
+    var sink: UInt32 = 0
+    let adler = bestTime(rounds: 20) { sink ^= Adler32.checksum(card) }
+    let crc = bestTime(rounds: 20) { sink ^= CRC32.checksum(card) }
+    print(String(format: "\nchecksums of the card rows: Adler-32 %.0f MB/s, CRC-32 %.0f MB/s (%u)",
+                 Double(card.count) / 1e6 / adler, Double(card.count) / 1e6 / crc, sink))
+}
 
 var statusList = [UInt8](repeating: 0, count: 131_072 / 8)
 for index in [3, 1_000, 77_777, 131_000] { statusList[index / 8] |= 0x80 >> UInt8(index % 8) }
