@@ -23,4 +23,17 @@ import Testing
             #expect(adler.value == 0x149A_302C, "split at \(split)")
         }
     }
+
+    @Test func variedBytesInEveryStepSizeMatchZlib() {
+        // Bytes (31·i + 7) mod 256; value from Python's zlib.adler32. Splits land inside and
+        // across the 16-byte steps and the 5552-byte runs.
+        let data = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        #expect(Adler32.checksum(data) == 0x76F5_980F)
+        for split in [3, 15, 16, 17, 5551, 5568, 50_001] {
+            var adler = Adler32()
+            adler.update(data[..<split])
+            adler.update(data[split...])
+            #expect(adler.value == 0x76F5_980F, "split at \(split)")
+        }
+    }
 }
