@@ -74,6 +74,24 @@ struct MatchFinder: ~Copyable {
         return Int(earlier)
     }
 
+    /// Chains every position in `start..<end` (the inside of a match just taken). Same output as
+    /// calling `insert` for each; inside a run the hash repeats, and taking the previous head from
+    /// a register instead of reloading the value just stored gained about 8% on card rows.
+    @inline(__always)
+    private func insertAll(from start: Int, to end: Int) {
+        var lastHash = -1
+        var lastPosition: Int32 = -1
+        var next = start
+        while next < end {
+            let h = hash(at: next)
+            previous[next & Self.windowMask] = h == lastHash ? lastPosition : head[h]
+            lastPosition = Int32(truncatingIfNeeded: next)
+            head[h] = lastPosition
+            lastHash = h
+            next &+= 1
+        }
+    }
+
     /// The longest match for `position` along the chain from `candidate` that beats `atLeast`;
     /// returns `atLeast` when none does.
     private func longestMatch(at position: Int, candidate: Int, atLeast: Int) -> (length: Int, start: Int) {
@@ -148,11 +166,13 @@ struct MatchFinder: ~Copyable {
             if previousLength >= minMatch && matchLength <= previousLength {
                 block.appendMatch(length: previousLength, distance: position - 1 - previousStart)
                 let end = position - 1 + previousLength
-                var next = position + 1
-                while next < end {
-                    if next + minMatch <= count { _ = insert(next) }
-                    next += 1
-                }
+                // Inside a long run of a short period (flat image areas after PNG filtering), the
+                // last 32 positions hold every phase of the period; chaining only those halved
+                // the time on card rows. Not zlib's rule: sizes stayed within ±0.3% on the
+                // project's own PNGs, most a little smaller (compress-bench --files).
+                let distance = position - 1 - previousStart
+                let isPeriodicRun = previousLength >= 64 && distance <= 16
+                insertAll(from: isPeriodicRun ? end - 32 : position + 1, to: min(end, count - minMatch + 1))
                 position = end
                 pendingLiteral = false
                 matchLength = minMatch - 1
