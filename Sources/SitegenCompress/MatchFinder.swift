@@ -206,10 +206,11 @@ struct MatchFinder: ~Copyable {
                 continue
             }
             block.appendMatch(length: length, distance: position - start)
-            if length <= parameters.lazyLength {
-                for next in (position + 1)..<(position + length) where next + minMatch <= count { _ = insert(next) }
-            }
-            position += length
+            // Short matches: chain every position inside, as zlib does. Long ones: only the last
+            // 8, which zlib skips; then a run's next match can use a short distance.
+            let end = position + length
+            insertAll(from: length <= parameters.lazyLength ? position + 1 : end - 8, to: min(end, count - minMatch + 1))
+            position = end
         }
     }
 }
