@@ -12,7 +12,8 @@ public enum Deflate {
         /// level's speed. Not a promise for every image: the tests' synthetic rows of fine
         /// repeated strokes come out 1.33× zlib level 6, tiny images and text 1.4–1.8×.
         case fastest
-        /// Lazy parsing, chains of up to 128 (zlib level 6; sizes within ±0.5% of it).
+        /// Lazy parsing, chains of up to 128 (zlib level 6; on image rows and text, sizes within
+        /// 0.5% of it).
         case `default`
         /// Lazy parsing, chains of up to 4096 (zlib level 9).
         case smallest

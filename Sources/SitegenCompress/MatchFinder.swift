@@ -168,7 +168,7 @@ struct MatchFinder: ~Copyable {
                 let end = position - 1 + previousLength
                 // Inside a long run of a short period (flat image areas after PNG filtering), the
                 // last 32 positions hold every phase of the period; chaining only those halved
-                // the time on card rows. Not zlib's rule: sizes stayed within ±0.3% on the
+                // the time on card rows. Not zlib's rule: sizes moved by at most 0.4% on the
                 // project's own PNGs, most a little smaller (compress-bench --files).
                 let distance = position - 1 - previousStart
                 let isPeriodicRun = previousLength >= 64 && distance <= 16
