@@ -5,7 +5,8 @@ listed in manifest.txt as `<stream file> <raw|zlib|gzip> <expected>`, where expe
 file, files joined with `+`, `zeros:N` (N zero bytes, made by the test) or `error:REASON`.
 
 Run from this folder: python3 make_fixtures.py. The output is committed; the tests read it and
-never run this script. Everything is seeded, so a rerun with the same zlib gives the same files.
+never run this script. Everything is seeded: a rerun with the same Python and zlib gives the same
+files.
 """
 import gzip
 import io
