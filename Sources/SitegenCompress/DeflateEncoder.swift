@@ -5,16 +5,19 @@ struct DeflateEncoder {
     /// zlib's block size at its default memory level: small enough for codes to follow changes
     /// in the data, large enough that a dynamic header (~60–100 bytes) is paid back.
     static let tokensPerBlock = 16383
-    /// Match finder positions are `Int32`; segments keep them well inside that.
-    static let segmentSize = 1 << 30
+    /// Match finder positions are `Int32`; segments keep them well inside that. Each segment
+    /// starts a fresh match finder (no match crosses into it), the blocks run on.
+    static let defaultSegmentSize = 1 << 30
     static let maxStoredLength = 65535
 
     let input: UnsafeBufferPointer<UInt8>
     let level: Deflate.Level
+    let segmentSize: Int
 
-    init(_ input: UnsafeBufferPointer<UInt8>, level: Deflate.Level) {
+    init(_ input: UnsafeBufferPointer<UInt8>, level: Deflate.Level, segmentSize: Int = defaultSegmentSize) {
         self.input = input
         self.level = level
+        self.segmentSize = segmentSize
     }
 
     func encode(into output: inout [UInt8]) {
@@ -31,7 +34,7 @@ struct DeflateEncoder {
         var block = BlockTokens(capacity: Self.tokensPerBlock)
         var segmentStart = 0
         while segmentStart < input.count {
-            let segmentEnd = min(input.count, segmentStart + Self.segmentSize)
+            let segmentEnd = min(input.count, segmentStart + segmentSize)
             let segment = UnsafeBufferPointer(rebasing: input[segmentStart..<segmentEnd])
             var finder = MatchFinder(segment, parameters: level.matchParameters)
             repeat {

@@ -107,4 +107,16 @@ import Testing
         #expect(try ZlibStream.decompress(stream.lazy.map { $0 }) == data)
         #expect(try ZlibStream.decompress(stream[...]) == data)
     }
+
+    @Test func inputsCutIntoMatchFinderSegments() throws {
+        // Inputs over 1 GiB are parsed in segments; the same path, with small segments.
+        let data = SampleData.text(30_000) + [UInt8](repeating: 9, count: 5_000)
+        for segmentSize in [999, 4096, 16_384] {
+            var writer: [UInt8] = []
+            data.withUnsafeBufferPointer { input in
+                DeflateEncoder(input, level: .default, segmentSize: segmentSize).encode(into: &writer)
+            }
+            #expect(try Inflate.decompress(writer) == data, "segments of \(segmentSize)")
+        }
+    }
 }
