@@ -2,6 +2,6 @@
 public enum TrailingDataPolicy: Sendable {
     /// Refuse them: a stream is expected to fill its input exactly.
     case reject
-    /// Stop at the end of the stream and disregard what follows (as `gzip -d` does with padding).
+    /// Stop at the end of the stream and disregard what follows.
     case ignore
 }
