@@ -54,10 +54,3 @@ public enum ZlibStream {
         }
     }
 }
-
-func withContiguousBytesNonThrowing<Bytes: Collection, R>(
-    _ bytes: Bytes, _ body: (UnsafeBufferPointer<UInt8>) -> R
-) -> R where Bytes.Element == UInt8 {
-    if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
-    return Array(bytes).withUnsafeBufferPointer(body)
-}
