@@ -1,0 +1,25 @@
+/// A code ready to write: reversed code bits and their count, per symbol.
+struct BlockCodes {
+    struct Code {
+        let bits: UInt32
+        let count: Int
+    }
+
+    let literalLength: [Code]
+    let distance: [Code]
+
+    init(literalLengths: [UInt8], distanceLengths: [UInt8]) {
+        literalLength = Self.codes(literalLengths)
+        distance = Self.codes(distanceLengths)
+    }
+
+    private static func codes(_ lengths: [UInt8]) -> [Code] {
+        zip(HuffmanCodeBuilder.codes(for: lengths), lengths).map { Code(bits: UInt32($0), count: Int($1)) }
+    }
+}
+
+enum FixedCodes {
+    static let literalLengths = Array(DeflateAlphabet.fixedLiteralLengths[0..<DeflateAlphabet.literalLengthSymbols])
+    static let distanceLengths = Array(DeflateAlphabet.fixedDistanceLengths[0..<DeflateAlphabet.distanceSymbols])
+    static let shared = BlockCodes(literalLengths: literalLengths, distanceLengths: distanceLengths)
+}

@@ -1,0 +1,40 @@
+/// The LZ77 output of one block: literals and (length, distance) pairs, with the symbol
+/// frequencies the block's Huffman codes are built from, counted as tokens arrive.
+struct BlockTokens {
+    /// A literal is its byte; a match is `1 << 31 | (length - 3) << 16 | (distance - 1)`.
+    private(set) var tokens: [UInt32] = []
+    private(set) var literalLengthFrequencies = [Int](repeating: 0, count: DeflateAlphabet.literalLengthSymbols)
+    private(set) var distanceFrequencies = [Int](repeating: 0, count: DeflateAlphabet.distanceSymbols)
+    /// How many input bytes the tokens stand for: a stored block copies them instead.
+    private(set) var byteCount = 0
+
+    static let matchFlag: UInt32 = 1 << 31
+
+    init(capacity: Int) {
+        tokens.reserveCapacity(capacity + 1)
+    }
+
+    var count: Int { tokens.count }
+
+    @inline(__always)
+    mutating func appendLiteral(_ byte: UInt8) {
+        tokens.append(UInt32(byte))
+        literalLengthFrequencies[Int(byte)] &+= 1
+        byteCount &+= 1
+    }
+
+    @inline(__always)
+    mutating func appendMatch(length: Int, distance: Int) {
+        tokens.append(Self.matchFlag | UInt32(length &- 3) << 16 | UInt32(distance &- 1))
+        literalLengthFrequencies[257 + Int(SymbolTables.lengthSymbol[length])] &+= 1
+        distanceFrequencies[SymbolTables.distanceSymbol(distance)] &+= 1
+        byteCount &+= length
+    }
+
+    mutating func removeAll() {
+        tokens.removeAll(keepingCapacity: true)
+        for i in literalLengthFrequencies.indices { literalLengthFrequencies[i] = 0 }
+        for i in distanceFrequencies.indices { distanceFrequencies[i] = 0 }
+        byteCount = 0
+    }
+}

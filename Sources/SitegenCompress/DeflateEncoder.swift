@@ -1,0 +1,139 @@
+/// Turns input into deflate blocks: LZ77 tokens from `MatchFinder`, cut into blocks of at most
+/// `tokensPerBlock` tokens, each written as stored, fixed-Huffman or dynamic-Huffman, whichever
+/// the block's computed size says is smallest.
+struct DeflateEncoder {
+    /// zlib's block size at its default memory level: small enough for codes to follow changes
+    /// in the data, large enough that a dynamic header (~60–100 bytes) is paid back.
+    static let tokensPerBlock = 16383
+    /// Match finder positions are `Int32`; segments keep them well inside that. Each segment
+    /// starts a fresh match finder (no match crosses into it), the blocks run on.
+    static let defaultSegmentSize = 1 << 30
+    static let maxStoredLength = 65535
+
+    let input: UnsafeBufferPointer<UInt8>
+    let level: Deflate.Level
+    let segmentSize: Int
+
+    init(_ input: UnsafeBufferPointer<UInt8>, level: Deflate.Level, segmentSize: Int = defaultSegmentSize) {
+        self.input = input
+        self.level = level
+        self.segmentSize = segmentSize
+    }
+
+    func encode(into output: inout [UInt8]) {
+        // No reservation sized by the input: a 2.3 MB card compresses to ~20 KB, and the returned
+        // array would keep the unused capacity alive. Doubling costs less than that.
+        var writer = BitWriter(appendingTo: output)
+        output = []
+        if input.isEmpty {
+            // One final fixed block holding only end-of-block: 03 00, what zlib writes.
+            writer.write(0b011, count: 3)
+            writer.write(0, count: 7)
+        }
+        var blockStart = 0
+        var block = BlockTokens(capacity: Self.tokensPerBlock)
+        var segmentStart = 0
+        while segmentStart < input.count {
+            let segmentEnd = min(input.count, segmentStart + segmentSize)
+            let segment = UnsafeBufferPointer(rebasing: input[segmentStart..<segmentEnd])
+            var finder = MatchFinder(segment, parameters: level.matchParameters)
+            repeat {
+                finder.fill(&block, limit: Self.tokensPerBlock)
+                let isFinal = finder.isFinished && segmentEnd == input.count
+                writeBlock(block, from: blockStart, isFinal: isFinal, to: &writer)
+                blockStart += block.byteCount
+                block.removeAll()
+            } while !finder.isFinished
+            segmentStart = segmentEnd
+        }
+        writer.alignToByte()
+        output = writer.bytes
+    }
+
+    /// Writes `block`, whose tokens stand for `input[start...]`, as the cheapest of the three types.
+    func writeBlock(_ block: BlockTokens, from start: Int, isFinal: Bool, to writer: inout BitWriter) {
+        var literalFrequencies = block.literalLengthFrequencies
+        literalFrequencies[DeflateAlphabet.endOfBlock] = 1
+        let dynamic = DynamicBlockHeader(literalFrequencies: literalFrequencies,
+                                         distanceFrequencies: block.distanceFrequencies)
+        let extraBits = Self.extraBits(literalFrequencies, block.distanceFrequencies)
+        let dynamicBits = dynamic.headerBits
+            + Self.codeBits(literalFrequencies, dynamic.literalLengths)
+            + Self.codeBits(block.distanceFrequencies, dynamic.distanceLengths) + extraBits
+        let fixedBits = 3 + Self.codeBits(literalFrequencies, FixedCodes.literalLengths)
+            + Self.codeBits(block.distanceFrequencies, FixedCodes.distanceLengths) + extraBits
+        let storedBlocks = max(1, (block.byteCount + Self.maxStoredLength - 1) / Self.maxStoredLength)
+        let firstPadding = (8 - (writer.bitCount + 3) % 8) % 8
+        let storedBits = storedBlocks * (3 + 32) + (storedBlocks - 1) * 5 + firstPadding + 8 * block.byteCount
+
+        if storedBits <= min(fixedBits, dynamicBits) {
+            writeStored(start..<(start + block.byteCount), isFinal: isFinal, to: &writer)
+        } else if fixedBits <= dynamicBits {
+            writer.write(isFinal ? 0b011 : 0b010, count: 3)
+            writeTokens(block, codes: FixedCodes.shared, to: &writer)
+        } else {
+            writer.write(isFinal ? 0b101 : 0b100, count: 3)
+            dynamic.write(to: &writer)
+            let codes = BlockCodes(literalLengths: dynamic.literalLengths, distanceLengths: dynamic.distanceLengths)
+            writeTokens(block, codes: codes, to: &writer)
+        }
+    }
+
+    private func writeStored(_ range: Range<Int>, isFinal: Bool, to writer: inout BitWriter) {
+        var offset = range.lowerBound
+        repeat {
+            let length = min(Self.maxStoredLength, range.upperBound - offset)
+            let isLast = offset + length == range.upperBound
+            writer.write(isFinal && isLast ? 1 : 0, count: 3)
+            writer.alignToByte()
+            writer.write(UInt32(length) | UInt32(~length & 0xFFFF) << 16, count: 32)
+            writer.bytes.append(contentsOf: input[offset..<(offset + length)])
+            offset += length
+        } while offset < range.upperBound
+    }
+
+    private func writeTokens(_ block: BlockTokens, codes: BlockCodes, to writer: inout BitWriter) {
+        codes.literalLength.withUnsafeBufferPointer { literal in
+            codes.distance.withUnsafeBufferPointer { distance in
+                for token in block.tokens {
+                    if token & BlockTokens.matchFlag == 0 {
+                        let code = literal[Int(token)]
+                        writer.write(code.bits, count: code.count)
+                        continue
+                    }
+                    let length = Int((token >> 16) & 0xFF) + 3
+                    let lengthSymbol = Int(SymbolTables.lengthSymbol[length])
+                    let lengthCode = literal[257 + lengthSymbol]
+                    writer.write(lengthCode.bits, count: lengthCode.count)
+                    let lengthExtra = Int(DeflateAlphabet.lengthExtraBits[lengthSymbol])
+                    if lengthExtra > 0 {
+                        writer.write(UInt32(length - Int(DeflateAlphabet.lengthBase[lengthSymbol])), count: lengthExtra)
+                    }
+                    let backwards = Int(token & 0xFFFF) + 1
+                    let distanceSymbol = SymbolTables.distanceSymbol(backwards)
+                    let distanceCode = distance[distanceSymbol]
+                    writer.write(distanceCode.bits, count: distanceCode.count)
+                    let distanceExtra = Int(DeflateAlphabet.distanceExtraBits[distanceSymbol])
+                    if distanceExtra > 0 {
+                        writer.write(UInt32(backwards - Int(DeflateAlphabet.distanceBase[distanceSymbol])), count: distanceExtra)
+                    }
+                }
+                let end = literal[DeflateAlphabet.endOfBlock]
+                writer.write(end.bits, count: end.count)
+            }
+        }
+    }
+
+    private static func codeBits(_ frequencies: [Int], _ lengths: [UInt8]) -> Int {
+        var total = 0
+        for symbol in frequencies.indices { total += frequencies[symbol] * Int(lengths[symbol]) }
+        return total
+    }
+
+    private static func extraBits(_ literalFrequencies: [Int], _ distanceFrequencies: [Int]) -> Int {
+        var total = 0
+        for symbol in 0..<29 { total += literalFrequencies[257 + symbol] * Int(DeflateAlphabet.lengthExtraBits[symbol]) }
+        for symbol in 0..<30 { total += distanceFrequencies[symbol] * Int(DeflateAlphabet.distanceExtraBits[symbol]) }
+        return total
+    }
+}
