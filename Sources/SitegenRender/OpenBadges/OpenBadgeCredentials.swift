@@ -185,12 +185,7 @@ public struct OpenBadgeCredentials: Sendable {
         json.key("name"); json.string(badge.name.text(in: locale, fallback: locale))
         json.key("description"); json.string(badge.description.text(in: locale, fallback: locale))
         json.key("criteria")
-        json.beginObject()
-        if let url = badge.criteria.url { json.key("id"); json.string(url) }
-        if let narrative = badge.criteria.narrative {
-            json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
-        }
-        json.endObject()
+        OpenBadgesDocuments.writeCriteria(badge.criteria, locale: locale, into: &json)
         json.key("image")
         json.beginObject()
         json.key("id"); json.string(routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)))
@@ -205,13 +200,7 @@ public struct OpenBadgeCredentials: Sendable {
                 json.beginArray()
                 json.string("Alignment")
                 json.endArray()
-                json.key("targetName"); json.string(alignment.name.text(in: locale, fallback: locale))
-                json.key("targetUrl"); json.string(alignment.url)
-                if let description = alignment.description {
-                    json.key("targetDescription"); json.string(description.text(in: locale, fallback: locale))
-                }
-                if let framework = alignment.framework { json.key("targetFramework"); json.string(framework) }
-                if let code = alignment.code { json.key("targetCode"); json.string(code) }
+                OpenBadgesDocuments.writeAlignmentTarget(alignment, locale: locale, into: &json)
                 json.endObject()
             }
             json.endArray()

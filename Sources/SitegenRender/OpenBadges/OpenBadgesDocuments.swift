@@ -150,12 +150,7 @@ public struct OpenBadgesDocuments: Sendable {
         json.key("description"); json.string(badge.description.text(in: locale, fallback: locale))
         json.key("image"); json.string(routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)))
         json.key("criteria")
-        json.beginObject()
-        if let url = badge.criteria.url { json.key("id"); json.string(url) }
-        if let narrative = badge.criteria.narrative {
-            json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
-        }
-        json.endObject()
+        Self.writeCriteria(badge.criteria, locale: locale, into: &json)
         json.key("issuer")
         let issuer = plan.issuer(of: published)
         switch form {
@@ -177,13 +172,7 @@ public struct OpenBadgesDocuments: Sendable {
             json.beginArray()
             for alignment in badge.alignment {
                 json.beginObject()
-                json.key("targetName"); json.string(alignment.name.text(in: locale, fallback: locale))
-                json.key("targetUrl"); json.string(alignment.url)
-                if let description = alignment.description {
-                    json.key("targetDescription"); json.string(description.text(in: locale, fallback: locale))
-                }
-                if let framework = alignment.framework { json.key("targetFramework"); json.string(framework) }
-                if let code = alignment.code { json.key("targetCode"); json.string(code) }
+                Self.writeAlignmentTarget(alignment, locale: locale, into: &json)
                 json.endObject()
             }
             json.endArray()
@@ -202,6 +191,27 @@ public struct OpenBadgesDocuments: Sendable {
         if let image = issuer.image {
             json.key("image"); json.string(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
         }
+    }
+
+    /// A badge's criteria, the same in Open Badges 2.0 and 3.0.
+    static func writeCriteria(_ criteria: Criteria, locale: String, into json: inout JSONWriter) {
+        json.beginObject()
+        if let url = criteria.url { json.key("id"); json.string(url) }
+        if let narrative = criteria.narrative {
+            json.key("narrative"); json.string(narrative.text(in: locale, fallback: locale))
+        }
+        json.endObject()
+    }
+
+    /// The `target…` fields of an alignment, named alike in Open Badges 2.0 and 3.0.
+    static func writeAlignmentTarget(_ alignment: Alignment, locale: String, into json: inout JSONWriter) {
+        json.key("targetName"); json.string(alignment.name.text(in: locale, fallback: locale))
+        json.key("targetUrl"); json.string(alignment.url)
+        if let description = alignment.description {
+            json.key("targetDescription"); json.string(description.text(in: locale, fallback: locale))
+        }
+        if let framework = alignment.framework { json.key("targetFramework"); json.string(framework) }
+        if let code = alignment.code { json.key("targetCode"); json.string(code) }
     }
 
     /// ISO 8601 in UTC with `Z`, as Open Badges validators require a time zone.
