@@ -4,11 +4,25 @@ import SitegenSource
 
 // The executable only parses, prints and exits; every behaviour lives in the Sitegen library.
 
+/// The kept problems in file order, then what was only counted, then the totals; written in
+/// pieces of about 64 KB rather than as one string.
 func printDiagnostics(_ diagnostics: Diagnostics) {
     var text = ""
-    for diagnostic in diagnostics.sorted { text += diagnostic.description + "\n" }
-    if !diagnostics.all.isEmpty { text += diagnostics.summary + "\n" }
-    FileHandle.standardError.write(Data(text.utf8))
+    func flush(_ force: Bool = false) {
+        guard force || text.utf8.count >= 1 << 16 else { return }
+        FileHandle.standardError.write(Data(text.utf8))
+        text = ""
+    }
+    for diagnostic in diagnostics.sorted {
+        text += diagnostic.description + "\n"
+        flush()
+    }
+    for problems in diagnostics.omitted {
+        text += problems.description + "\n"
+        flush()
+    }
+    if !diagnostics.isEmpty { text += diagnostics.summary + "\n" }
+    flush(true)
 }
 
 func printError(_ text: String) {
@@ -25,6 +39,7 @@ case .usage(let text):
     exit(2)
 case .run(var invocation):
     invocation.options.environment = environment
+    Diagnostics.defaultLimit = invocation.maxErrors
     switch invocation.command {
     case .check:
         let diagnostics = CheckCommand.run(invocation.options)
