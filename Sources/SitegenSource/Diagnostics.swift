@@ -90,6 +90,14 @@ public struct Diagnostics: Sendable {
         }.map(\.element)
     }
 
+    /// The report as the commands print it, line by line: the kept problems in file order, then
+    /// what was only counted, then the totals (nothing at all when there is no problem).
+    public func report(_ line: (String) -> Void) {
+        for diagnostic in sorted { line(diagnostic.description) }
+        for problems in omitted { line(problems.description) }
+        if !isEmpty { line(summary) }
+    }
+
     /// "3 errors, 1 warning"
     public var summary: String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

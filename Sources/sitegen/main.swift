@@ -4,25 +4,18 @@ import SitegenSource
 
 // The executable only parses, prints and exits; every behaviour lives in the Sitegen library.
 
-/// The kept problems in file order, then what was only counted, then the totals; written in
-/// pieces of about 64 KB rather than as one string.
+/// Written in pieces of about 64 KB rather than as one string: the report is bounded, but a
+/// few thousand lines (`--max-errors 0`) need not wait for each other.
 func printDiagnostics(_ diagnostics: Diagnostics) {
     var text = ""
-    func flush(_ force: Bool = false) {
-        guard force || text.utf8.count >= 1 << 16 else { return }
-        FileHandle.standardError.write(Data(text.utf8))
-        text = ""
+    diagnostics.report { line in
+        text += line + "\n"
+        if text.utf8.count >= 1 << 16 {
+            FileHandle.standardError.write(Data(text.utf8))
+            text = ""
+        }
     }
-    for diagnostic in diagnostics.sorted {
-        text += diagnostic.description + "\n"
-        flush()
-    }
-    for problems in diagnostics.omitted {
-        text += problems.description + "\n"
-        flush()
-    }
-    if !diagnostics.isEmpty { text += diagnostics.summary + "\n" }
-    flush(true)
+    FileHandle.standardError.write(Data(text.utf8))
 }
 
 func printError(_ text: String) {
