@@ -114,6 +114,21 @@ struct LinearTimeTests {
         #expect(diagnostics.contains("Content/holders.json:3:2: error: duplicate key 'nmae' (first at line 2, column 2)"))
     }
 
+    /// JSON leaves repeated keys to decoding: a known key repeated after many unknown ones.
+    @Test func knownKeyRepeatedManyTimes() {
+        let holder = { (n: Int) in
+            "{" + (0..<n).map { "\"k\($0)\": 1, " }.joined() + Array(repeating: "\"name\": \"A\"", count: n).joined(separator: ", ") + "}"
+        }
+        let text = holder(2)
+        // ASCII: a column is a character offset plus one.
+        let names = text.ranges(of: "\"name\"").map { text.distance(from: text.startIndex, to: $0.lowerBound) + 1 }
+        let (first, second) = (names[0], names[1])
+        let diagnostics = Self.decodeHolders(text, file: "Content/holders.json", isJSON: true).sorted.map(\.description)
+        #expect(diagnostics.contains("Content/holders.json:1:\(second): error: duplicate key 'name' (first at line 1, column \(first))"),
+                "\(diagnostics)")
+        Self.expectLinear(1_000) { n in _ = Self.decodeHolders(holder(n), file: "Content/holders.json", isJSON: true) }
+    }
+
     @Test func longDelimiterIsALocatedError() {
         let source = "x\n{{=" + String(repeating: "a", count: 12_000) + " }}=}}" + String(repeating: "a", count: 100_000)
         do {

@@ -26,11 +26,15 @@ struct Fields {
         // its "did you mean" once (searching the earlier entries for every unknown key made a
         // mapping of 80,000 of them take 20 seconds, issue 17).
         var unknown: [String: (first: Int, message: String)] = [:]
+        // Where a repeated known key first stood, searched once per key, not once per repeat.
+        var firstOfSlot: [Int: Int] = [:]
         for index in entries.indices {
             let key = entries[index].key
             if let slot = allowed.firstIndex(where: { Self.same($0, key) }) {
-                if seen & (1 << slot) != 0, let first = entries[..<index].first(where: { Self.same($0.key, key) }) {
-                    Self.duplicate(entries[index], first: first, &diagnostics)
+                if seen & (1 << slot) != 0 {
+                    let first = firstOfSlot[slot] ?? entries.firstIndex { Self.same($0.key, key) }!
+                    firstOfSlot[slot] = first
+                    Self.duplicate(entries[index], first: entries[first], &diagnostics)
                 }
                 seen |= 1 << slot
             } else if let earlier = unknown[key] {
