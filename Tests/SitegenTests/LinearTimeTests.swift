@@ -129,6 +129,20 @@ struct LinearTimeTests {
         Self.expectLinear(1_000) { n in _ = Self.decodeHolders(holder(n), file: "Content/holders.json", isJSON: true) }
     }
 
+    /// A name given in thousands of locales (all valid codes, one repeated at the end: JSON
+    /// leaves that to decoding).
+    @Test func textInManyLocales() {
+        let holder = { (n: Int) in
+            "{\"id\": \"h1\", \"email\": \"ann@example.org\", \"name\": {\"en\": \"Ann\", "
+                + (0..<n).map { "\"en-k\($0)\": \"Ann\", " }.joined() + "\"en-k0\": \"Ann\"}}"
+        }
+        let text = holder(3)
+        let repeated = text.ranges(of: "\"en-k0\"").map { text.distance(from: text.startIndex, to: $0.lowerBound) + 1 }
+        let diagnostics = Self.decodeHolders(text, file: "Content/holders.json", isJSON: true).sorted.map(\.description)
+        #expect(diagnostics == ["Content/holders.json:1:\(repeated[1]): error: duplicate locale 'en-k0' in 'name'"])
+        Self.expectLinear(2_000) { n in _ = Self.decodeHolders(holder(n), file: "Content/holders.json", isJSON: true) }
+    }
+
     @Test func longDelimiterIsALocatedError() {
         let source = "x\n{{=" + String(repeating: "a", count: 12_000) + " }}=}}" + String(repeating: "a", count: 100_000)
         do {
