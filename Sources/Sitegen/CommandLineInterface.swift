@@ -16,6 +16,8 @@ public enum CommandLineInterface {
         public var quiet = false
         public var format = SnippetFormat.text
         public var ids: [String] = []
+        /// Problems printed in full before the rest are only counted (`--max-errors`; 0: all).
+        public var maxErrors = 100
     }
 
     public enum Parsed: Sendable {
@@ -28,9 +30,9 @@ public enum CommandLineInterface {
 
     static let usage = """
     usage: sitegen build    [--content DIR] [--themes DIR] [--theme NAME] [--output DIR] [--base-url URL]
-                            [--date YYYY-MM-DD] [--jobs N] [--shard K/N] [--force] [--quiet]
-           sitegen check    [--content DIR] [--themes DIR]
-           sitegen snippets [--content DIR] [--format text|json|csv] [AWARD_OR_HOLDER_ID...]
+                            [--date YYYY-MM-DD] [--jobs N] [--shard K/N] [--force] [--quiet] [--max-errors N]
+           sitegen check    [--content DIR] [--themes DIR] [--max-errors N]
+           sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
            sitegen --version
     """
 
@@ -49,15 +51,19 @@ public enum CommandLineInterface {
           --jobs N           threads: one writes, the others render (default: the number of cores)
           --shard K/N        build only shard K of N of the awards and holders (shared pages in shard 1)
           --quiet            no progress line
+          --max-errors N     print the first N problems in full, then only count the rest per
+                             kind and file (default: 100; 0: print every one)
         Exit status: 0 built, 1 content or theme errors, 2 usage errors.
         """,
         .check: """
-        usage: sitegen check [--content DIR] [--themes DIR]
+        usage: sitegen check [--content DIR] [--themes DIR] [--max-errors N]
         Loads, decodes and validates the content and the theme; writes nothing.
+          --max-errors N     print the first N problems in full, then only count the rest per
+                             kind and file (default: 100; 0: print every one)
         Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage errors.
         """,
         .snippets: """
-        usage: sitegen snippets [--content DIR] [--format text|json|csv] [AWARD_OR_HOLDER_ID...]
+        usage: sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
         Prints each published award's URL, share links and embed codes (all awards, or those of
         the given award or holder ids). csv adds the holder's email for a mail merge: it goes to
         stdout only, never into the web root.
@@ -81,9 +87,9 @@ public enum CommandLineInterface {
         var invocation = Invocation(command: command)
         var rest = arguments.dropFirst()
         let allowed: Set<String> = switch command {
-        case .build: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--shard", "--force", "--quiet"]
-        case .check: ["--content", "--themes"]
-        case .snippets: ["--content", "--themes", "--format", "--date", "--base-url"]
+        case .build: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--shard", "--force", "--quiet", "--max-errors"]
+        case .check: ["--content", "--themes", "--max-errors"]
+        case .snippets: ["--content", "--themes", "--format", "--date", "--base-url", "--max-errors"]
         }
         while let argument = rest.popFirst() {
             if argument == "--help" || argument == "-h" { return .message(help[command]!) }
@@ -125,6 +131,9 @@ public enum CommandLineInterface {
                     return .usage("sitegen \(first): --shard must be K/N with 1 ≤ K ≤ N")
                 }
                 invocation.options.shard = shard
+            case "--max-errors":
+                guard let n = Int(value), n >= 0 else { return .usage("sitegen \(first): --max-errors must be a number, 0 for no limit") }
+                invocation.maxErrors = n
             case "--format":
                 guard let format = SnippetFormat(rawValue: value) else { return .usage("sitegen \(first): --format must be text, json or csv") }
                 invocation.format = format

@@ -33,7 +33,7 @@ public enum SiteBuild {
             fingerprint = options.date.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
             return fingerprint.flatMap { finishedBuild(options, fingerprint: $0) }
         }) {
-            for diagnostic in finished.diagnostics { report.diagnostics.append(diagnostic) }
+            report.diagnostics.append(contentsOf: finished.report)
             report.files = OutputWriter.Summary(written: 0, unchanged: finished.files, removed: 0)
             report.pages = finished.pages
             return report
@@ -59,7 +59,7 @@ public enum SiteBuild {
         built.keep(output)
         report.pages = output.pages
         let record = fingerprint.map {
-            BuildRecord(fingerprint: $0.value(secret: prepared.secret), files: 0, pages: output.pages, diagnostics: report.diagnostics.all)
+            BuildRecord(fingerprint: $0.value(secret: prepared.secret), files: 0, pages: output.pages, report: report.diagnostics)
         }
         report.files = report.times.measure("render+write") {
             renderAndCommit(output, renderer: renderer, writer: built.writer, record: record, options: options, progress: progress,

@@ -18,6 +18,10 @@ struct TemplateParser {
     /// Sections nest far less than this in any real template; the cap keeps rendering, which
     /// recurses once per level, well inside a worker thread's stack.
     static let maxNesting = 100
+    /// Delimiters are a few bytes in any real template. Searching for one costs up to its length
+    /// per byte of text, so an unbounded one made a 768 KB template take a minute (issue 17);
+    /// with this cap every search is linear.
+    static let maxDelimiterLength = 32
 
     private let source: [UInt8]
     private let file: String
@@ -442,6 +446,10 @@ struct TemplateParser {
         let close = Array(source[rest])
         guard !open.isEmpty, !close.isEmpty, !close.contains(where: isSpace) else {
             throw Diagnostic.error("invalid set-delimiter tag", at: positions.location(of: tagStart))
+        }
+        guard open.count <= Self.maxDelimiterLength, close.count <= Self.maxDelimiterLength else {
+            throw Diagnostic.error(
+                "a delimiter longer than \(Self.maxDelimiterLength) bytes in a set-delimiter tag", at: positions.location(of: tagStart))
         }
         openDelimiter = open
         closeDelimiter = close

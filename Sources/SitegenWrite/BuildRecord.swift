@@ -7,6 +7,7 @@ import SitegenSource
 ///
 ///     @fingerprint <32 hex digits><TAB><files><TAB><pages>
 ///     @diagnostic <severity><TAB><line><TAB><column><TAB><file><TAB><message>
+///     @omitted <severity><TAB><count><TAB><file><TAB><kind>    problems only counted (see `Diagnostics`)
 ///
 /// Line 0 means a diagnostic without a place. Tabs, line breaks and backslashes in the file and
 /// the message are escaped as `\t`, `\n`, `\r` and `\\`.
@@ -17,16 +18,41 @@ public struct BuildRecord: Sendable, Equatable {
     public var pages: Int
     /// Warnings, in the order they were reported.
     public var diagnostics: [Diagnostic]
+    /// Warnings past the report's limit, counted per kind and file.
+    public var omitted: [Omitted]
 
-    public init(fingerprint: String, files: Int, pages: Int, diagnostics: [Diagnostic]) {
+    public struct Omitted: Sendable, Equatable {
+        public var severity: Diagnostic.Severity
+        public var count: Int
+        public var file: String?
+        public var kind: String
+    }
+
+    public init(fingerprint: String, files: Int, pages: Int, diagnostics: [Diagnostic], omitted: [Omitted] = []) {
         self.fingerprint = fingerprint
         self.files = files
         self.pages = pages
         self.diagnostics = diagnostics
+        self.omitted = omitted
+    }
+
+    /// The record of a build that reported `report`: what it kept in full and what it counted.
+    public init(fingerprint: String, files: Int, pages: Int, report: Diagnostics) {
+        self.init(fingerprint: fingerprint, files: files, pages: pages, diagnostics: report.all,
+                  omitted: report.omitted.map { Omitted(severity: $0.severity, count: $0.count, file: $0.file, kind: $0.kind) })
+    }
+
+    /// The report again, as the build that recorded it made it.
+    public var report: Diagnostics {
+        var report = Diagnostics()
+        for diagnostic in diagnostics { report.append(diagnostic) }
+        for group in omitted { report.appendOmitted(group.severity, kind: group.kind, file: group.file, count: group.count) }
+        return report
     }
 
     static let fingerprintTag = "@fingerprint "
     static let diagnosticTag = "@diagnostic "
+    static let omittedTag = "@omitted "
 
     func append(to out: inout [UInt8]) {
         out += Self.fingerprintTag.utf8
@@ -38,6 +64,14 @@ public struct BuildRecord: Sendable, Equatable {
             Self.escape(diagnostic.location?.file ?? "", into: &out)
             out.append(0x09)
             Self.escape(diagnostic.message, into: &out)
+            out.append(0x0A)
+        }
+        for group in omitted {
+            out += Self.omittedTag.utf8
+            out += "\(group.severity.rawValue)\t\(group.count)\t".utf8
+            Self.escape(group.file ?? "", into: &out)
+            out.append(0x09)
+            Self.escape(group.kind, into: &out)
             out.append(0x0A)
         }
     }
@@ -60,6 +94,14 @@ public struct BuildRecord: Sendable, Equatable {
                 let location = lineNumber == 0 ? nil
                     : SourceLocation(file: unescape(fields[3]), line: lineNumber, column: column)
                 record?.diagnostics.append(Diagnostic(severity, unescape(fields[4]), at: location))
+            } else if line.starts(with: omittedTag.utf8) {
+                let fields = line.dropFirst(omittedTag.utf8.count).split(separator: 0x09, omittingEmptySubsequences: false)
+                guard record != nil, fields.count == 4,
+                      let severity = Diagnostic.Severity(rawValue: String(decoding: fields[0], as: UTF8.self)),
+                      let count = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
+                let file = unescape(fields[2])
+                record?.omitted.append(Omitted(severity: severity, count: count, file: file.isEmpty ? nil : file,
+                                               kind: unescape(fields[3])))
             }
         }
         return record

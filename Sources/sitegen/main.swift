@@ -4,10 +4,17 @@ import SitegenSource
 
 // The executable only parses, prints and exits; every behaviour lives in the Sitegen library.
 
+/// Written in pieces of about 64 KB rather than as one string: the report is bounded, but a
+/// few thousand lines (`--max-errors 0`) need not wait for each other.
 func printDiagnostics(_ diagnostics: Diagnostics) {
     var text = ""
-    for diagnostic in diagnostics.sorted { text += diagnostic.description + "\n" }
-    if !diagnostics.all.isEmpty { text += diagnostics.summary + "\n" }
+    diagnostics.report { line in
+        text += line + "\n"
+        if text.utf8.count >= 1 << 16 {
+            FileHandle.standardError.write(Data(text.utf8))
+            text = ""
+        }
+    }
     FileHandle.standardError.write(Data(text.utf8))
 }
 
@@ -25,6 +32,7 @@ case .usage(let text):
     exit(2)
 case .run(var invocation):
     invocation.options.environment = environment
+    Diagnostics.defaultLimit = invocation.maxErrors
     switch invocation.command {
     case .check:
         let diagnostics = CheckCommand.run(invocation.options)

@@ -45,6 +45,26 @@ struct ManifestTests {
         #expect(manifest.paths(of: try #require(manifest.unit(named: UnitName(kind: "shared")))) == ["robots.txt"])
     }
 
+    /// A no-change rebuild replays the report of the build it stands for, counted problems
+    /// included: past the limit, warnings are recorded as counts per kind and file.
+    @Test func aRecordReplaysTheBoundedReport() throws {
+        var report = Diagnostics(limit: 1)
+        for line in 1...4 {
+            report.warning("award 'a\(line)' of legacy badge 'old' skipped", at: SourceLocation(file: "Content/holders.json", line: line, column: 3))
+        }
+        report.warning("no place", at: nil)
+        let record = BuildRecord(fingerprint: "f", files: 1, pages: 1, report: report)
+        var composer = ManifestComposer(record: record, previousSets: 0, expectedUnits: 0)
+        let parsed = try #require(Manifest(parsing: composer.bytes())?.record)
+        #expect(parsed == record)
+        var original: [String] = [], replayed: [String] = []
+        report.report { original.append($0) }
+        parsed.report.report { replayed.append($0) }
+        #expect(replayed == original)
+        #expect(parsed.report.warningCount == 5)
+        #expect(original.contains { $0.contains("and 3 more warnings like") })
+    }
+
     @Test func refusesWhatIsNotAManifest() {
         let header = Array(Manifest.header.utf8)
         #expect(Manifest(parsing: Array("not a manifest\n".utf8)) == nil)

@@ -95,11 +95,12 @@ public struct ContentDecoder: Sendable {
         var locales = [defaultLocale]
         if let node = fields["locales"], let items = Values.list(node, "locales", &diagnostics) {
             var listed: [String] = []
+            var seen = Set<String>()
             for item in items {
                 guard let text = Values.string(item, "locales", &diagnostics) else { continue }
                 if !Locales.isValid(text) {
                     diagnostics.error("'\(Quoted.text(text))' in 'locales' is not a locale code (like en, ja, zh-Hant)", at: item.location)
-                } else if listed.contains(text) {
+                } else if !seen.insert(text).inserted {
                     diagnostics.error("locale '\(text)' is listed twice in 'locales'", at: item.location)
                 } else {
                     listed.append(text)

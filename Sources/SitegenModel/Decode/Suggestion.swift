@@ -2,10 +2,15 @@
 /// is close enough to be a plausible typo.
 enum Suggestion {
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let lowered = word.lowercased()
+        // The distance is at least the difference in length, and no suggestion is made beyond 3:
+        // a word of more than 4 × (longest + 3) bytes has over longest + 3 scalars, and is no
+        // typo of any candidate (a hostile key of megabytes costs nothing here).
+        let longest = candidates.reduce(0) { max($0, $1.unicodeScalars.count) }
+        guard word.utf8.count <= 4 * (longest + 3) else { return nil }
+        let lowered = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(Array(lowered.unicodeScalars), Array(candidate.unicodeScalars))
+            let distance = editDistance(lowered, Array(candidate.unicodeScalars))
             if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         guard let (candidate, distance) = best else { return nil }

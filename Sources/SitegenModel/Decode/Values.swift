@@ -26,14 +26,17 @@ enum Values {
         if case .mapping(let entries) = node.value {
             var result: [LocalizedText.Entry] = []
             var ok = true
-            for (index, entry) in entries.enumerated() {
+            // A set, not a search of the earlier entries: a hostile map of thousands of locale
+            // codes would make that quadratic (issue 17).
+            var seen = Set<String>()
+            for entry in entries {
                 if !Locales.isValid(entry.key) {
                     diagnostics.error("'\(Quoted.text(entry.key))' in '\(name)' is not a locale code (like en, ja, zh-Hant)",
                                       at: entry.keyLocation)
                     ok = false
                     continue
                 }
-                if entries[..<index].contains(where: { $0.key == entry.key }) {
+                if !seen.insert(entry.key).inserted {
                     diagnostics.error("duplicate locale '\(entry.key)' in '\(name)'", at: entry.keyLocation)
                     ok = false
                     continue

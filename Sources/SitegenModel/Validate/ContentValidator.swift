@@ -18,20 +18,23 @@ public enum ContentValidator {
             }
         }
         let badgeByID = Dictionary(content.badges.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var unknownIssuers = UnknownReferences(kind: "issuer", known: issuers.keys)
+        var unknownBadges = UnknownReferences(kind: "badge", known: badges.keys)
+        let publishedLocales = Set(content.site.locales)
 
         if let siteIssuer = content.site.issuerID, issuers[siteIssuer] == nil {
-            diagnostics.error(unknown("issuer", siteIssuer, among: Array(issuers.keys)), at: content.site.location)
+            diagnostics.error(unknownIssuers.message(siteIssuer), at: content.site.location)
         }
         for badge in content.badges {
             if issuers[badge.issuer.id] == nil {
-                diagnostics.error(unknown("issuer", badge.issuer.id, among: Array(issuers.keys)), at: badge.issuer.location)
+                diagnostics.error(unknownIssuers.message(badge.issuer.id), at: badge.issuer.location)
             }
             if !badge.requires.isEmpty && badge.kind != .certification {
                 diagnostics.error("only a certification can have 'requires'; '\(badge.id)' is an exam", at: badge.requires[0].location)
             }
             for required in badge.requires {
                 guard let exam = badgeByID[required.id] else {
-                    diagnostics.error(unknown("badge", required.id, among: Array(badges.keys)), at: required.location)
+                    diagnostics.error(unknownBadges.message(required.id), at: required.location)
                     continue
                 }
                 if exam.kind != .exam {
@@ -54,14 +57,14 @@ public enum ContentValidator {
             } else {
                 emails[key] = index
             }
-            if let locale = holders[index].locale, !content.site.locales.contains(locale) {
+            if let locale = holders[index].locale, !publishedLocales.contains(locale) {
                 unpublishedLocales[locale, default: 0] += 1
                 if firstUnpublishedLocale == nil { firstUnpublishedLocale = holders[index].location }
             }
             for award in holders[index].awards.indices {
                 let badge = holders[index].awards[award].badge
                 guard badges[badge.id] != nil else {
-                    diagnostics.error(unknown("badge", badge.id, among: Array(badges.keys)), at: badge.location)
+                    diagnostics.error(unknownBadges.message(badge.id), at: badge.location)
                     continue
                 }
                 switch unissuable[badge.id] {
@@ -91,9 +94,32 @@ public enum ContentValidator {
         return first.places
     }
 
-    static func unknown(_ kind: String, _ id: String, among known: [String]) -> String {
+}
+
+/// "unknown badge 'b2'; did you mean 'b1'?" for references to ids that do not exist. The known
+/// ids are sorted once, and each distinct unknown id gets its message once: a million awards
+/// may all name one missing badge. A suggestion compares the id with every known one, so
+/// suggestions stop once that has cost a budget of comparisons (many distinct unknown ids
+/// among many badges would otherwise cost their product, issue 17).
+struct UnknownReferences {
+    let kind: String
+    let known: [String]
+    private var messages: [String: String] = [:]
+    private var comparisonsLeft = 4_000_000
+
+    init(kind: String, known: Dictionary<String, SourceLocation>.Keys) {
+        self.kind = kind
+        self.known = known.sorted()
+    }
+
+    mutating func message(_ id: String) -> String {
+        if let message = messages[id] { return message }
         var message = "unknown \(kind) '\(id)'"
-        if let suggestion = Suggestion.closest(to: id, among: known.sorted()) { message += "; did you mean '\(suggestion)'?" }
+        if comparisonsLeft >= known.count {
+            comparisonsLeft -= known.count
+            if let suggestion = Suggestion.closest(to: id, among: known) { message += "; did you mean '\(suggestion)'?" }
+        }
+        messages[id] = message
         return message
     }
 }
