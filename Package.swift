@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "SitegenSignatureTests", dependencies: ["SitegenSignature", "SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenCompressTests", dependencies: ["SitegenCompress", "SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
+        .testTarget(name: "SitegenPlanTests", dependencies: ["SitegenPlan", "SitegenSource"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),

@@ -1,0 +1,71 @@
+import Testing
+import SitegenPlan
+import SitegenSource
+
+/// The status index record: indices never change or get reused, whatever order awards come in,
+/// and a damaged, cut or rolled-back record is caught rather than renumbered.
+struct StatusIndicesTests {
+    @Test func newAwardsAreNumberedInIDOrderAfterTheKnownOnes() throws {
+        var record = StatusIndices()
+        #expect(record.assign(["c", "a", "b", "a"]) == 3)
+        #expect(["a", "b", "c"].map { record[$0] } == [0, 1, 2])
+        // The same awards in another order, one deleted, two added: old indices stay, new ones follow.
+        #expect(record.assign(["e", "c", "d"]) == 2)
+        #expect(["a", "b", "c", "d", "e"].map { record[$0] } == [0, 1, 2, 3, 4])
+        var shuffled = StatusIndices()
+        shuffled.assign(["b", "c", "a"])
+        shuffled.assign(["d", "e"])
+        #expect(shuffled == record)
+    }
+
+    @Test func aRecordReadsBackAsWritten() throws {
+        var record = StatusIndices()
+        record.assign(["award-1", "日本-2", "x y"])
+        let parsed = try StatusIndices.parse(record.serialized(), file: "status-indices.txt")
+        #expect(parsed == record)
+        #expect(parsed.serialized() == record.serialized())
+        #expect(try StatusIndices.parse(StatusIndices().serialized(), file: "f").count == 0)
+    }
+
+    @Test(arguments: [
+        ("0\ta\n1\tb\n2\tc\n", "2\tc\n1\tb\n", "reordered"),
+        ("0\ta\n1\tb\n2\tc\n", "1\tb\n2\tc\n", "a line removed"),
+        ("0\ta\n1\tb\n2\tc\n", "1\tb\n", "an id edited"),
+    ])
+    func aDamagedRecordIsALocatedError(_ original: String, _ replaced: String, _ what: String) throws {
+        var record = StatusIndices()
+        record.assign(["a", "b", "c"])
+        let text = String(decoding: record.serialized(), as: UTF8.self)
+        let damaged: String
+        switch what {
+        case "reordered": damaged = text.replacingOccurrences(of: "1\tb\n2\tc\n", with: replaced)
+        case "a line removed": damaged = text.replacingOccurrences(of: "0\ta\n", with: "")
+        default: damaged = text.replacingOccurrences(of: "1\tb\n", with: "1\tz\n")
+        }
+        #expect(damaged != text, "\(what)")
+        #expect(throws: Diagnostic.self, "\(what)") { try StatusIndices.parse(Array(damaged.utf8), file: "status-indices.txt") }
+        do {
+            _ = try StatusIndices.parse(Array(damaged.utf8), file: "status-indices.txt")
+        } catch {
+            #expect(error.location?.file == "status-indices.txt")
+            #expect(error.message.contains("damaged"), "\(error.message)")
+        }
+        // Cut short with its header still claiming three: caught by the count.
+        let cut = text.replacingOccurrences(of: "2\tc\n", with: "")
+        #expect(throws: Diagnostic.self) { try StatusIndices.parse(Array(cut.utf8), file: "f") }
+        #expect(throws: Diagnostic.self) { try StatusIndices.parse(Array("0\ta\n".utf8), file: "f") }
+    }
+
+    @Test func aRecordExtendsOnlyTheRecordsItGrewFrom() {
+        var earlier = StatusIndices()
+        earlier.assign(["a", "b"])
+        var later = earlier
+        later.assign(["c"])
+        #expect(later.extends(count: earlier.count, digest: earlier.digest))
+        #expect(later.extends(count: later.count, digest: later.digest))
+        #expect(!earlier.extends(count: later.count, digest: later.digest))  // rolled back: lost "c"
+        var other = StatusIndices()
+        other.assign(["a", "x"])
+        #expect(!other.extends(count: earlier.count, digest: earlier.digest))  // numbered anew
+    }
+}
