@@ -14,13 +14,13 @@ let package = Package(
         .target(name: "SitegenSource"),
         .target(name: "SitegenDigest"),
         .target(name: "SitegenSignature", dependencies: ["SitegenDigest"]),
-        .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
+        .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest", "SitegenSignature"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         .target(name: "Sitegen", dependencies: [
-            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
+            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
@@ -30,6 +30,6 @@ let package = Package(
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender"]),
-        .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature"], exclude: ["Fixtures"]),
     ]
 )
