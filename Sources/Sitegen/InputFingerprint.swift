@@ -158,8 +158,9 @@ struct InputFingerprint {
             }
             folders[folder] = listed
             for entry in listed.sorted(by: { $0.name < $1.name }) {
-                // The secret is digested as the build resolves it, whichever source it comes from.
-                if depth == 0 && entry.name == SiteSecret.fileName { continue }
+                // The secret is digested as the build resolves it, whichever source it comes from;
+                // the signing key only by its public key, so the key file is not read here at all.
+                if depth == 0 && (entry.name == SiteSecret.fileName || entry.name == SigningKey.fileName) { continue }
                 let path = ContentPath.join(folder, entry.name)
                 guard entries.count < InputFingerprint.maxEntries else { return false }
                 if entry.isDirectory {

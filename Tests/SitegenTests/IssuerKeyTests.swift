@@ -84,6 +84,38 @@ import SitegenSignature
         #expect(readTree(elsewhere.outputDirectory)[".well-known/did.json"] == readTree(options.outputDirectory)[".well-known/did.json"])
     }
 
+    /// The key file is left out of the input fingerprint (its public key is digested instead):
+    /// a rebuild with the same key stops at the fingerprint, another key in the file or the
+    /// environment defeats it and rewrites the DID document alone.
+    @Test func anotherKeyDefeatsTheFingerprint() throws {
+        let folder = TemporaryFolder()
+        var options = try Self.site(folder)
+        #expect(SiteBuild.run(options).succeeded)
+        #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
+        try "\(Multikey.secretKeyMultibase(TestSigningKeys.other))\n".write(toFile: Self.keyFile(options), atomically: true, encoding: .utf8)
+        let fromFile = SiteBuild.run(options)
+        #expect(fromFile.times.steps.count > 1 && fromFile.files?.written == 1)
+        #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
+        options.environment["SITEGEN_SIGNING_KEY"] = Multikey.secretKeyMultibase(TestSigningKeys.sample)
+        let fromEnvironment = SiteBuild.run(options)
+        #expect(fromEnvironment.times.steps.count > 1 && fromEnvironment.files?.written == 1)
+        #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
+        let method = try #require(Self.methods(try Self.didDocument(options.outputDirectory)).first)
+        #expect(method["publicKeyMultibase"] == Multikey.publicKeyMultibase(TestSigningKeys.sample.publicKey))
+    }
+
+    @Test func aKeyMadeInCIIsAWarning() throws {
+        let folder = TemporaryFolder()
+        var options = try Self.site(folder)
+        options.environment["CI"] = "true"
+        let report = SiteBuild.run(options)
+        #expect(report.succeeded)
+        #expect(report.diagnostics.all.contains { $0.severity == .warning && $0.message.contains("SITEGEN_SIGNING_KEY from the CI's secrets") })
+        // With the key there, nothing to say (a fresh output folder, so the build runs in full).
+        options.outputDirectory = folder.sub("site/second")
+        #expect(!SiteBuild.run(options).diagnostics.all.contains { $0.message.contains("CI") })
+    }
+
     @Test func theEnvironmentKeyWinsAndNoFileIsMade() throws {
         let folder = TemporaryFolder()
         var options = try Self.site(folder)
