@@ -56,7 +56,8 @@ public enum CommandLineInterface {
         """,
         .check: """
         usage: sitegen check [--content DIR] [--themes DIR]
-        Loads, decodes and validates the content and the theme; writes nothing.
+        Loads, decodes and validates the content and the theme, and the signing key if there is
+        one (SITEGEN_SIGNING_KEY or the key file); writes nothing, and makes no key.
         Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage errors.
         """,
         .snippets: """

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenSignature
+import SitegenSource
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,6 +36,21 @@ enum SigningKey {
             return nil
         }
         return resolved.key
+    }
+
+    /// `check`'s look at the key: the problems of a key that is there (bad, or readable by
+    /// others); none when there is no key yet, since `build` will make one.
+    static func problems(environment: [String: String], contentDirectory: String) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        let given = environment[environmentVariable].map { !$0.allSatisfy(\.isWhitespace) } ?? false
+        guard given || FileManager.default.fileExists(atPath: path(contentDirectory: contentDirectory)) else { return diagnostics }
+        switch resolve(environment: environment, contentDirectory: contentDirectory, create: false) {
+        case .success(let resolved):
+            if let warning = resolved.warning { diagnostics.warning(warning, at: nil) }
+        case .failure(let error):
+            diagnostics.error(error.message, at: nil)
+        }
+        return diagnostics
     }
 
     /// The key from the environment, else the file, else (with `create`) a new file. Without

@@ -170,6 +170,11 @@ import SitegenSignature
             #expect(did.diagnostics.hasErrors && did.text.isEmpty)
             Self.expectNoRun(of: value, in: did.diagnostics.all.map(\.description).joined())
 
+            // `check` finds it too, without showing it.
+            let checked = CheckCommand.run(options)
+            #expect(checked.hasErrors && checked.all.contains { $0.message.contains(reason) })
+            Self.expectNoRun(of: value, in: checked.all.map(\.description).joined())
+
             // The same value in the key file: the error names the file.
             options.environment = [:]
             try "# a comment\n\(value)\n".write(toFile: Self.keyFile(options), atomically: true, encoding: .utf8)
@@ -178,6 +183,7 @@ import SitegenSignature
             let fileText = Self.said(fromFile)
             #expect(fileText.contains(SigningKey.fileName) && fileText.contains(reason), "\(fileText)")
             Self.expectNoRun(of: value, in: fileText)
+            #expect(CheckCommand.run(options).all.contains { $0.severity == .error && $0.message.contains(SigningKey.fileName) })
         }
         // Two keys in the file, or none.
         for text in ["\(good)\n\(good)\n", "# only a comment\n\n"] {
