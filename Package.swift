@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "SitegenDigest"),
         .target(name: "SitegenSignature", dependencies: ["SitegenDigest"]),
         .target(name: "SitegenCompress", dependencies: ["SitegenDigest"]),
-        .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
+        .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest", "SitegenSignature"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature"]),
@@ -23,7 +23,7 @@ let package = Package(
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
         .target(name: "Sitegen", dependencies: [
-            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
+            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SitegenPlanTests", dependencies: ["SitegenPlan", "SitegenSource"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
-        .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenModel
+import SitegenSignature
 import SitegenSource
 
 /// What a run of sitegen is asked to do, as the CLI or a test gives it.
@@ -19,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var shard: Shard?
     /// The site secret for recipient salts; nil: SITEGEN_SECRET, else the secret file.
     public var secret: [UInt8]?
+    /// The issuer's signing key; nil: SITEGEN_SIGNING_KEY, else the key file (`build` creates it).
+    public var signingKey: Ed25519.PrivateKey?
     public var fileSystem: any ContentFileSystem = DiskFileSystem()
     public var environment: [String: String] = [:]
 

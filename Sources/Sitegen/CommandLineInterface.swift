@@ -7,7 +7,7 @@ public enum CommandLineInterface {
     public static let version = "0.1.0"
 
     public enum Command: Equatable, Sendable {
-        case build, check, snippets
+        case build, check, snippets, did
     }
 
     public struct Invocation: Sendable {
@@ -33,6 +33,7 @@ public enum CommandLineInterface {
                             [--date YYYY-MM-DD] [--jobs N] [--shard K/N] [--force] [--quiet] [--max-errors N]
            sitegen check    [--content DIR] [--themes DIR] [--max-errors N]
            sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
+           sitegen did      [--content DIR] [--base-url URL] [--format text|json]
            sitegen --version
     """
 
@@ -53,11 +54,14 @@ public enum CommandLineInterface {
           --quiet            no progress line
           --max-errors N     print the first N problems in full, then only count the rest per
                              kind and file (default: 100; 0: print every one)
+        The issuer's signing key is SITEGEN_SIGNING_KEY, else .sitegen-signing-key in the content
+        folder, created (owner-only) by the first build: back it up, keep it out of version control.
         Exit status: 0 built, 1 content or theme errors, 2 usage errors.
         """,
         .check: """
         usage: sitegen check [--content DIR] [--themes DIR] [--max-errors N]
-        Loads, decodes and validates the content and the theme; writes nothing.
+        Loads, decodes and validates the content and the theme, and the signing key if there is
+        one (SITEGEN_SIGNING_KEY or the key file); writes nothing, and makes no key.
           --max-errors N     print the first N problems in full, then only count the rest per
                              kind and file (default: 100; 0: print every one)
         Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage errors.
@@ -67,6 +71,18 @@ public enum CommandLineInterface {
         Prints each published award's URL, share links and embed codes (all awards, or those of
         the given award or holder ids). csv adds the holder's email for a mail merge: it goes to
         stdout only, never into the web root.
+        """,
+        .did: """
+        usage: sitegen did [--content DIR] [--base-url URL] [--format text|json]
+        Prints the issuer's did:web DID (from base_url), the verification method credentials name,
+        its public key (publicKeyMultibase) and where the DID document is published, plus the
+        site's retired keys. The key comes from SITEGEN_SIGNING_KEY, else the content folder's
+        .sitegen-signing-key (made by `sitegen build`; this command creates nothing). The secret
+        key is never printed.
+          --content DIR      content folder (default: Content)
+          --base-url URL     override site.base_url, as for build
+          --format FORMAT    text (default) or json
+        Exit status: 0 printed, 1 content errors or no usable key, 2 usage errors.
         """,
     ]
 
@@ -82,6 +98,7 @@ public enum CommandLineInterface {
         case "build": command = .build
         case "check": command = .check
         case "snippets": command = .snippets
+        case "did": command = .did
         default: return .usage("sitegen: unknown command '\(first)'\n\(usage)")
         }
         var invocation = Invocation(command: command)
@@ -90,6 +107,7 @@ public enum CommandLineInterface {
         case .build: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--shard", "--force", "--quiet", "--max-errors"]
         case .check: ["--content", "--themes", "--max-errors"]
         case .snippets: ["--content", "--themes", "--format", "--date", "--base-url", "--max-errors"]
+        case .did: ["--content", "--base-url", "--format"]
         }
         while let argument = rest.popFirst() {
             if argument == "--help" || argument == "-h" { return .message(help[command]!) }
@@ -118,6 +136,11 @@ public enum CommandLineInterface {
             case "--output": invocation.options.outputDirectory = value
             case "--base-url":
                 guard WebAddress.isAbsoluteHTTP(value) else { return .usage("sitegen \(first): --base-url must be an absolute http(s) URL") }
+                do throws(DIDWeb.Problem) {
+                    _ = try DIDWeb(baseURL: value)
+                } catch {
+                    return .usage("sitegen \(first): --base-url gives no did:web DID for the issuer: \(error)")
+                }
                 invocation.options.baseURL = value.hasSuffix("/") ? value : value + "/"
             case "--date":
                 guard let day = Day(iso: value) else { return .usage("sitegen \(first): --date must be a real date written YYYY-MM-DD") }
@@ -135,7 +158,9 @@ public enum CommandLineInterface {
                 guard let n = Int(value), n >= 0 else { return .usage("sitegen \(first): --max-errors must be a number, 0 for no limit") }
                 invocation.maxErrors = n
             case "--format":
-                guard let format = SnippetFormat(rawValue: value) else { return .usage("sitegen \(first): --format must be text, json or csv") }
+                guard let format = SnippetFormat(rawValue: value), command != .did || format != .csv else {
+                    return .usage("sitegen \(first): --format must be \(command == .did ? "text or json" : "text, json or csv")")
+                }
                 invocation.format = format
             default: break
             }

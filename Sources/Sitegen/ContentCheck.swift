@@ -87,6 +87,9 @@ public enum CheckCommand {
             .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
                   defaultLocale: content.site.defaultLocale) }
         diagnostics.append(contentsOf: themeDiagnostics)
+        if options.signingKey == nil {
+            diagnostics.append(contentsOf: SigningKey.problems(environment: options.environment, contentDirectory: options.contentDirectory))
+        }
         ContentCheck.retire(content)
         return diagnostics
     }

@@ -3,13 +3,14 @@ import Foundation
 import SitegenDigest
 import SitegenModel
 import SitegenRender
+import SitegenSignature
 import SitegenSource
 
 /// A digest of everything a build's output depends on, taken before anything is parsed: this
 /// version of sitegen (and its executable, so a rebuilt tool never trusts an old result), every
 /// file of the content and themes folders (path and bytes, images and dot files included), and
 /// every option that changes output or diagnostics — the day the build takes for today, the
-/// base URL, the theme, the shard, the secret, and the folders as messages show them. When it
+/// base URL, the theme, the shard, the secret, the signing key's public key, and the folders as messages show them. When it
 /// equals the fingerprint the last finished build recorded in the output folder, that build's
 /// output and warnings are this build's too.
 ///
@@ -17,7 +18,7 @@ import SitegenSource
 struct InputFingerprint {
     /// The files that were digested, for the build to read them from; nil once they are parsed.
     private(set) var snapshot: SnapshotFileSystem?
-    /// Everything but the secret, which may not exist yet (`build` creates it).
+    /// Everything but the secret and the signing key, which may not exist yet (`build` creates them).
     private let inputs: Digest128
 
     /// The files, handed over once: the fingerprint holds none while the site renders.
@@ -26,14 +27,18 @@ struct InputFingerprint {
         return snapshot
     }
 
-    /// The fingerprint to record, once the secret is known. Only a digest of it goes into the
+    /// The fingerprint to record, once the secret and the signing key are known. Only a digest
+    /// goes into the output folder, and of the key only its public half goes into the digest
+    /// (the seed determines it, and the output depends on nothing else of the key).
     /// output folder.
-    func value(secret: [UInt8]) -> String {
+    func value(secret: [UInt8], signingKey: Ed25519.PublicKey) -> String {
         var hasher = SipHash128(key0: Self.key0, key1: Self.key1)
         hasher.update(inputs.first)
         hasher.update(inputs.second)
         hasher.update(UInt64(secret.count))
         hasher.update(secret)
+        hasher.update(UInt64(signingKey.bytes.count))
+        hasher.update(signingKey.bytes)
         return hasher.finalize().description
     }
 
@@ -153,8 +158,9 @@ struct InputFingerprint {
             }
             folders[folder] = listed
             for entry in listed.sorted(by: { $0.name < $1.name }) {
-                // The secret is digested as the build resolves it, whichever source it comes from.
-                if depth == 0 && entry.name == SiteSecret.fileName { continue }
+                // The secret is digested as the build resolves it, whichever source it comes from;
+                // the signing key only by its public key, so the key file is not read here at all.
+                if depth == 0 && (entry.name == SiteSecret.fileName || entry.name == SigningKey.fileName) { continue }
                 let path = ContentPath.join(folder, entry.name)
                 guard entries.count < InputFingerprint.maxEntries else { return false }
                 if entry.isDirectory {

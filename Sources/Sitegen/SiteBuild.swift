@@ -2,6 +2,7 @@ import Dispatch
 import SitegenModel
 import SitegenPlan
 import SitegenRender
+import SitegenSignature
 import SitegenSource
 import SitegenWrite
 
@@ -27,11 +28,15 @@ public enum SiteBuild {
         var report = Report()
         let options = settle(options)
         var fingerprint: InputFingerprint?
+        // The key as a rebuild would find it, for the fingerprint only: `prepare` resolves it
+        // again, reporting a bad one and making a missing one.
+        let signingKey = options.signingKey
+            ?? SigningKey.existing(environment: options.environment, contentDirectory: options.contentDirectory)
         // A rebuild with no change: the output folder holds what this build would make, so say
         // what the build that made it said, and stop.
         if let finished = report.times.measure("fingerprint", { () -> BuildRecord? in
             fingerprint = options.date.flatMap { InputFingerprint.take(options, today: $0, threads: options.jobs) }
-            return fingerprint.flatMap { finishedBuild(options, fingerprint: $0) }
+            return fingerprint.flatMap { finishedBuild(options, signingKey: signingKey?.publicKey, fingerprint: $0) }
         }) {
             report.diagnostics.append(contentsOf: finished.report)
             report.files = OutputWriter.Summary(written: 0, unchanged: finished.files, removed: 0)
@@ -40,7 +45,7 @@ public enum SiteBuild {
         }
         // The content is parsed from the fingerprint's snapshot of the input bytes, read once;
         // the snapshot goes with the options value made for `prepare`, before rendering starts.
-        guard let prepared = prepare(options.reading(from: fingerprint?.takeSnapshot()), &report) else { return report }
+        guard let prepared = prepare(options.reading(from: fingerprint?.takeSnapshot()), &report, makingKey: true) else { return report }
         let built = Built(prepared: prepared, writer: OutputWriter(directory: options.outputDirectory, force: options.force))
         defer { BackgroundRelease.drop(built) }
         let renderer = prepared.renderer
@@ -59,7 +64,8 @@ public enum SiteBuild {
         built.keep(output)
         report.pages = output.pages
         let record = fingerprint.map {
-            BuildRecord(fingerprint: $0.value(secret: prepared.secret), files: 0, pages: output.pages, report: report.diagnostics)
+            BuildRecord(fingerprint: $0.value(secret: prepared.secret, signingKey: prepared.signingKey!.publicKey), files: 0,
+                        pages: output.pages, report: report.diagnostics)
         }
         report.files = report.times.measure("render+write") {
             renderAndCommit(output, renderer: renderer, writer: built.writer, record: record, options: options, progress: progress,
@@ -79,9 +85,9 @@ public enum SiteBuild {
     }
 
     /// The record of the last build into the output folder, when it finished with the same inputs.
-    static func finishedBuild(_ options: BuildOptions, fingerprint: InputFingerprint) -> BuildRecord? {
-        guard let secret = options.secret, let record = Manifest.finishedBuild(of: StateFolder(output: options.outputDirectory)),
-              record.fingerprint == fingerprint.value(secret: secret) else { return nil }
+    static func finishedBuild(_ options: BuildOptions, signingKey: Ed25519.PublicKey?, fingerprint: InputFingerprint) -> BuildRecord? {
+        guard let secret = options.secret, let signingKey, let record = Manifest.finishedBuild(of: StateFolder(output: options.outputDirectory)),
+              record.fingerprint == fingerprint.value(secret: secret, signingKey: signingKey) else { return nil }
         return record
     }
 
@@ -118,7 +124,8 @@ public enum SiteBuild {
     /// This build's units, each with its name and key, and how many HTML pages they hold.
     static func keyUnits(_ renderer: SiteRenderer, options: BuildOptions) -> (units: [OutputUnit], keyed: [OutputWriter.Unit], pages: Int) {
         let units = selectUnits(renderer, shard: options.shard)
-        let keys = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, threads: options.jobs)
+        let keys = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, identity: renderer.identity,
+                              threads: options.jobs)
         // In chunks on every thread (holders' and badges' keys digest their awards' keys), each
         // chunk filling its own part of the array.
         let chunks = Chunks(count: units.count, size: 4096)
@@ -201,10 +208,16 @@ public enum SiteBuild {
         var plan: SitePlan
         var renderer: SiteRenderer
         var secret: [UInt8]
+        /// The issuer's key, for whatever signs: set when `prepare` was asked to make the key
+        /// (a build) or given one. The renderer gets its public key only, in `identity`.
+        var signingKey: Ed25519.PrivateKey?
     }
 
-    /// Everything up to the first byte written: shared with `snippets`.
-    static func prepare(_ options: BuildOptions, _ report: inout Report) -> Prepared? {
+    /// Everything up to the first byte written: shared with `snippets`. `makingKey`: resolve the
+    /// signing key (a bad one is an error), creating the key file if there is none; otherwise
+    /// only a key given in the options is used, and without one the renderer writes no DID
+    /// document.
+    static func prepare(_ options: BuildOptions, _ report: inout Report, makingKey: Bool = false) -> Prepared? {
         var diagnostics = Diagnostics()
         defer { report.diagnostics.append(contentsOf: diagnostics) }
         guard let (content, validation) = ContentCheck.start(options, times: &report.times, diagnostics: &diagnostics) else {
@@ -251,11 +264,45 @@ public enum SiteBuild {
                 return nil
             }
         }
+        var signingKey = options.signingKey
+        if signingKey == nil && makingKey {
+            switch SigningKey.resolve(environment: options.environment, contentDirectory: options.contentDirectory) {
+            case .success(let resolved):
+                signingKey = resolved.key
+                if let created = resolved.createdFile {
+                    report.notes.append("created the issuer signing key \(DisplayPath.of(created)) (Ed25519, for the credentials and the DID document); keep it out of version control and back it up (or set SITEGEN_SIGNING_KEY)")
+                    // A fresh checkout has no key file: every CI run would sign with a new key,
+                    // and what earlier runs signed would stop verifying.
+                    if let ci = options.environment["CI"], !ci.isEmpty, ci != "false" {
+                        diagnostics.warning("this CI run made a new signing key: set SITEGEN_SIGNING_KEY from the CI's secrets, or every run signs with another key and earlier credentials stop verifying",
+                                            at: nil)
+                    }
+                }
+                if let warning = resolved.warning { diagnostics.warning(warning, at: nil) }
+            case .failure(let error):
+                diagnostics.error(error.message, at: nil)
+                return nil
+            }
+        }
+        var identity: IssuerIdentity?
+        if let signingKey {
+            let baseURL = options.baseURL ?? content.site.baseURL
+            do throws(DIDWeb.Problem) {
+                identity = IssuerIdentity(didWeb: try DIDWeb(baseURL: baseURL), currentKey: Multikey.publicKeyMultibase(signingKey.publicKey),
+                                          retiredKeys: content.site.retiredKeys)
+            } catch {
+                diagnostics.error("the base URL \(baseURL) gives no did:web DID for the issuer: \(error)",
+                                  at: options.baseURL == nil ? content.site.location : nil)
+                return nil
+            }
+        }
         let plan = early ?? report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
-        let renderer = report.times.measure("renderer") { SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL) }
+        let renderer = report.times.measure("renderer") {
+            SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL, identity: identity)
+        }
         diagnostics.append(contentsOf: report.times.measure("preflight") { renderer.preflight() })
         guard !diagnostics.hasErrors else { return nil }
-        return Prepared(content: content, plan: plan, renderer: renderer, secret: secret)
+        return Prepared(content: content, plan: plan, renderer: renderer, secret: secret, signingKey: signingKey)
     }
 
     /// The whole site, or shard K of N: awards and holders split by a stable hash of their id,
@@ -266,7 +313,7 @@ public enum SiteBuild {
             switch unit {
             case .award(let index): return ShardKey.of(renderer.plan.awards[index].id, count: shard.count) == shard.index
             case .holder(let index): return ShardKey.of(renderer.plan.holders[index].id, count: shard.count) == shard.index
-            case .shared, .sitePages, .sitemap, .badge: return shard.index == 1
+            case .shared, .sitePages, .sitemap, .badge, .identity: return shard.index == 1
             }
         }
     }

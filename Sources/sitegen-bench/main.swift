@@ -2,6 +2,7 @@ import Foundation
 import Sitegen
 import SitegenModel
 import SitegenRender
+import SitegenSignature
 
 // sitegen-bench: synthetic content and timed runs of the real pipeline. Release builds only
 // give meaningful figures: `swift run -c release sitegen-bench …`.
@@ -25,6 +26,8 @@ func value(_ name: String, in arguments: [String]) -> String? {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+/// A fixed key, so benchmark builds create no key file in the content they read, and sign alike.
+let benchmarkSigningKey = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0x42, count: 32))
 let started = Date()
 switch arguments.first {
 case "generate":
@@ -51,6 +54,7 @@ case "build":
     options.jobs = value("--jobs", in: arguments).flatMap(Int.init) ?? options.jobs
     options.date = Day(year: 2026, month: 11, day: 21)
     options.secret = Array("benchmark-secret-benchmark-secret".utf8)
+    options.signingKey = benchmarkSigningKey
     options.force = arguments.contains("--force")
     let report = SiteBuild.run(options)
     for diagnostic in report.diagnostics.sorted.prefix(5) { print(diagnostic) }
@@ -66,6 +70,7 @@ case "render":
     options.themesDirectory = value("--themes", in: arguments) ?? "Themes"
     options.date = Day(year: 2026, month: 11, day: 21)
     options.secret = Array("benchmark-secret-benchmark-secret".utf8)
+    options.signingKey = benchmarkSigningKey
     let (renderer, diagnostics) = SiteBuild.renderer(options)
     guard let renderer else {
         for diagnostic in diagnostics.sorted.prefix(5) { print(diagnostic) }

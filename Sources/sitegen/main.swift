@@ -44,6 +44,12 @@ case .run(var invocation):
         if output.diagnostics.hasErrors { exit(1) }
         FileHandle.standardOutput.write(Data(output.text.utf8))
         exit(0)
+    case .did:
+        let output = DIDCommand.run(invocation.options, format: invocation.format)
+        printDiagnostics(output.diagnostics)
+        if output.diagnostics.hasErrors { exit(1) }
+        FileHandle.standardOutput.write(Data(output.text.utf8))
+        exit(0)
     case .build:
         let terminal = isatty(STDERR_FILENO) == 1 && !invocation.quiet && environment["CI"] == nil
         var progress: SiteBuild.Progress?

@@ -4,6 +4,7 @@ import Glibc
 #endif
 @testable import Sitegen
 import SitegenModel
+import SitegenSignature
 import SitegenSource
 
 /// A temporary folder that removes itself.
@@ -64,6 +65,20 @@ extension Array where Element == UInt8 {
     }
 }
 
+/// Fixed issuer keys: a test build given one creates no key file (the sample content is the
+/// repository's own folder) and signs the same way every run.
+enum TestSigningKeys {
+    static func key(_ fill: UInt8) -> Ed25519.PrivateKey {
+        try! Ed25519.PrivateKey(seed: (0..<32).map { fill &+ UInt8($0) })
+    }
+
+    static let sample = key(0x10)
+    static let fixture = key(0x40)
+    static let golden = key(0x70)
+    static let property = key(0xA0)
+    static let other = key(0xD0)
+}
+
 enum SampleSite {
     static var contentDirectory: String { FixtureSite.repositoryRoot.appendingPathComponent("Content").path }
 
@@ -74,6 +89,7 @@ enum SampleSite {
         options.outputDirectory = output
         options.date = Day(year: 2026, month: 11, day: 21)
         options.secret = Array("sample-secret-sample-secret-sample".utf8)
+        options.signingKey = TestSigningKeys.sample
         options.jobs = jobs
         return options
     }

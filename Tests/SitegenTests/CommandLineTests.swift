@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Sitegen
+import SitegenSignature
 
 struct CommandLineTests {
     @Test func optionsParse() throws {
@@ -22,11 +23,18 @@ struct CommandLineTests {
             return
         }
         #expect(snippets.format == .csv && snippets.ids == ["a1", "bob"])
+        guard case .run(let did) = CommandLineInterface.parse(["did", "--content", "C", "--base-url", "https://x.example/a", "--format=json"]) else {
+            Issue.record("did did not parse")
+            return
+        }
+        #expect(did.command == .did && did.format == .json && did.options.contentDirectory == "C")
+        #expect(did.options.baseURL == "https://x.example/a/")
     }
 
     @Test(arguments: [["build", "--jobs", "0"], ["build", "--date", "2024-02-30"], ["build", "--base-url", "ftp://x"],
                       ["check", "--output", "x"], ["build", "--shard", "5/4"], ["publish"], [], ["build", "--content"],
-                      ["snippets", "--format", "xml"], ["build", "stray"]])
+                      ["snippets", "--format", "xml"], ["build", "stray"], ["did", "--format", "csv"], ["did", "--output", "O"],
+                      ["did", "stray"], ["build", "--base-url", "https://bücher.example/"], ["did", "--base-url", "https://a.example//b/"]])
     func usageErrors(_ arguments: [String]) {
         guard case .usage = CommandLineInterface.parse(arguments) else {
             Issue.record("\(arguments) should be a usage error")
@@ -41,7 +49,14 @@ struct CommandLineTests {
             return
         }
         #expect(version == "sitegen \(CommandLineInterface.version)")
-        #expect(help.contains("--base-url"))
+        #expect(help.contains("--base-url") && help.contains("SITEGEN_SIGNING_KEY"))
+        guard case .message(let usage) = CommandLineInterface.parse(["--help"]),
+              case .message(let didHelp) = CommandLineInterface.parse(["did", "--help"]) else {
+            Issue.record("no help for did")
+            return
+        }
+        #expect(usage.contains("sitegen did "))
+        #expect(didHelp.hasPrefix("usage: sitegen did") && didHelp.contains("--format"))
     }
 
     /// The executable maps outcomes to exit statuses 0, 1, 2 and keeps stdout for output.
@@ -54,13 +69,14 @@ struct CommandLineTests {
             print("skipped: the sitegen executable was not built next to the tests")
             return
         }
-        func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        func run(_ arguments: [String], signingKey: String? = nil) throws -> (Int32, String, String) {
             let process = Process()
             process.executableURL = binary
             process.arguments = arguments
             process.currentDirectoryURL = FixtureSite.repositoryRoot
             var environment = ProcessInfo.processInfo.environment
             environment["SITEGEN_SECRET"] = "test-secret-test-secret-test-secret"
+            environment["SITEGEN_SIGNING_KEY"] = signingKey
             process.environment = environment
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
@@ -72,6 +88,15 @@ struct CommandLineTests {
             return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
         }
         #expect(try run(["--version"]).0 == 0)
+        // `did`: exit 1 with a bad key, which it never prints; the DID and public key with a good one.
+        let badKey = "z3u2NotAKey0OIl" + String(repeating: "x", count: 30)
+        let bad = try run(["did", "--format", "json"], signingKey: badKey)
+        #expect(bad.0 == 1 && bad.1.isEmpty)
+        #expect(bad.2.contains("SITEGEN_SIGNING_KEY") && !bad.2.contains("NotAKey") && !bad.2.contains("xxxxxxxx"))
+        let did = try run(["did"], signingKey: Multikey.secretKeyMultibase(TestSigningKeys.other))
+        #expect(did.0 == 0, "\(did.2)")
+        #expect(did.1.contains("did: did:web:") && did.1.contains(Multikey.publicKeyMultibase(TestSigningKeys.other.publicKey)))
+        #expect(!did.1.contains(Multikey.secretKeyMultibase(TestSigningKeys.other)))
         #expect(try run(["build", "--jobs", "x"]).0 == 2)
         let check = try run(["check"])
         #expect(check.0 == 0, "\(check.2)")

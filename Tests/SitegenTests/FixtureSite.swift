@@ -78,6 +78,7 @@ enum FixtureSite {
         options.contentDirectory = "Content"
         options.themesDirectory = "Themes"
         options.secret = Array("test-secret-test-secret-test-secret".utf8)
+        options.signingKey = TestSigningKeys.fixture
         return options
     }
 

@@ -21,6 +21,7 @@ import SitegenModel
         options.outputDirectory = output
         options.date = Day(year: 2026, month: 11, day: 21)
         options.secret = Array("golden-secret-golden-secret-golden".utf8)
+        options.signingKey = TestSigningKeys.golden
         options.jobs = 2
         return options
     }

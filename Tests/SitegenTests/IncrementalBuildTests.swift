@@ -59,6 +59,7 @@ struct IncrementalBuildTests {
             ("the date", { options.date = Day(year: 2030, month: 1, day: 1) }, { $0 > 0 }),
             ("the secret", { options.secret = Array("another-secret-another-secret-another".utf8) }, { $0 > 0 }),
             ("the base URL", { options.baseURL = "http://127.0.0.1:8000/" }, { $0 > 0 }),
+            ("the signing key", { options.signingKey = TestSigningKeys.other }, { $0 == 1 }),
         ]
         for (name, change, expectWritten) in changes {
             try change()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Sitegen
 import SitegenModel
+import SitegenSignature
 
 /// Issue 12: an incremental rebuild equals a clean build, byte for byte, whatever changed. Every
 /// field of every model type is changed in turn — the list is the decoder's own lists of known
@@ -26,6 +27,10 @@ struct RebuildPropertyTests {
         .init(name: "site.theme") { $0.site["theme"] = .s("alt") },
         .init(name: "site.description") { $0.site["description"] = .s("Another description") },
         .init(name: "site.contact") { $0.site["contact"] = .s("help@guild.example") },
+        // Shows in the DID document (public keys only, so the key of another test will do).
+        .init(name: "site.retired_keys") {
+            $0.site["retired_keys"] = .a([.s(Multikey.publicKeyMultibase(TestSigningKeys.other.publicKey))])
+        },
         .init(name: "issuer.id") {
             $0.issuers["guild"]!["id"] = .s("guild2")
             $0.site["issuer"] = .s("guild2")
@@ -144,7 +149,8 @@ struct RebuildPropertyTests {
         var options = Self.options(folder, themes: themes, output: incremental)
         for (label, change) in [("--date", { (o: inout BuildOptions) in o.date = Day(year: 2027, month: 7, day: 1) }),
                                 ("--base-url", { (o: inout BuildOptions) in o.baseURL = "http://127.0.0.1:8000/" }),
-                                ("secret", { (o: inout BuildOptions) in o.secret = Array("another-secret-another-secret!!".utf8) })] {
+                                ("secret", { (o: inout BuildOptions) in o.secret = Array("another-secret-another-secret!!".utf8) }),
+                                ("signing key", { (o: inout BuildOptions) in o.signingKey = TestSigningKeys.other })] {
             change(&options)
             try Self.expectRebuildEqualsCleanBuild(folder, themes: themes, output: incremental, label: label, options: options,
                                                    unchanged: clean)
@@ -165,6 +171,7 @@ struct RebuildPropertyTests {
         options.outputDirectory = output
         options.date = Day(year: 2026, month: 11, day: 21)
         options.secret = Array("property-secret-property-secret".utf8)
+        options.signingKey = TestSigningKeys.property
         options.jobs = 2
         return options
     }

@@ -81,7 +81,8 @@ public struct ContentDecoder: Sendable {
          "revocation": revocationKeys]
     }
 
-    static let siteKeys = ["title", "base_url", "default_locale", "locales", "issuer", "theme", "description", "contact"]
+    static let siteKeys = ["title", "base_url", "default_locale", "locales", "issuer", "theme", "description", "contact",
+                           "retired_keys"]
 
     func decodeSite(_ document: SourceDocument, _ diagnostics: inout Diagnostics) -> Site? {
         guard let root = Self.root(of: document, &diagnostics),
@@ -116,14 +117,22 @@ public struct ContentDecoder: Sendable {
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         if let node = fields["base_url"], let url = baseURL, url.contains("?") || url.contains("#") {
             diagnostics.error("'base_url' must not have a query or fragment", at: node.location)
+        } else if let node = fields["base_url"], let url = baseURL {
+            // The issuer's DID is made from it: a base URL with none is refused now, by `check` too.
+            do throws(DIDWeb.Problem) {
+                _ = try DIDWeb(baseURL: url)
+            } catch {
+                diagnostics.error("'base_url' gives no did:web DID for the issuer: \(error)", at: node.location)
+            }
         }
         let issuer = fields["issuer"].flatMap { Values.id($0, "issuer", &diagnostics) }
         let theme = fields["theme"].flatMap { Values.id($0, "theme", &diagnostics) }
         let description = fields["description"].flatMap { Values.text($0, "description", defaultLocale: defaultLocale, &diagnostics) }
         let contact = fields["contact"].flatMap { Values.string($0, "contact", &diagnostics) }
+        let retiredKeys = fields["retired_keys"].map { RetiredKeys.decode($0, &diagnostics) } ?? []
         guard let title, let baseURL else { return nil }
         return Site(title: title, baseURL: baseURL, defaultLocale: defaultLocale, locales: locales, issuerID: issuer,
-                    theme: theme, description: description, contact: contact, location: root.location)
+                    theme: theme, description: description, contact: contact, retiredKeys: retiredKeys, location: root.location)
     }
 
     // MARK: issuers

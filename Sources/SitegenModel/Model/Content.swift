@@ -26,11 +26,14 @@ public struct Site: Sendable {
     public var theme: String?
     public var description: LocalizedText?
     public var contact: String?
+    /// `retired_keys`: public keys (Multikey `publicKeyMultibase`, validated) that signed
+    /// credentials once and stay in the DID document so those keep verifying. In listed order.
+    public var retiredKeys: [String]
     public var location: SourceLocation
 
     public init(title: LocalizedText, baseURL: String, defaultLocale: String, locales: [String],
                 issuerID: String?, theme: String?, description: LocalizedText?, contact: String?,
-                location: SourceLocation) {
+                retiredKeys: [String] = [], location: SourceLocation) {
         self.title = title
         self.baseURL = baseURL
         self.defaultLocale = defaultLocale
@@ -39,6 +42,7 @@ public struct Site: Sendable {
         self.theme = theme
         self.description = description
         self.contact = contact
+        self.retiredKeys = retiredKeys
         self.location = location
     }
 }

@@ -19,4 +19,5 @@ public enum OutputJob: Sendable, Hashable {
     case holderPage(Int, locale: String)
     case sitemap(part: Int)
     case robots
+    case didDocument
 }

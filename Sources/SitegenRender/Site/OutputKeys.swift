@@ -12,7 +12,9 @@ import SitegenSource
 /// - a holder's profile and a badge's page: the keys of the awards they list;
 /// - catalogue, issuer pages, 404: every award (cheap, and the bytes usually stay equal);
 /// - the sitemap: the ids of the pages it lists, in its order (it shows nothing else, and it is
-///   the one file too big to re-render for every renamed holder).
+///   the one file too big to re-render for every renamed holder);
+/// - the DID document: the DID and the public keys (never a secret: keys are stored in the
+///   manifest), so a rotated or retired key rewrites it and nothing else.
 ///
 /// A unit's files, and so their paths, are a function of these inputs too: the key of an
 /// unchanged unit vouches for its paths as well as for its bytes.
@@ -25,10 +27,18 @@ public struct OutputKeys: Sendable {
     let awards: [Digest128]
     let everything: Digest128
     let sitemap: Digest128
+    /// Of the DID and its public keys, current first: what the DID document shows, and what a
+    /// signed output's key must include too.
+    public let identity: Digest128
 
     /// Award keys are the bulk of the work (one per award), spread over `threads`.
-    public init(plan: SitePlan, theme: Theme, routes: Routes, threads: Int = 1) {
+    public init(plan: SitePlan, theme: Theme, routes: Routes, identity issuer: IssuerIdentity? = nil, threads: Int = 1) {
         self.plan = plan
+        var identity = KeyDigest()
+        identity.add(Self.version)
+        identity.add(issuer?.did ?? "")
+        identity.add(issuer?.keys ?? [])
+        self.identity = identity.finalize()
         var site = KeyDigest()
         site.add(Self.version, theme.fingerprint, routes.baseURL, plan.site.defaultLocale)
         site.add(plan.site.locales)
@@ -163,6 +173,8 @@ public struct OutputKeys: Sendable {
             return key.finalize()
         case .sitemap:
             return sitemap
+        case .identity:
+            return identity
         }
     }
 

@@ -11,6 +11,8 @@ public enum OutputUnit: Sendable, Hashable {
     case sitePages
     /// sitemap.xml and its parts.
     case sitemap
+    /// The did:web DID document: the DID and the public keys only.
+    case identity
     /// A badge's pages, BadgeClass document, image and link-preview image.
     case badge(Int)
     /// An award's assertion, pages, baked image, embed card and oEmbed document.

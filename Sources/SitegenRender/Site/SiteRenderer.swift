@@ -12,6 +12,8 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     public let routes: Routes
     public let documents: OpenBadgesDocuments
+    /// The DID and public keys; nil for renderers that write no DID document (snippets, tools).
+    public let identity: IssuerIdentity?
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
     public var pages: PageRenderer { readyPages ?? lazyPages.value }
@@ -24,9 +26,10 @@ public struct SiteRenderer: Sendable {
     /// Per published badge, its image checked once for baking.
     let bakers: [Result<BadgeImageBaker, BakingError>]
 
-    public init(plan: SitePlan, theme: Theme, baseURL: String? = nil) {
+    public init(plan: SitePlan, theme: Theme, baseURL: String? = nil, identity: IssuerIdentity? = nil) {
         self.plan = plan
         self.theme = theme
+        self.identity = identity
         let routes = Routes(baseURL: baseURL ?? plan.site.baseURL, defaultLocale: plan.site.defaultLocale)
         self.routes = routes
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
@@ -78,7 +81,8 @@ public struct SiteRenderer: Sendable {
     /// Every unit of the site, site-wide ones first, in a fixed order.
     public func units() -> [OutputUnit] {
         var units: [OutputUnit] = [.shared, .sitemap, .sitePages]
-        units.reserveCapacity(3 + plan.badges.count + plan.awards.count + plan.holders.count)
+        units.reserveCapacity(4 + plan.badges.count + plan.awards.count + plan.holders.count)
+        if identity != nil { units.append(.identity) }
         units += plan.badges.indices.map { .badge($0) }
         units += plan.awards.indices.map { .award($0) }
         units += plan.holders.indices.map { .holder($0) }
@@ -91,6 +95,7 @@ public struct SiteRenderer: Sendable {
         case .shared: return OutputUnitName(kind: "shared", id: "")
         case .sitePages: return OutputUnitName(kind: "pages", id: "")
         case .sitemap: return OutputUnitName(kind: "sitemap", id: "")
+        case .identity: return OutputUnitName(kind: "did", id: "")
         case .badge(let index): return OutputUnitName(kind: "badge", id: plan.badges[index].badge.id)
         case .award(let index): return OutputUnitName(kind: "award", id: plan.awards[index].id)
         case .holder(let index): return OutputUnitName(kind: "holder", id: plan.holders[index].id)
@@ -112,7 +117,7 @@ public struct SiteRenderer: Sendable {
             case .asset(let index): if theme.assets[index].path.hasSuffix(".html") { count += 1 }
             case .indexPage, .notFoundPage, .issuerPage, .badgePage, .awardPage, .embedCard, .holderPage: count += 1
             case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .assertion, .bakedImage, .oEmbed,
-                 .sitemap, .robots: break
+                 .sitemap, .robots, .didDocument: break
             }
         }
         return count
@@ -130,6 +135,8 @@ public struct SiteRenderer: Sendable {
             }
         case .sitemap:
             for part in 0...Sitemap.partCount(pages: sitemap.pageCount, locales: locales.count) { body(.sitemap(part: part)) }
+        case .identity:
+            if identity != nil { body(.didDocument) }
         case .sitePages:
             for locale in locales {
                 body(.indexPage(locale: locale))
@@ -158,6 +165,7 @@ public struct SiteRenderer: Sendable {
         switch job {
         case .asset(let index): return routes.asset(theme.assets[index].path)
         case .robots: return "robots.txt"
+        case .didDocument: return identity?.didWeb.documentPath ?? DIDWeb.bareOriginDocumentPath
         case .sitemap(let part): return Sitemap.path(part: part)
         case .indexPage(let locale): return Routes.file(for: routes.index(locale))
         case .notFoundPage(let locale): return routes.notFound(locale)
@@ -190,6 +198,9 @@ public struct SiteRenderer: Sendable {
         case .asset(let index): return theme.assets[index].bytes
         case .robots: return Array("User-agent: *\nAllow: /\nSitemap: \(routes.url(Sitemap.path(part: 0)))\n".utf8)
         case .sitemap(let part): return sitemap.value.render(part: part)
+        case .didDocument:
+            guard let identity else { throw Diagnostic.error("no issuer key to write the DID document with", at: nil) }
+            return identity.document()
         case .indexPage(let locale): return try pages.indexPage(locale: locale)
         case .notFoundPage(let locale): return try pages.notFoundPage(locale: locale)
         case .issuerPage(let index, let locale): return try pages.issuerPage(index, locale: locale)
