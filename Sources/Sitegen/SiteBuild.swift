@@ -63,9 +63,11 @@ public enum SiteBuild {
         }
         built.keep(output)
         report.pages = output.pages
-        let record = fingerprint.map {
-            BuildRecord(fingerprint: $0.value(secret: prepared.secret, signingKey: prepared.signingKey!.publicKey), files: 0,
-                        pages: output.pages, report: report.diagnostics)
+        let record = fingerprint.flatMap { fingerprint in
+            prepared.signingKey.map { key in
+                BuildRecord(fingerprint: fingerprint.value(secret: prepared.secret, signingKey: key.publicKey), files: 0,
+                            pages: output.pages, report: report.diagnostics)
+            }
         }
         report.files = report.times.measure("render+write") {
             renderAndCommit(output, renderer: renderer, writer: built.writer, record: record, options: options, progress: progress,
@@ -266,23 +268,8 @@ public enum SiteBuild {
         }
         var signingKey = options.signingKey
         if signingKey == nil && makingKey {
-            switch SigningKey.resolve(environment: options.environment, contentDirectory: options.contentDirectory) {
-            case .success(let resolved):
-                signingKey = resolved.key
-                if let created = resolved.createdFile {
-                    report.notes.append("created the issuer signing key \(DisplayPath.of(created)) (Ed25519, for the credentials and the DID document); keep it out of version control and back it up (or set SITEGEN_SIGNING_KEY)")
-                    // A fresh checkout has no key file: every CI run would sign with a new key,
-                    // and what earlier runs signed would stop verifying.
-                    if let ci = options.environment["CI"], !ci.isEmpty, ci != "false" {
-                        diagnostics.warning("this CI run made a new signing key: set SITEGEN_SIGNING_KEY from the CI's secrets, or every run signs with another key and earlier credentials stop verifying",
-                                            at: nil)
-                    }
-                }
-                if let warning = resolved.warning { diagnostics.warning(warning, at: nil) }
-            case .failure(let error):
-                diagnostics.error(error.message, at: nil)
-                return nil
-            }
+            guard let found = findOrMakeSigningKey(options, notes: &report.notes, diagnostics: &diagnostics) else { return nil }
+            signingKey = found
         }
         var identity: IssuerIdentity?
         if let signingKey {
@@ -303,6 +290,28 @@ public enum SiteBuild {
         diagnostics.append(contentsOf: report.times.measure("preflight") { renderer.preflight() })
         guard !diagnostics.hasErrors else { return nil }
         return Prepared(content: content, plan: plan, renderer: renderer, secret: secret, signingKey: signingKey)
+    }
+
+    /// The key from SITEGEN_SIGNING_KEY or the key file, made when there is neither (and said in
+    /// a note); nil after an error.
+    static func findOrMakeSigningKey(_ options: BuildOptions, notes: inout [String], diagnostics: inout Diagnostics) -> Ed25519.PrivateKey? {
+        switch SigningKey.resolve(environment: options.environment, contentDirectory: options.contentDirectory) {
+        case .success(let resolved):
+            if let created = resolved.createdFile {
+                notes.append("created the issuer signing key \(DisplayPath.of(created)) (Ed25519, for the credentials and the DID document); keep it out of version control and back it up (or set SITEGEN_SIGNING_KEY)")
+                // A fresh checkout has no key file: every CI run would sign with a new key, and
+                // what earlier runs signed would stop verifying.
+                if let ci = options.environment["CI"], !ci.isEmpty, ci != "false" {
+                    diagnostics.warning("this CI run made a new signing key: set SITEGEN_SIGNING_KEY from the CI's secrets, or every run signs with another key and earlier credentials stop verifying",
+                                        at: nil)
+                }
+            }
+            if let warning = resolved.warning { diagnostics.warning(warning, at: nil) }
+            return resolved.key
+        case .failure(let error):
+            diagnostics.error(error.message, at: nil)
+            return nil
+        }
     }
 
     /// The whole site, or shard K of N: awards and holders split by a stable hash of their id,
