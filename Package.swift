@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SitegenPlanTests", dependencies: ["SitegenPlan", "SitegenSource"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
-        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

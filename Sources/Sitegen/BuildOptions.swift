@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     public var secret: [UInt8]?
     /// The issuer's signing key; nil: SITEGEN_SIGNING_KEY, else the key file (`build` creates it).
     public var signingKey: Ed25519.PrivateKey?
+    /// Whether every award gets its signed Open Badges 3.0 credential. Off only to measure a
+    /// build without them (`sitegen-bench build --no-credentials`): the output then differs.
+    public var signsCredentials = true
     public var fileSystem: any ContentFileSystem = DiskFileSystem()
     public var environment: [String: String] = [:]
 

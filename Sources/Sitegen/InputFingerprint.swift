@@ -102,6 +102,7 @@ struct InputFingerprint {
         add(options.baseURL.map { "base " + $0 } ?? "no base URL option")
         add(today.description)
         add(options.shard.map { "shard \($0.index)/\($0.count)" } ?? "whole site")
+        add(options.signsCredentials ? "credentials" : "no credentials")
         add(String(walk.entries.count))
         var piece = 0
         for entry in walk.entries {

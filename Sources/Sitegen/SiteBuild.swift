@@ -285,7 +285,8 @@ public enum SiteBuild {
         }
         let plan = early ?? report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
         let renderer = report.times.measure("renderer") {
-            SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL, identity: identity)
+            SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL, identity: identity,
+                         signer: options.signsCredentials ? signingKey.map(CredentialSigner.init) : nil)
         }
         diagnostics.append(contentsOf: report.times.measure("preflight") { renderer.preflight() })
         guard !diagnostics.hasErrors else { return nil }

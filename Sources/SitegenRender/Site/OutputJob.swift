@@ -16,6 +16,8 @@ public enum OutputJob: Sendable, Hashable {
     case bakedImage(Int)
     case embedCard(Int)
     case oEmbed(Int)
+    /// The award's signed Open Badges 3.0 credential.
+    case credential(Int)
     case holderPage(Int, locale: String)
     case sitemap(part: Int)
     case robots

@@ -40,6 +40,8 @@ public struct OutputKeys: Sendable {
         identity.add(issuer?.keys ?? [])
         self.identity = identity.finalize()
         var site = KeyDigest()
+        // Every award's credential names the DID and is signed by the current key.
+        site.add(self.identity)
         site.add(Self.version, theme.fingerprint, routes.baseURL, plan.site.defaultLocale)
         site.add(plan.site.locales)
         site.add(plan.site.title)

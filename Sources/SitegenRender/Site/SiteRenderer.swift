@@ -14,6 +14,9 @@ public struct SiteRenderer: Sendable {
     public let documents: OpenBadgesDocuments
     /// The DID and public keys; nil for renderers that write no DID document (snippets, tools).
     public let identity: IssuerIdentity?
+    /// The awards' Open Badges 3.0 credentials and what signs them; nil: none are written
+    /// (no issuer key, or left out on purpose, as benchmarks do).
+    public let credentials: (documents: OpenBadgeCredentials, signer: CredentialSigner)?
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
     public var pages: PageRenderer { readyPages ?? lazyPages.value }
@@ -26,12 +29,19 @@ public struct SiteRenderer: Sendable {
     /// Per published badge, its image checked once for baking.
     let bakers: [Result<BadgeImageBaker, BakingError>]
 
-    public init(plan: SitePlan, theme: Theme, baseURL: String? = nil, identity: IssuerIdentity? = nil) {
+    public init(plan: SitePlan, theme: Theme, baseURL: String? = nil, identity: IssuerIdentity? = nil,
+                signer: CredentialSigner? = nil) {
         self.plan = plan
         self.theme = theme
         self.identity = identity
         let routes = Routes(baseURL: baseURL ?? plan.site.baseURL, defaultLocale: plan.site.defaultLocale)
         self.routes = routes
+        credentials = identity.flatMap { identity in
+            signer.map { signer in
+                let issuer = OpenBadgeCredentials.Signer(did: identity.did, verificationMethod: identity.currentVerificationMethod)
+                return (OpenBadgeCredentials(plan: plan, routes: routes, signer: issuer), signer)
+            }
+        }
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
         lazyPages = LazyPageRenderer { [documents] in
             PageRenderer(plan: plan, theme: theme, routes: routes,
@@ -117,7 +127,7 @@ public struct SiteRenderer: Sendable {
             case .asset(let index): if theme.assets[index].path.hasSuffix(".html") { count += 1 }
             case .indexPage, .notFoundPage, .issuerPage, .badgePage, .awardPage, .embedCard, .holderPage: count += 1
             case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .assertion, .bakedImage, .oEmbed,
-                 .sitemap, .robots, .didDocument: break
+                 .credential, .sitemap, .robots, .didDocument: break
             }
         }
         return count
@@ -150,6 +160,7 @@ public struct SiteRenderer: Sendable {
             for locale in locales { body(.badgePage(index, locale: locale)) }
         case .award(let index):
             body(.assertion(index))
+            if credentials != nil { body(.credential(index)) }
             for locale in locales { body(.awardPage(index, locale: locale)) }
             if plan.awards[index].isListed {
                 body(.bakedImage(index))
@@ -189,6 +200,7 @@ public struct SiteRenderer: Sendable {
             return routes.bakedImage(award.id, documents.bakedImageFormat(award))
         case .embedCard(let index): return routes.embed(plan.awards[index].id)
         case .oEmbed(let index): return routes.oEmbed(plan.awards[index].id)
+        case .credential(let index): return routes.award(plan.awards[index].id, .credential)
         case .holderPage(let index, let locale): return Routes.file(for: routes.holderPage(plan.holders[index].id, locale))
         }
     }
@@ -215,7 +227,23 @@ public struct SiteRenderer: Sendable {
         case .bakedImage(let index): return try bake(plan.awards[index])
         case .embedCard(let index): return try pages.embedCard(index)
         case .oEmbed(let index): return pages.oEmbed(index)
+        case .credential(let index): return try signedCredential(plan.awards[index])
         case .holderPage(let index, let locale): return try pages.holderPage(index, locale: locale)
+        }
+    }
+
+    /// The credential with its `eddsa-rdfc-2022` proof. A failure here is sitegen's own fault
+    /// (it writes only terms the pinned contexts define), reported rather than trapped.
+    func signedCredential(_ award: PublishedAward) throws(Diagnostic) -> [UInt8] {
+        guard let (documents, signer) = credentials else {
+            throw Diagnostic.error("no issuer key to sign the credential of award '\(award.id)' with", at: nil)
+        }
+        do {
+            let proofValue = try signer.proofValue(credential: documents.unsigned(award),
+                                                   proofConfiguration: documents.proofConfiguration(award))
+            return documents.signed(award, proofValue: proofValue)
+        } catch {
+            throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
         }
     }
 
