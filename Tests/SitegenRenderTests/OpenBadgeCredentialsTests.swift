@@ -110,3 +110,22 @@ struct CredentialSigningTests {
         }
     }
 }
+
+/// 1EdTech's Open Badges 3.0 Linked Data Proof test vector, end to end through the signer the
+/// build uses: its credential and proof options, canonicalised and hashed as ours are, signed
+/// with its key, give exactly the published proofValue.
+struct OpenBadgesTestVectorSigningTests {
+    @Test func theSignerReproducesThePublishedProofValue() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SitegenLinkedDataTests/Fixtures/OpenBadgesTestVector")
+        let credential = try [UInt8](Data(contentsOf: folder.appendingPathComponent("credential.json")))
+        let configuration = try [UInt8](Data(contentsOf: folder.appendingPathComponent("proof-configuration.json")))
+        let key = try Multikey.privateKey(
+            secretKeyMultibase: "zrv2bqTbNwCTsRrHFcJCPjVAduh4Ezcnoq1A3ZxH1GWTNkxipLVuaAoMFmze2gFN9oNXfJjufxSHWVZzsJiUsMHFMcx")
+        let input = try CredentialSigner.signingInput(credential: credential, proofConfiguration: configuration)
+        #expect(hexString(input) == "d34009cea0dbc1ca941e09dc01c8c9d3e3ce3c5b853f67ee44698dcea10f5d19"
+            + "87f65a76d40146205e3b3e06cb0fbd153f97f9ce70372390f52566bb7f9e0773")
+        #expect(try CredentialSigner(key: key).proofValue(credential: credential, proofConfiguration: configuration)
+            == "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr")
+    }
+}
