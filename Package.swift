@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest", "SitegenSignature"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
-        .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature"]),
+        .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature", "SitegenCompress"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SitegenPlanTests", dependencies: ["SitegenPlan", "SitegenSource"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
-        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

@@ -71,7 +71,7 @@ public enum SiteBuild {
         }
         report.files = report.times.measure("render+write") {
             renderAndCommit(output, renderer: renderer, writer: built.writer, record: record, options: options, progress: progress,
-                            diagnostics: &report.diagnostics)
+                            diagnostics: &report.diagnostics, notes: &report.notes)
         }
         return report
     }
@@ -96,7 +96,8 @@ public enum SiteBuild {
     /// Renders and stages the changed files, then commits them with the build's record (its
     /// file count filled in), or aborts and leaves the output as it was.
     static func renderAndCommit(_ output: PlannedOutput, renderer: SiteRenderer, writer: OutputWriter, record: BuildRecord?,
-                                options: BuildOptions, progress: Progress?, diagnostics: inout Diagnostics) -> OutputWriter.Summary? {
+                                options: BuildOptions, progress: Progress?, diagnostics: inout Diagnostics,
+                                notes: inout [String]) -> OutputWriter.Summary? {
         if !output.jobs.isEmpty,
            let failure = renderAndStage(output.jobs, paths: output.paths, renderer: renderer.withPages(), writer: writer,
                                         jobs: options.jobs, progress: progress) {
@@ -107,6 +108,9 @@ public enum SiteBuild {
         var record = record
         record?.files = writer.summary.written + writer.summary.unchanged
         do {
+            if try StatusIndexRecord.save(renderer.plan.statusIndices, options: options) {
+                notes.append("numbered new awards in the status lists: commit \(DisplayPath.of(StatusIndexRecord.path(options))) with the content")
+            }
             try writer.commit(record: record)
             return writer.summary
         } catch {
@@ -244,9 +248,14 @@ public enum SiteBuild {
             case .failure(let error): pending.error(error.message, at: nil)
             }
         }
+        var statusIndices = StatusIndices()
+        switch StatusIndexRecord.read(options) {
+        case .success(let record): statusIndices = record
+        case .failure(let problem): pending.append(problem)
+        }
         var early: SitePlan?
         if let today, let secret = options.secret {
-            early = report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
+            early = report.times.measure("plan") { Planner(today: today, secret: secret).plan(content, statusIndices: statusIndices) }
         }
         guard validation.finish(times: &report.times, diagnostics: &diagnostics) else { return nil }
         diagnostics.append(contentsOf: pending)
@@ -283,7 +292,7 @@ public enum SiteBuild {
                 return nil
             }
         }
-        let plan = early ?? report.times.measure("plan") { Planner(today: today, secret: secret).plan(content) }
+        let plan = early ?? report.times.measure("plan") { Planner(today: today, secret: secret).plan(content, statusIndices: statusIndices) }
         let renderer = report.times.measure("renderer") {
             SiteRenderer(plan: plan, theme: theme, baseURL: options.baseURL, identity: identity,
                          signer: options.signsCredentials ? signingKey.map(CredentialSigner.init) : nil)
@@ -323,7 +332,7 @@ public enum SiteBuild {
             switch unit {
             case .award(let index): return ShardKey.of(renderer.plan.awards[index].id, count: shard.count) == shard.index
             case .holder(let index): return ShardKey.of(renderer.plan.holders[index].id, count: shard.count) == shard.index
-            case .shared, .sitePages, .sitemap, .badge, .identity: return shard.index == 1
+            case .shared, .sitePages, .sitemap, .badge, .identity, .statusLists: return shard.index == 1
             }
         }
     }

@@ -13,6 +13,8 @@ struct SnapshotFileSystem: ContentFileSystem {
         folders[directory] ?? base.entries(in: directory)
     }
 
+    var isDisk: Bool { base.isDisk }
+
     func contents(of path: String) throws -> [UInt8] {
         if let snapshot = files[path], let bytes = snapshot { return bytes }
         return try base.contents(of: path)

@@ -12,7 +12,8 @@ public struct Planner: Sendable {
         self.salts = RecipientSalts(secret: secret)
     }
 
-    public func plan(_ content: Content) -> SitePlan {
+    /// `statusIndices`: the record of status list indices so far; new awards get the next ones.
+    public func plan(_ content: Content, statusIndices: StatusIndices = StatusIndices()) -> SitePlan {
         let site = content.site
         let issuerIndex = Dictionary(content.issuers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let unissuable = Eligibility.unissuable(content.badges)
@@ -37,8 +38,13 @@ public struct Planner: Sendable {
             }
         }
         fillRecipients(&publication.awards, emails: publication.emails)
+        var indices = statusIndices
+        indices.assign(publication.awards.lazy.map(\.id))
+        for index in publication.awards.indices {
+            publication.awards[index].statusIndex = indices[publication.awards[index].id] ?? 0
+        }
         return SitePlan(site: site, today: today, issuers: content.issuers, badges: publication.badges,
-                        awards: publication.awards, holders: publication.holders)
+                        awards: publication.awards, holders: publication.holders, statusIndices: indices)
     }
 
     /// Three SHA-256 blocks per award: chunks of awards spread over all cores, each filling in

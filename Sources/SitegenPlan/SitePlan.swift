@@ -13,6 +13,9 @@ public struct SitePlan: Sendable {
     public var awards: [PublishedAward]
     /// Holders with a profile page: at least one listed award.
     public var holders: [PublishedHolder]
+    /// Every award's permanent place in the revocation status lists: the record the build read,
+    /// with this build's new awards appended (`StatusIndices`).
+    public var statusIndices = StatusIndices()
 
     public func issuer(of badge: PublishedBadge) -> Issuer { issuers[badge.issuerIndex] }
     public func badge(of award: PublishedAward) -> PublishedBadge { badges[award.badgeIndex] }
@@ -47,6 +50,8 @@ public struct PublishedAward: Sendable {
     public var isExpired: Bool
     public var evidence: [Evidence]
     public var revocation: Revocation?
+    /// Its bit in the revocation status lists (`SitePlan.statusIndices`).
+    public var statusIndex = 0
 
     /// Revoked awards keep their page and assertion but leave profiles, listings and the sitemap,
     /// and get no share links, embed or baked image.

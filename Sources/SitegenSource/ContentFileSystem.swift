@@ -6,6 +6,13 @@ public protocol ContentFileSystem: Sendable {
     func entries(in directory: String) -> [DirectoryEntry]?
     func contents(of path: String) throws -> [UInt8]
     func isDirectory(_ path: String) -> Bool
+    /// Whether the files are the disk's, so a build may write back what belongs with the
+    /// content (the status index record); false for sites held in memory.
+    var isDisk: Bool { get }
+}
+
+extension ContentFileSystem {
+    public var isDisk: Bool { false }
 }
 
 public struct DirectoryEntry: Sendable, Hashable {
@@ -20,6 +27,8 @@ public struct DirectoryEntry: Sendable, Hashable {
 
 public struct DiskFileSystem: ContentFileSystem {
     public init() {}
+
+    public var isDisk: Bool { true }
 
     public func entries(in directory: String) -> [DirectoryEntry]? {
         guard isDirectory(directory),

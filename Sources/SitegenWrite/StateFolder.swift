@@ -36,6 +36,8 @@ public struct StateFolder: Sendable, Equatable {
     public var manifest: String { path + "/manifest" }
     public var pending: String { path + "/manifest.pending" }
     public var staging: String { path + "/staging" }
+    /// The size and digest of the status index record the last build wrote (`StatusIndexRecord`).
+    public var statusIndices: String { path + "/status-indices" }
 
     /// The folder's absolute path with symbolic links and `.`/`..` resolved, so `Output`,
     /// `./Output/` and a link to it share one state. A folder that does not exist yet is

@@ -291,7 +291,8 @@ struct FixtureContent: Sendable {
     func write(to folder: String) throws {
         let manager = FileManager.default
         if manager.fileExists(atPath: folder) {
-            for name in try manager.contentsOfDirectory(atPath: folder) where name != "images" {
+            // The status index record stays, as a site keeps it across edits.
+            for name in try manager.contentsOfDirectory(atPath: folder) where name != "images" && name != "status-indices.txt" {
                 try manager.removeItem(atPath: folder + "/" + name)
             }
         } else {

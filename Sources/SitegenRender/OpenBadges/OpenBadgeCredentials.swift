@@ -54,7 +54,7 @@ public struct OpenBadgeCredentials: Sendable {
     public func proofConfiguration(_ award: PublishedAward) -> [UInt8] {
         var json = JSONWriter(pretty: true)
         json.beginObject()
-        writeContexts(into: &json)
+        Self.writeContexts(into: &json)
         writeProofFields(award, into: &json)
         json.endObject()
         return json.bytes
@@ -77,7 +77,7 @@ public struct OpenBadgeCredentials: Sendable {
 
     // MARK: writing
 
-    private func writeContexts(into json: inout JSONWriter) {
+    static func writeContexts(into json: inout JSONWriter) {
         json.key("@context")
         json.beginArray()
         for context in Self.contexts { json.string(context) }
@@ -85,17 +85,22 @@ public struct OpenBadgeCredentials: Sendable {
     }
 
     private func writeProofFields(_ award: PublishedAward, into json: inout JSONWriter) {
+        Self.writeProofFields(created: award.issuedOn, verificationMethod: signer.verificationMethod, into: &json)
+    }
+
+    /// The proof's options, for credentials and status lists alike.
+    static func writeProofFields(created: Day, verificationMethod: String, into json: inout JSONWriter) {
         json.key("type"); json.string("DataIntegrityProof")
         json.key("cryptosuite"); json.string("eddsa-rdfc-2022")
-        json.key("created"); json.string { OpenBadgesDocuments.appendDateTime(award.issuedOn, to: &$0) }
-        json.key("verificationMethod"); json.string(signer.verificationMethod)
+        json.key("created"); json.string { OpenBadgesDocuments.appendDateTime(created, to: &$0) }
+        json.key("verificationMethod"); json.string(verificationMethod)
         json.key("proofPurpose"); json.string("assertionMethod")
     }
 
     private func writeCredentialFields(_ award: PublishedAward, into json: inout JSONWriter) {
         let published = plan.badge(of: award)
         let badge = published.badge
-        writeContexts(into: &json)
+        Self.writeContexts(into: &json)
         json.key("id"); json.string(credentialURL(award))
         json.key("type")
         json.beginArray()
@@ -109,6 +114,16 @@ public struct OpenBadgeCredentials: Sendable {
         if let expires = award.expiresOn {
             json.key("validUntil"); json.string { OpenBadgesDocuments.appendDateTime(expires, to: &$0) }
         }
+        let (list, position) = StatusListCredentials.place(of: award.statusIndex)
+        let listURL = routes.url(routes.statusList(list))
+        json.key("credentialStatus")
+        json.beginObject()
+        json.key("id"); json.string(listURL + "#" + String(position))
+        json.key("type"); json.string("BitstringStatusListEntry")
+        json.key("statusPurpose"); json.string("revocation")
+        json.key("statusListIndex"); json.string(String(position))
+        json.key("statusListCredential"); json.string(listURL)
+        json.endObject()
         json.key("credentialSubject")
         json.beginObject()
         json.key("type")

@@ -18,6 +18,8 @@ public enum OutputJob: Sendable, Hashable {
     case oEmbed(Int)
     /// The award's signed Open Badges 3.0 credential.
     case credential(Int)
+    /// Revocation status list number N (from 1).
+    case statusList(Int)
     case holderPage(Int, locale: String)
     case sitemap(part: Int)
     case robots

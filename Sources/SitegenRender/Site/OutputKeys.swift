@@ -140,6 +140,7 @@ public struct OutputKeys: Sendable {
         key.add(award.isExpired ? 1 : 0)
         key.add(award.recipient.salt)
         key.add(award.recipient.identity)
+        key.add(award.statusIndex)
         key.add(award.evidence.count)
         for index in award.evidence.indices {
             key.add(award.evidence[index].url ?? "")
@@ -175,6 +176,21 @@ public struct OutputKeys: Sendable {
             return key.finalize()
         case .sitemap:
             return sitemap
+        case .statusLists:
+            // What the lists show: their number and each revoked index with its day.
+            var key = KeyDigest()
+            key.add("status")
+            key.add(shared)
+            key.add(plan.statusIndices.count)
+            plan.awards.withUnsafeBufferPointer { awards in
+                for index in awards.indices where awards[index].revocation != nil {
+                    key.add(awards[index].statusIndex)
+                    key.add(awards[index].revocation?.date)
+                    key.add(awards[index].issuedOn)
+                }
+            }
+            key.add(plan.awards.lazy.map(\.issuedOn).min())
+            return key.finalize()
         case .identity:
             return identity
         }

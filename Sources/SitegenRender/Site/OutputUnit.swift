@@ -13,6 +13,8 @@ public enum OutputUnit: Sendable, Hashable {
     case sitemap
     /// The did:web DID document: the DID and the public keys only.
     case identity
+    /// The revocation status lists of the Open Badges 3.0 credentials.
+    case statusLists
     /// A badge's pages, BadgeClass document, image and link-preview image.
     case badge(Int)
     /// An award's assertion, pages, baked image, embed card and oEmbed document.

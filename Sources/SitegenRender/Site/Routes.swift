@@ -69,6 +69,8 @@ public struct Routes: Sendable {
     public func socialImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/social.", format) }
     public func issuerProfile(_ id: String) -> String { String(joining: "issuers/", id, ".json") }
     public func issuerImage(_ id: String, _ format: String) -> String { String(joining: "issuers/", id, "/image.", format) }
+    /// A revocation status list, numbered from 1.
+    public func statusList(_ number: Int) -> String { String(joining: "status/", String(number), ".json") }
     public func asset(_ name: String) -> String { String(joining: "assets/", name) }
 
     /// The file that serves a page path: directories get `index.html`.

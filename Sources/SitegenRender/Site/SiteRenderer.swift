@@ -16,7 +16,14 @@ public struct SiteRenderer: Sendable {
     public let identity: IssuerIdentity?
     /// The awards' Open Badges 3.0 credentials and what signs them; nil: none are written
     /// (no issuer key, or left out on purpose, as benchmarks do).
-    public let credentials: (documents: OpenBadgeCredentials, signer: CredentialSigner)?
+    public let credentials: CredentialOutput?
+
+    /// What the Open Badges 3.0 outputs are written and signed with.
+    public struct CredentialOutput: Sendable {
+        public let documents: OpenBadgeCredentials
+        public let statusLists: StatusListCredentials
+        let signer: CredentialSigner
+    }
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
     public var pages: PageRenderer { readyPages ?? lazyPages.value }
@@ -39,7 +46,8 @@ public struct SiteRenderer: Sendable {
         credentials = identity.flatMap { identity in
             signer.map { signer in
                 let issuer = OpenBadgeCredentials.Signer(did: identity.did, verificationMethod: identity.currentVerificationMethod)
-                return (OpenBadgeCredentials(plan: plan, routes: routes, signer: issuer), signer)
+                return CredentialOutput(documents: OpenBadgeCredentials(plan: plan, routes: routes, signer: issuer),
+                                        statusLists: StatusListCredentials(plan: plan, routes: routes, signer: issuer), signer: signer)
             }
         }
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
@@ -93,6 +101,7 @@ public struct SiteRenderer: Sendable {
         var units: [OutputUnit] = [.shared, .sitemap, .sitePages]
         units.reserveCapacity(4 + plan.badges.count + plan.awards.count + plan.holders.count)
         if identity != nil { units.append(.identity) }
+        if credentials != nil { units.append(.statusLists) }
         units += plan.badges.indices.map { .badge($0) }
         units += plan.awards.indices.map { .award($0) }
         units += plan.holders.indices.map { .holder($0) }
@@ -106,6 +115,7 @@ public struct SiteRenderer: Sendable {
         case .sitePages: return OutputUnitName(kind: "pages", id: "")
         case .sitemap: return OutputUnitName(kind: "sitemap", id: "")
         case .identity: return OutputUnitName(kind: "did", id: "")
+        case .statusLists: return OutputUnitName(kind: "status", id: "")
         case .badge(let index): return OutputUnitName(kind: "badge", id: plan.badges[index].badge.id)
         case .award(let index): return OutputUnitName(kind: "award", id: plan.awards[index].id)
         case .holder(let index): return OutputUnitName(kind: "holder", id: plan.holders[index].id)
@@ -127,7 +137,7 @@ public struct SiteRenderer: Sendable {
             case .asset(let index): if theme.assets[index].path.hasSuffix(".html") { count += 1 }
             case .indexPage, .notFoundPage, .issuerPage, .badgePage, .awardPage, .embedCard, .holderPage: count += 1
             case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .assertion, .bakedImage, .oEmbed,
-                 .credential, .sitemap, .robots, .didDocument: break
+                 .credential, .statusList, .sitemap, .robots, .didDocument: break
             }
         }
         return count
@@ -145,6 +155,8 @@ public struct SiteRenderer: Sendable {
             }
         case .sitemap:
             for part in 0...Sitemap.partCount(pages: sitemap.pageCount, locales: locales.count) { body(.sitemap(part: part)) }
+        case .statusLists:
+            if let credentials { for list in 1...credentials.statusLists.count { body(.statusList(list)) } }
         case .identity:
             if identity != nil { body(.didDocument) }
         case .sitePages:
@@ -201,6 +213,7 @@ public struct SiteRenderer: Sendable {
         case .embedCard(let index): return routes.embed(plan.awards[index].id)
         case .oEmbed(let index): return routes.oEmbed(plan.awards[index].id)
         case .credential(let index): return routes.award(plan.awards[index].id, .credential)
+        case .statusList(let list): return routes.statusList(list)
         case .holderPage(let index, let locale): return Routes.file(for: routes.holderPage(plan.holders[index].id, locale))
         }
     }
@@ -228,6 +241,7 @@ public struct SiteRenderer: Sendable {
         case .embedCard(let index): return try pages.embedCard(index)
         case .oEmbed(let index): return pages.oEmbed(index)
         case .credential(let index): return try signedCredential(plan.awards[index])
+        case .statusList(let list): return try signedStatusList(list)
         case .holderPage(let index, let locale): return try pages.holderPage(index, locale: locale)
         }
     }
@@ -235,15 +249,29 @@ public struct SiteRenderer: Sendable {
     /// The credential with its `eddsa-rdfc-2022` proof. A failure here is sitegen's own fault
     /// (it writes only terms the pinned contexts define), reported rather than trapped.
     func signedCredential(_ award: PublishedAward) throws(Diagnostic) -> [UInt8] {
-        guard let (documents, signer) = credentials else {
+        guard let credentials else {
             throw Diagnostic.error("no issuer key to sign the credential of award '\(award.id)' with", at: nil)
         }
+        let documents = credentials.documents
         do {
-            let proofValue = try signer.proofValue(credential: documents.unsigned(award),
-                                                   proofConfiguration: documents.proofConfiguration(award))
+            let proofValue = try credentials.signer.proofValue(credential: documents.unsigned(award),
+                                                               proofConfiguration: documents.proofConfiguration(award))
             return documents.signed(award, proofValue: proofValue)
         } catch {
             throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
+        }
+    }
+
+    /// Status list `list`, signed like the credentials.
+    func signedStatusList(_ list: Int) throws(Diagnostic) -> [UInt8] {
+        guard let credentials else { throw Diagnostic.error("no issuer key to sign status list \(list) with", at: nil) }
+        let lists = credentials.statusLists
+        do {
+            let proofValue = try credentials.signer.proofValue(credential: lists.unsigned(list),
+                                                               proofConfiguration: lists.proofConfiguration(list))
+            return lists.signed(list, proofValue: proofValue)
+        } catch {
+            throw Diagnostic.error("cannot sign status list \(list): \(error)", at: nil)
         }
     }
 
