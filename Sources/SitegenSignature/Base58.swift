@@ -14,24 +14,40 @@ public enum Base58 {
         return values
     }()
 
+    /// 58⁵, the radix of `encode`'s limbs: five digits per division rather than one.
+    private static let limbRadix: UInt64 = 656_356_768
+
     public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let input = Array(bytes)
         let zeros = input.prefix { $0 == 0 }.count
-        // Base-58 digits, least significant first; each input byte multiplies them by 256.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(input.count * 138 / 100 + 1)
+        // The number in limbs of five base-58 digits, least significant first; each input byte
+        // multiplies them by 256. Dividing by 58⁵ (a constant, so a multiplication) once per
+        // limb rather than by 58 once per digit made a 64-byte signature's proofValue about
+        // five times cheaper (a few µs of every credential).
+        var limbs: [UInt64] = []
+        limbs.reserveCapacity(input.count * 138 / 500 + 1)
         for byte in input[zeros...] {
-            var carry = Int(byte)
-            for i in digits.indices {
-                carry += Int(digits[i]) << 8
-                digits[i] = UInt8(carry % 58)
-                carry /= 58
+            var carry = UInt64(byte)
+            for i in limbs.indices {
+                carry += limbs[i] << 8
+                limbs[i] = carry % limbRadix
+                carry /= limbRadix
             }
             while carry > 0 {
-                digits.append(UInt8(carry % 58))
-                carry /= 58
+                limbs.append(carry % limbRadix)
+                carry /= limbRadix
             }
         }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(limbs.count * 5)
+        for limb in limbs {
+            var value = limb
+            for _ in 0..<5 {
+                digits.append(UInt8(value % 58))
+                value /= 58
+            }
+        }
+        while digits.last == 0 { digits.removeLast() }
         // Each leading zero byte is a leading "1".
         let text = [UInt8](repeating: alphabet[0], count: zeros) + digits.reversed().map { alphabet[Int($0)] }
         return String(decoding: text, as: UTF8.self)

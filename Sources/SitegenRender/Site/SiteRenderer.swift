@@ -23,6 +23,7 @@ public struct SiteRenderer: Sendable {
         public let documents: OpenBadgeCredentials
         public let statusLists: StatusListCredentials
         let signer: CredentialSigner
+        let proofConfigurations = ProofConfigurationHashes()
     }
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
@@ -254,8 +255,9 @@ public struct SiteRenderer: Sendable {
         }
         let documents = credentials.documents
         do {
+            let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
             let proofValue = try credentials.signer.proofValue(credential: documents.unsigned(award),
-                                                               proofConfiguration: documents.proofConfiguration(award))
+                                                               proofConfigurationHash: configuration)
             return documents.signed(award, proofValue: proofValue)
         } catch {
             throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
