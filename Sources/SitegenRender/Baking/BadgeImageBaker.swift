@@ -13,10 +13,11 @@ public enum BadgeImageBaker: Sendable {
         }
     }
 
-    public func bake(_ assertion: [UInt8], verify url: String) throws(BakingError) -> [UInt8] {
+    /// `credential`: the signed Open Badges 3.0 credential, baked beside the 2.0 assertion.
+    public func bake(_ assertion: [UInt8], verify url: String, credential: [UInt8]? = nil) throws(BakingError) -> [UInt8] {
         switch self {
-        case .png(let template): return try template.bake(assertion)
-        case .svg(let template): return try template.bake(assertion, verify: url)
+        case .png(let template): return try template.bake(assertion, credential: credential)
+        case .svg(let template): return try template.bake(assertion, verify: url, credential: credential)
         }
     }
 }

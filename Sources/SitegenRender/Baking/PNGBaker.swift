@@ -10,11 +10,20 @@ public enum PNGBaker {
 
     /// The text of the first `openbadges` iTXt chunk, nil when the image has none.
     public static func assertion(in png: [UInt8]) throws(BakingError) -> [UInt8]? {
+        try text(in: png, keyword: keywordField)
+    }
+
+    /// The text of the first `openbadgecredential` iTXt chunk (Open Badges 3.0), nil when none.
+    public static func credential(in png: [UInt8]) throws(BakingError) -> [UInt8]? {
+        try text(in: png, keyword: credentialKeywordField)
+    }
+
+    private static func text(in png: [UInt8], keyword: [UInt8]) throws(BakingError) -> [UInt8]? {
         for span in try PNGFile.spans(png) where span.type == PNGFile.itxt {
             let data = png[span.dataRange]
-            guard data.starts(with: keywordField) else { continue }
+            guard data.starts(with: keyword) else { continue }
             // keyword NUL, compression flag, compression method, language NUL, translated keyword NUL
-            var rest = data.dropFirst(keywordField.count)
+            var rest = data.dropFirst(keyword.count)
             guard rest.count >= 2 else {
                 throw BakingError("PNG chunk 'iTXt' at offset \(span.offset) is malformed")
             }
@@ -43,6 +52,14 @@ public enum PNGBaker {
         crc.update(chunkPrefix)
         return crc
     }()
+    /// The same for the Open Badges 3.0 credential's chunk.
+    static let credentialKeywordField: [UInt8] = Array("openbadgecredential\0".utf8)
+    static let credentialChunkPrefix: [UInt8] = Array("iTXt".utf8) + credentialKeywordField + [0, 0, 0, 0]
+    static let credentialChunkPrefixCRC: CRC32 = {
+        var crc = CRC32()
+        crc.update(credentialChunkPrefix)
+        return crc
+    }()
 }
 
 /// A PNG badge image checked once and then baked with many assertions: the per-award work is
@@ -50,7 +67,7 @@ public enum PNGBaker {
 public struct PNGBakingTemplate: Sendable {
     /// Signature and IHDR, after which the assertion goes.
     private let head: [UInt8]
-    /// Every other chunk, as it was, less any `openbadges` iTXt chunk.
+    /// Every other chunk, as it was, less any `openbadges` or `openbadgecredential` iTXt chunk.
     private let tail: [UInt8]
 
     public init(_ png: [UInt8]) throws(BakingError) {
@@ -61,29 +78,39 @@ public struct PNGBakingTemplate: Sendable {
         var tail: [UInt8] = []
         tail.reserveCapacity(png.count - ihdrEnd)
         for span in spans.dropFirst() {
-            if span.type == PNGFile.itxt && png[span.dataRange].starts(with: PNGBaker.keywordField) { continue }
+            if span.type == PNGFile.itxt && (png[span.dataRange].starts(with: PNGBaker.keywordField)
+                || png[span.dataRange].starts(with: PNGBaker.credentialKeywordField)) { continue }
             tail.append(contentsOf: png[span.range])
         }
         self.tail = tail
     }
 
-    public func bake(_ json: [UInt8]) throws(BakingError) -> [UInt8] {
-        let dataCount = PNGBaker.chunkPrefix.count - 4 + json.count
-        guard dataCount <= 0x7FFF_FFFF else {
-            throw BakingError("an assertion of \(json.count) bytes does not fit in a PNG chunk")
-        }
-        var crc = PNGBaker.chunkPrefixCRC
-        crc.update(json)
-
+    /// `credential`: the signed Open Badges 3.0 credential, in an `openbadgecredential` chunk
+    /// after the assertion's.
+    public func bake(_ json: [UInt8], credential: [UInt8]? = nil) throws(BakingError) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(head.count + 12 + dataCount + tail.count)
+        out.reserveCapacity(head.count + 24 + json.count + (credential?.count ?? 0) + tail.count + 64)
         out.append(contentsOf: head)
-        appendBigEndian(UInt32(dataCount), to: &out)
-        out.append(contentsOf: PNGBaker.chunkPrefix)
-        out.append(contentsOf: json)
-        appendBigEndian(crc.value, to: &out)
+        try appendChunk(PNGBaker.chunkPrefix, crc: PNGBaker.chunkPrefixCRC, text: json, to: &out)
+        if let credential {
+            try appendChunk(PNGBaker.credentialChunkPrefix, crc: PNGBaker.credentialChunkPrefixCRC, text: credential, to: &out)
+        }
         out.append(contentsOf: tail)
         return out
+    }
+
+    /// An uncompressed iTXt chunk: `prefix` (type and keyword fields, its CRC in `crc`), then `text`.
+    private func appendChunk(_ prefix: [UInt8], crc prefixCRC: CRC32, text: [UInt8], to out: inout [UInt8]) throws(BakingError) {
+        let dataCount = prefix.count - 4 + text.count
+        guard dataCount <= 0x7FFF_FFFF else {
+            throw BakingError("a text of \(text.count) bytes does not fit in a PNG chunk")
+        }
+        var crc = prefixCRC
+        crc.update(text)
+        appendBigEndian(UInt32(dataCount), to: &out)
+        out.append(contentsOf: prefix)
+        out.append(contentsOf: text)
+        appendBigEndian(crc.value, to: &out)
     }
 
     private func appendBigEndian(_ word: UInt32, to out: inout [UInt8]) {

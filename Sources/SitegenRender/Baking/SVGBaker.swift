@@ -17,6 +17,12 @@ public enum SVGBaker {
         return text(of: element.content, in: markup)
     }
 
+    /// The text of the root's first `openbadges:credential` child (Open Badges 3.0), as `assertion`.
+    public static func credential(in svg: [UInt8]) -> [UInt8]? {
+        guard let markup = try? SVGMarkup(svg), let element = markup.credentials.first else { return nil }
+        return text(of: element.content, in: markup)
+    }
+
     /// Where sniffers look for the root element: `<svg` must start within the first 256 bytes.
     static let sniffWindow = 256
 
@@ -87,7 +93,7 @@ public enum SVGBaker {
 public struct SVGBakingTemplate: Sendable {
     /// Through the root start tag's `>`, with the namespace declared.
     private let head: [UInt8]
-    /// The rest, less any earlier assertion; `</svg>` first if the root was self-closing.
+    /// The rest, less any earlier assertion or credential; `</svg>` first if the root was self-closing.
     private let tail: [UInt8]
 
     public init(_ svg: [UInt8]) throws(BakingError) {
@@ -107,7 +113,7 @@ public struct SVGBakingTemplate: Sendable {
         tail.reserveCapacity(svg.count - markup.rootTagEnd + XMLSyntax.svgClose.count)
         if markup.rootIsSelfClosing { tail.append(contentsOf: XMLSyntax.svgClose) }
         var copied = markup.rootTagEnd + 1
-        for element in markup.assertions {
+        for element in (markup.assertions + markup.credentials).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             tail.append(contentsOf: svg[copied..<element.range.lowerBound])
             copied = element.range.upperBound
         }
@@ -116,15 +122,21 @@ public struct SVGBakingTemplate: Sendable {
         self.tail = tail
     }
 
-    public func bake(_ json: [UInt8], verify url: String) throws(BakingError) -> [UInt8] {
+    /// `credential`: the signed Open Badges 3.0 credential, baked beside the assertion.
+    public func bake(_ json: [UInt8], verify url: String, credential: [UInt8]? = nil) throws(BakingError) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(head.count + json.count + url.utf8.count + tail.count + 96)
+        out.reserveCapacity(head.count + json.count + url.utf8.count + tail.count + (credential?.count ?? 0) + 160)
         out.append(contentsOf: head)
         out.append(contentsOf: Self.assertionOpen)
         try Self.appendAttributeValue(url, to: &out)
         out.append(contentsOf: Self.assertionContentOpen)
         try Self.appendCharacterData(json, to: &out)
         out.append(contentsOf: Self.assertionClose)
+        if let credential {
+            out.append(contentsOf: Self.credentialOpen)
+            try Self.appendCharacterData(credential, to: &out)
+            out.append(contentsOf: Self.credentialClose)
+        }
         out.append(contentsOf: tail)
         return out
     }
@@ -133,6 +145,8 @@ public struct SVGBakingTemplate: Sendable {
     private static let assertionOpen: [UInt8] = Array("<openbadges:assertion verify=\"".utf8)
     private static let assertionContentOpen: [UInt8] = Array("\"><![CDATA[".utf8)
     private static let assertionClose: [UInt8] = Array("]]></openbadges:assertion>".utf8)
+    private static let credentialOpen: [UInt8] = Array("<openbadges:credential><![CDATA[".utf8)
+    private static let credentialClose: [UInt8] = Array("]]></openbadges:credential>".utf8)
     /// Ends the CDATA section between `]]` and `>` and opens a new one, so `]]>` in the JSON
     /// survives as text.
     private static let splitCDATAClose: [UInt8] = Array("]]]]><![CDATA[>".utf8)

@@ -34,6 +34,8 @@ struct SVGMarkup {
     private(set) var declaresOpenBadgesNamespace = false
     /// `openbadges:assertion` elements directly inside the root, in document order.
     private(set) var assertions: [Element] = []
+    /// `openbadges:credential` elements (Open Badges 3.0) directly inside the root, in order.
+    private(set) var credentials: [Element] = []
 
     init(_ svg: [UInt8]) throws(BakingError) {
         bytes = svg
@@ -164,7 +166,7 @@ struct SVGMarkup {
     private mutating func scanRootContent() {
         var depth = 1
         var i = rootTagEnd + 1
-        var open: (start: Int, contentStart: Int)?
+        var open: (start: Int, contentStart: Int, isCredential: Bool)?
         while depth > 0, let lt = bytes[i...].firstIndex(of: UInt8(ascii: "<")) {
             if hasPrefix(XMLSyntax.commentOpen, at: lt) {
                 guard let end = firstIndex(of: XMLSyntax.commentClose, from: lt + 4) else { return }
@@ -183,18 +185,21 @@ struct SVGMarkup {
                 depth -= 1
                 i = end + 1
                 if depth == 1, let element = open {
-                    assertions.append(Element(range: element.start..<i, content: element.contentStart..<lt))
+                    let found = Element(range: element.start..<i, content: element.contentStart..<lt)
+                    if element.isCredential { credentials.append(found) } else { assertions.append(found) }
                     open = nil
                 }
             } else {
                 guard let end = startTagEnd(from: lt + 1) else { return }
                 let selfClosing = bytes[end - 1] == UInt8(ascii: "/")
                 i = end + 1
-                if depth == 1 && isElementName(XMLSyntax.assertionName, at: lt + 1) {
+                let isAssertion = isElementName(XMLSyntax.assertionName, at: lt + 1)
+                if depth == 1 && (isAssertion || isElementName(XMLSyntax.credentialName, at: lt + 1)) {
                     if selfClosing {
-                        assertions.append(Element(range: lt..<i, content: i..<i))
+                        let found = Element(range: lt..<i, content: i..<i)
+                        if isAssertion { assertions.append(found) } else { credentials.append(found) }
                     } else {
-                        open = (lt, i)
+                        open = (lt, i, !isAssertion)
                     }
                 }
                 if !selfClosing { depth += 1 }
@@ -260,6 +265,7 @@ enum XMLSyntax {
     static let svgClose: [UInt8] = Array("</svg>".utf8)
     static let namespaceAttribute: [UInt8] = Array("xmlns:openbadges".utf8)
     static let assertionName: [UInt8] = Array("openbadges:assertion".utf8)
+    static let credentialName: [UInt8] = Array("openbadges:credential".utf8)
 
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09

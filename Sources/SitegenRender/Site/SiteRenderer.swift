@@ -24,6 +24,7 @@ public struct SiteRenderer: Sendable {
         public let statusLists: StatusListCredentials
         let signer: CredentialSigner
         let proofConfigurations = ProofConfigurationHashes()
+        let handOff = SignedCredentialHandOff()
     }
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
@@ -238,10 +239,10 @@ public struct SiteRenderer: Sendable {
         case .socialImage(let index): return plan.badges[index].badge.socialImage?.bytes ?? []
         case .awardPage(let index, let locale): return try pages.awardPage(index, locale: locale)
         case .assertion(let index): return documents.assertion(plan.awards[index])
-        case .bakedImage(let index): return try bake(plan.awards[index])
+        case .bakedImage(let index): return try bake(index)
         case .embedCard(let index): return try pages.embedCard(index)
         case .oEmbed(let index): return pages.oEmbed(index)
-        case .credential(let index): return try signedCredential(plan.awards[index])
+        case .credential(let index): return try signedCredential(index)
         case .statusList(let list): return try signedStatusList(list)
         case .holderPage(let index, let locale): return try pages.holderPage(index, locale: locale)
         }
@@ -249,16 +250,21 @@ public struct SiteRenderer: Sendable {
 
     /// The credential with its `eddsa-rdfc-2022` proof. A failure here is sitegen's own fault
     /// (it writes only terms the pinned contexts define), reported rather than trapped.
-    func signedCredential(_ award: PublishedAward) throws(Diagnostic) -> [UInt8] {
+    func signedCredential(_ index: Int) throws(Diagnostic) -> [UInt8] {
+        let award = plan.awards[index]
         guard let credentials else {
             throw Diagnostic.error("no issuer key to sign the credential of award '\(award.id)' with", at: nil)
         }
         let documents = credentials.documents
         do {
             let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
+            if let signed = credentials.handOff.take(index) { return signed }
             let proofValue = try credentials.signer.proofValue(credential: documents.unsigned(award),
                                                                proofConfigurationHash: configuration)
-            return documents.signed(award, proofValue: proofValue)
+            let signed = documents.signed(award, proofValue: proofValue)
+            // Its baked image carries it too (listed awards only: a revoked one has none).
+            if award.isListed { credentials.handOff.leave(index, signed) }
+            return signed
         } catch {
             throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
         }
@@ -277,11 +283,15 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func bake(_ award: PublishedAward) throws(Diagnostic) -> [UInt8] {
+    /// The badge image with the award's assertion baked in, and its signed credential when
+    /// the site issues them.
+    func bake(_ index: Int) throws(Diagnostic) -> [UInt8] {
+        let award = plan.awards[index]
         let image = plan.badge(of: award).badge.image
+        let credential = credentials == nil ? nil : try signedCredential(index)
         do {
             return try bakers[award.badgeIndex].get().bake(documents.assertion(award, pretty: false),
-                                                            verify: routes.url(routes.assertion(award.id)))
+                                                            verify: routes.url(routes.assertion(award.id)), credential: credential)
         } catch {
             throw Diagnostic.error("cannot bake the badge image for award '\(award.id)': \(error)", at: image.location)
         }
