@@ -83,6 +83,8 @@ extension PageRenderer {
         writeAward(award, status: status, url: pageURL, locale, to: page)
         page.key("verify")
         writeVerification(award, parts, status: status, root: root, locale, names: names, to: page)
+        page.key("credential")
+        writeCredential(award, root: root, to: page)
         page.key("jsonLD")
         Self.writeText({ documents.appendJSONLD(award, to: &$0) }, to: page)
         page.field("assertionLink") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
@@ -231,6 +233,34 @@ extension PageRenderer {
         page.field("assertionURL") { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) }
         page.field("salt", award.recipient.salt)
         page.field("identity", award.recipient.identity)
+        page.endRecord()
+    }
+
+    /// The Open Badges 3.0 credential as the page shows it: where to download it, who signed it
+    /// with which key and suite, and where its status bit is, for the script to read.
+    private func writeCredential(_ award: PublishedAward, root: String, to page: TemplateDocument.Writer) {
+        guard let issuer = credentialIssuer else { return page.null() }
+        let (list, position) = StatusListCredentials.place(of: award.statusIndex)
+        page.beginRecord()
+        page.field("href") { routes.appendAward(award.id, .credential, after: root, to: &$0) }
+        page.field("url") { routes.appendAward(award.id, .credential, after: routes.baseURL, to: &$0) }
+        page.key("filename")
+        page.beginText()
+        page.appendText(plan.badges[award.badgeIndex].badge.id)
+        page.appendText("-")
+        page.appendText(award.id)
+        page.appendText(".credential.json")
+        page.endText()
+        page.field("did", issuer.did)
+        page.field("verificationMethod", issuer.verificationMethod)
+        page.field("key", String(issuer.verificationMethod.split(separator: "#").last ?? ""))
+        page.field("cryptosuite", "eddsa-rdfc-2022")
+        page.field("statusList") { out in
+            out.append(root)
+            out.append(routes.statusList(list))
+        }
+        page.field("statusIndex", String(position))
+        page.field("revoked", award.revocation != nil)
         page.endRecord()
     }
 

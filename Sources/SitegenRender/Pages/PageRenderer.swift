@@ -16,6 +16,8 @@ public final class PageRenderer: Sendable {
     let routes: Routes
     let dates: DateTexts
     let documents: OpenBadgesDocuments
+    /// Who signs the awards' Open Badges 3.0 credentials; nil when the site writes none.
+    let credentialIssuer: OpenBadgeCredentials.Signer?
     let months: MonthYearTexts
     /// Each locale's strings and the views its pages share (badges, issuers, frames, days).
     let locales: [String: PageLocale]
@@ -26,8 +28,10 @@ public final class PageRenderer: Sendable {
     /// depth, so it cannot link relatively.
     let rootPath: String
 
-    public init(plan: SitePlan, theme: Theme, routes: Routes, dates: DateTexts, documents: OpenBadgesDocuments) {
+    public init(plan: SitePlan, theme: Theme, routes: Routes, dates: DateTexts, documents: OpenBadgesDocuments,
+                credentialIssuer: OpenBadgeCredentials.Signer? = nil) {
         self.plan = plan
+        self.credentialIssuer = credentialIssuer
         self.theme = theme
         self.routes = routes
         self.dates = dates

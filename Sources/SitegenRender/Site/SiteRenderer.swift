@@ -53,9 +53,11 @@ public struct SiteRenderer: Sendable {
             }
         }
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
+        let credentialIssuer = credentials?.documents.signer
         lazyPages = LazyPageRenderer { [documents] in
             PageRenderer(plan: plan, theme: theme, routes: routes,
-                         dates: DateTexts(days: Self.days(plan), locales: plan.site.locales), documents: documents)
+                         dates: DateTexts(days: Self.days(plan), locales: plan.site.locales), documents: documents,
+                         credentialIssuer: credentialIssuer)
         }
         sitemap = LazySitemap(plan: plan, routes: routes)
         bakers = plan.badges.map { badge in Result { () throws(BakingError) in try BadgeImageBaker(badge.badge.image) } }
