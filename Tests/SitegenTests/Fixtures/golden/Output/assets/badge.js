@@ -88,6 +88,25 @@
     return value && typeof value === "object" ? value.id : value;
   }
 
+  // Whether bit `index` of an Open Badges 3.0 status list is set (revoked). The list's
+  // encodedList is multibase base64url ("u…") of the GZIP-compressed bits, the first entry in
+  // the highest bit of the first byte (W3C Bitstring Status List).
+  function statusBit(url, index) {
+    return fetchJSON(url).then(function (list) {
+      var encoded = ((list.credentialSubject || {}).encodedList || "").replace(/^u/, "").replace(/-/g, "+").replace(/_/g, "/");
+      while (encoded.length % 4) { encoded += "="; }
+      var text = atob(encoded);
+      var bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer();
+    }).then(function (buffer) {
+      var bits = new Uint8Array(buffer);
+      if (index < 0 || (index >> 3) >= bits.length) { throw new Error("status index out of range"); }
+      return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
+    });
+  }
+
   var live = panel.querySelector(".live-check");
   if (live && window.fetch && window.Promise) {
     live.hidden = false;
@@ -99,7 +118,11 @@
       list.textContent = "";
       summary.className = "live-summary";
       summary.textContent = message("Running");
-      Promise.all([fetchJSON(data.assertion), fetchJSON(data.badge), fetchJSON(data.issuer)]).then(function (documents) {
+      var loads = [fetchJSON(data.assertion), fetchJSON(data.badge), fetchJSON(data.issuer)];
+      if (data.statusList && window.DecompressionStream && window.Blob && window.Response) {
+        loads.push(statusBit(data.statusList, parseInt(data.statusIndex, 10)));
+      }
+      Promise.all(loads).then(function (documents) {
         var assertion = documents[0], badge = documents[1], issuer = documents[2];
         if (assertion.recipient) {
           latest = { salt: assertion.recipient.salt || "", identity: assertion.recipient.identity || "" };
@@ -113,6 +136,7 @@
         ok = resultItem(list, assertion.revoked !== true, message("NotRevoked")) && ok;
         var expires = assertion.expires ? Date.parse(assertion.expires) : NaN;
         ok = resultItem(list, !assertion.expires || (!isNaN(expires) && expires > Date.now()), message("NotExpired")) && ok;
+        if (documents.length > 3) { ok = resultItem(list, documents[3] === false, message("Status")) && ok; }
         summary.textContent = ok ? message("Ok") : message("Fail");
         summary.className = "live-summary " + (ok ? "result-ok" : "result-fail");
       }).catch(function () {
