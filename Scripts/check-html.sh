@@ -131,4 +131,8 @@ if [ "$axe_status" != 0 ]; then
     echo "html checks: axe-core found serious or critical violations (or could not run)"; exit 1
 fi
 
+# --- The award page's live check, Open Badges 3.0 status list included ------------------------
+SITE_ROOT="$site" timeout 300 "$venv/bin/python" Scripts/browser-verify.py "http://127.0.0.1:$port/" 2>&1 \
+    | grep -v 'unexpected operator' || { echo "html checks: the live check failed in the browser"; exit 1; }
+
 echo "html checks: $pages pages validated, 0 errors; axe: ${#targets[@]} pages, 0 serious/critical violations ($((SECONDS - started)) s)"
