@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "SitegenDigest"),
         .target(name: "SitegenSignature", dependencies: ["SitegenDigest"]),
         .target(name: "SitegenCompress", dependencies: ["SitegenDigest"]),
+        // PNG decode (every colour type, depth, interlace) and encode, over SitegenCompress's zlib.
+        .target(name: "SitegenPNG", dependencies: ["SitegenCompress", "SitegenDigest"]),
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSignatureTests", dependencies: ["SitegenSignature", "SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenCompressTests", dependencies: ["SitegenCompress", "SitegenDigest"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenPNGTests", dependencies: ["SitegenPNG", "SitegenCompress", "SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenModelTests", dependencies: ["SitegenModel"]),
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
