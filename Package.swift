@@ -30,6 +30,7 @@ let package = Package(
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
+        .executableTarget(name: "png-bench", dependencies: ["SitegenPNG", "SitegenCompress"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),

@@ -63,62 +63,58 @@ struct PNGEncoder {
     /// The pixels with only the channels the colour type keeps.
     private func packedRows(channels: Int) -> [UInt8] {
         if channels == 4 { return image.pixels }
-        let keep: [Int] = channels == 1 ? [0] : channels == 2 ? [0, 3] : [0, 1, 2]
-        var packed = [UInt8](repeating: 0, count: image.width * image.height * channels)
-        packed.withUnsafeMutableBufferPointer { packed in
+        let count = image.width * image.height
+        return [UInt8](unsafeUninitializedCapacity: count * channels) { packed, initialized in
             image.pixels.withUnsafeBufferPointer { pixels in
-                var out = 0
-                for pixel in stride(from: 0, to: pixels.count, by: 4) {
-                    for channel in keep {
-                        packed[out] = pixels[pixel + channel]
-                        out += 1
+                let source = pixels.baseAddress!, target = packed.baseAddress!
+                switch channels {
+                case 1: for i in 0..<count { target[i] = source[4 * i] }
+                case 2:
+                    for i in 0..<count {
+                        target[2 * i] = source[4 * i]
+                        target[2 * i + 1] = source[4 * i + 3]
+                    }
+                default:
+                    for i in 0..<count {
+                        target[3 * i] = source[4 * i]
+                        target[3 * i + 1] = source[4 * i + 1]
+                        target[3 * i + 2] = source[4 * i + 2]
                     }
                 }
             }
+            initialized = count * channels
         }
-        return packed
     }
 
-    /// Each row preceded by its filter type byte, filtered with the heuristic's choice.
+    /// Each row preceded by its filter type byte, filtered with the heuristic's choice (ties go
+    /// to the lower filter type).
     private func filterRows(_ rows: [UInt8], rowBytes: Int, distance: Int) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: image.height * (1 + rowBytes))
-        var candidate = [UInt8](repeating: 0, count: rowBytes)
+        guard rowBytes > 0 else { return output }
+        let zeros = [UInt8](repeating: 0, count: rowBytes)
         rows.withUnsafeBufferPointer { rows in
             output.withUnsafeMutableBufferPointer { output in
-                candidate.withUnsafeMutableBufferPointer { candidate in
-                    guard rowBytes > 0, let rows = rows.baseAddress else { return }
-                    let candidate = candidate.baseAddress!
+                zeros.withUnsafeBufferPointer { zeros in
+                    let rows = rows.baseAddress!
                     for y in 0..<image.height {
                         let row = rows + y * rowBytes
-                        let prior = y == 0 ? nil : row - rowBytes
-                        let destination = output.baseAddress! + y * (1 + rowBytes)
-                        var best = UInt64.max
+                        let prior = y == 0 ? zeros.baseAddress! : row - rowBytes
+                        var bestCost = Int.max, bestFilter = ScanlineFilter.none
                         for filter in ScanlineFilter.allCases {
-                            filter.apply(row, count: rowBytes, prior: prior, distance: distance, into: candidate)
-                            let cost = Self.signedSum(candidate, count: rowBytes, giveUpAbove: best)
-                            if cost < best {
-                                best = cost
-                                destination[0] = filter.rawValue
-                                (destination + 1).update(from: candidate, count: rowBytes)
+                            let cost = filter.cost(row, prior: prior, count: rowBytes, distance: distance)
+                            if cost < bestCost {
+                                bestCost = cost
+                                bestFilter = filter
                             }
                         }
+                        let destination = output.baseAddress! + y * (1 + rowBytes)
+                        destination[0] = bestFilter.rawValue
+                        bestFilter.apply(row, prior: prior, count: rowBytes, distance: distance, into: destination + 1)
                     }
                 }
             }
         }
         return output
-    }
-
-    /// Σ|b| with each byte read as signed: small differences, positive or negative, score low.
-    private static func signedSum(_ bytes: UnsafePointer<UInt8>, count: Int, giveUpAbove limit: UInt64) -> UInt64 {
-        var sum: UInt64 = 0
-        for i in 0..<count {
-            let value = Int8(bitPattern: bytes[i])
-            sum += UInt64(value.magnitude)
-            // Checked every 256 bytes so the common case stays a tight loop.
-            if i & 255 == 255 && sum >= limit { return sum }
-        }
-        return sum
     }
 
     private func appendChunk<Data: Collection>(_ type: StaticString, _ data: Data, to png: inout [UInt8])

