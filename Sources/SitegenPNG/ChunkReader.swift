@@ -46,7 +46,7 @@ struct ChunkReader {
         }
         let length = word(at: start)
         let type = word(at: start + 4)
-        let span = ChunkSpan(offset: start, type: type, dataRange: 0..<0)
+        let span = ChunkSpan(offset: start, type: type, dataRange: 0..<0) // for its name in messages
         for shift: UInt32 in [24, 16, 8, 0] {
             let letter = UInt8(truncatingIfNeeded: type >> shift) | 0x20 // fold to lower case
             guard letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") else {

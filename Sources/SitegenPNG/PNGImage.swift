@@ -17,7 +17,10 @@ public enum PNGImage {
 
     /// Encodes `image` as an 8-bit PNG: greyscale, grey with alpha, RGB or RGBA, whichever is the
     /// smallest that holds every pixel exactly. The same image and level give the same bytes.
+    ///
+    /// - Precondition: the image is at least 1×1 pixels; PNG has no empty images.
     public static func encode(_ image: RGBAImage, level: Deflate.Level = .default) -> [UInt8] {
+        precondition(image.width >= 1 && image.height >= 1, "PNG cannot hold a \(image.width)×\(image.height) image")
         PNGEncoder(image, level: level).encode()
     }
 }
