@@ -21,6 +21,6 @@ public enum PNGImage {
     /// - Precondition: the image is at least 1×1 pixels; PNG has no empty images.
     public static func encode(_ image: RGBAImage, level: Deflate.Level = .default) -> [UInt8] {
         precondition(image.width >= 1 && image.height >= 1, "PNG cannot hold a \(image.width)×\(image.height) image")
-        PNGEncoder(image, level: level).encode()
+        return PNGEncoder(image, level: level).encode()
     }
 }
