@@ -101,7 +101,7 @@ struct PNGEncoder {
                         let prior = y == 0 ? zeros.baseAddress! : row - rowBytes
                         var bestCost = Int.max, bestFilter = ScanlineFilter.none
                         for filter in ScanlineFilter.allCases {
-                            let cost = filter.cost(row, prior: prior, count: rowBytes, distance: distance)
+                            let cost = filter.cost(row, prior: prior, count: rowBytes, distance: distance, givingUpAt: bestCost)
                             if cost < bestCost {
                                 bestCost = cost
                                 bestFilter = filter

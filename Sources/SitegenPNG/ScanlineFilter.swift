@@ -97,22 +97,32 @@ enum ScanlineFilter: UInt8, CaseIterable {
     /// Read-only loops over raw pointers, one per filter (the switch is outside them): with no
     /// stores to alias, the compiler vectorises them; the filtered row is written only for the
     /// winner. Choosing filters went from about 30 ms to a few ms per 1200×630 card.
-    func cost(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, count: Int, distance: Int) -> Int {
+    func cost(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, count: Int, distance: Int,
+              givingUpAt limit: Int = .max) -> Int {
         let head = min(distance, count)
         @inline(__always) func magnitude(_ byte: UInt8) -> UInt32 {
             let value = Int8(bitPattern: byte), sign = value >> 7
             return UInt32(UInt8(bitPattern: (value ^ sign) &- sign))
         }
-        var total: UInt32 = 0
-        for i in 0..<head { total &+= magnitude(filteredHead(row, prior, i)) }
-        switch self {
-        case .none: for i in head..<count { total &+= magnitude(Self.none.filtered(row, prior, i, distance)) }
-        case .sub: for i in head..<count { total &+= magnitude(Self.sub.filtered(row, prior, i, distance)) }
-        case .up: for i in head..<count { total &+= magnitude(Self.up.filtered(row, prior, i, distance)) }
-        case .average: for i in head..<count { total &+= magnitude(Self.average.filtered(row, prior, i, distance)) }
-        case .paeth: for i in head..<count { total &+= magnitude(Self.paeth.filtered(row, prior, i, distance)) }
+        var total = 0
+        for i in 0..<head { total += Int(magnitude(filteredHead(row, prior, i))) }
+        // Blocks of 2 KiB: a 32-bit sum per block cannot overflow, and a filter already worse
+        // than the best one so far is dropped at the end of a block.
+        var start = head
+        while start < count && total < limit {
+            let end = min(count, start + 2048)
+            var block: UInt32 = 0
+            switch self {
+            case .none: for i in start..<end { block &+= magnitude(Self.none.filtered(row, prior, i, distance)) }
+            case .sub: for i in start..<end { block &+= magnitude(Self.sub.filtered(row, prior, i, distance)) }
+            case .up: for i in start..<end { block &+= magnitude(Self.up.filtered(row, prior, i, distance)) }
+            case .average: for i in start..<end { block &+= magnitude(Self.average.filtered(row, prior, i, distance)) }
+            case .paeth: for i in start..<end { block &+= magnitude(Self.paeth.filtered(row, prior, i, distance)) }
+            }
+            total += Int(block)
+            start = end
         }
-        return Int(total)
+        return total
     }
 
     /// Filters `row` into `output` (same count); `prior` is the previous row (zeros for the first).
