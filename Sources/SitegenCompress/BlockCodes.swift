@@ -21,5 +21,9 @@ struct BlockCodes {
 enum FixedCodes {
     static let literalLengths = Array(DeflateAlphabet.fixedLiteralLengths[0..<DeflateAlphabet.literalLengthSymbols])
     static let distanceLengths = Array(DeflateAlphabet.fixedDistanceLengths[0..<DeflateAlphabet.distanceSymbols])
-    static let shared = BlockCodes(literalLengths: literalLengths, distanceLengths: distanceLengths)
+    /// Built from all 288 literal/length and 32 distance lengths, as RFC 1951 defines the code:
+    /// canonical codes depend on how many codes of each length exist, and leaving out symbols 286
+    /// and 287 (two 8-bit codes) shifted every 9-bit code, literals 144–255, by two.
+    static let shared = BlockCodes(literalLengths: DeflateAlphabet.fixedLiteralLengths,
+                                   distanceLengths: DeflateAlphabet.fixedDistanceLengths)
 }

@@ -24,6 +24,16 @@ import Testing
         try roundTrip([7, 7, 7, 7, 7], "a run of five")
     }
 
+    /// Short inputs go into fixed-Huffman blocks, where literals 144–255 have 9-bit codes: each
+    /// byte value alone, and the 22 bytes of PNG rows that once came back with F0 read as EC.
+    @Test func everyByteValueInAFixedBlock() throws {
+        for value in 0...255 { try roundTrip([UInt8(value)], "byte \(value)") }
+        try roundTrip(Array(0...255), "every byte once")
+        try roundTrip([0, 15, 15, 15, 15, 0, 15, 15, 15, 15, 0, 15, 15, 15, 15, 0, 15, 15, 15, 15, 0, 0xF0], "PNG rows")
+        // What Python's zlib.compressobj(6, DEFLATED, -15) writes for the single byte F0.
+        #expect(Deflate.compress([UInt8]([0xF0])) == [0xFB, 0x00, 0x00])
+    }
+
     @Test func emptyInputIsWhatZlibWrites() {
         // zlib.compress(b"") in Python: a final fixed block with only end-of-block.
         #expect(ZlibStream.compress([UInt8]()) == [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
