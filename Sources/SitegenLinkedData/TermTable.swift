@@ -32,19 +32,21 @@ struct TermTable: Sendable {
 
     subscript(term: String) -> TermDefinition? {
         var term = term
-        return term.withUTF8 { bytes in
-            var slot = Self.hash(bytes) & mask
-            while let definition = definitions[slot] {
-                let key = keys[slot]
-                if key.count == bytes.count, key.withUnsafeBufferPointer({ key in
-                    bytes.isEmpty || memcmp(key.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0
-                }) {
-                    return definition
-                }
-                slot = (slot + 1) & mask
+        return term.withUTF8 { self[$0] }
+    }
+
+    subscript(bytes: UnsafeBufferPointer<UInt8>) -> TermDefinition? {
+        var slot = Self.hash(bytes) & mask
+        while let definition = definitions[slot] {
+            let key = keys[slot]
+            if key.count == bytes.count, key.withUnsafeBufferPointer({ key in
+                bytes.isEmpty || memcmp(key.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0
+            }) {
+                return definition
             }
-            return nil
+            slot = (slot + 1) & mask
         }
+        return nil
     }
 }
 

@@ -1,0 +1,301 @@
+/// A JSON document read into one flat array of tokens over its bytes: no string, array or
+/// dictionary per value, so walking it costs no reference counting. (What it bought: a tree of
+/// Swift values made a credential's JSON-LD to RDF spend most of its time retaining and releasing.)
+///
+/// Strict RFC 8259 with the same refusals as `JSONReader`: duplicate keys, invalid UTF-8, lone
+/// surrogates, nesting deeper than `JSONReader.maximumDepth`. Strings with escapes are unescaped
+/// once into the tail of `bytes`, so every string is a plain byte range.
+struct JSONTape {
+    enum Kind: UInt8 {
+        case null, bool, number, string, array, object
+    }
+
+    struct Token {
+        var kind: Kind
+        var flag = false
+        /// A string's or number's bytes: `bytes[start..<end]`. A container's member count in `start`.
+        var start: Int32 = 0
+        var end: Int32 = 0
+        /// The token after this one and everything inside it.
+        var next: Int32 = 0
+    }
+
+    private(set) var tokens: [Token] = []
+    private(set) var bytes: [UInt8]
+
+    init(_ input: [UInt8]) throws(LinkedDataError) {
+        bytes = input
+        tokens.reserveCapacity(input.count / 8)
+        var parser = Parser(count: input.count)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(LinkedDataError) in
+            try parser.document(buffer, into: &tokens)
+        }
+        bytes.append(contentsOf: parser.unescaped)
+    }
+
+    /// A container's members: for an object, each member's key token (its value is the next
+    /// token); for an array, each item.
+    func members(of index: Int) -> Members {
+        Members(tape: self, index: index)
+    }
+
+    struct Members: Sequence, IteratorProtocol {
+        let tokens: [Token]
+        var current: Int
+        var remaining: Int
+        let isObject: Bool
+
+        init(tape: JSONTape, index: Int) {
+            tokens = tape.tokens
+            let token = tape.tokens[index]
+            current = index + 1
+            remaining = token.kind == .object || token.kind == .array ? Int(token.start) : 0
+            isObject = token.kind == .object
+        }
+
+        mutating func next() -> Int? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            let member = current
+            current = Int(tokens[isObject ? member + 1 : member].next)
+            return member
+        }
+    }
+
+    private struct Parser {
+        var offset = 0
+        var unescaped: [UInt8] = []
+        let inputCount: Int
+
+        init(count: Int) {
+            inputCount = count
+        }
+
+        func error(_ message: String) -> LinkedDataError {
+            LinkedDataError("JSON byte \(offset): \(message)")
+        }
+
+        mutating func document(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) throws(LinkedDataError) {
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+            try value(bytes, into: &tokens, depth: 0)
+            skipSpace(bytes)
+            guard offset == bytes.count else { throw error("unexpected text after the JSON value") }
+        }
+
+        mutating func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>) {
+            while offset < bytes.count {
+                switch bytes[offset] {
+                case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], depth: Int) throws(LinkedDataError) {
+            skipSpace(bytes)
+            guard offset < bytes.count else { throw error("unexpected end of input") }
+            switch bytes[offset] {
+            case UInt8(ascii: "{"):
+                guard depth < JSONReader.maximumDepth else { throw error("nesting deeper than \(JSONReader.maximumDepth)") }
+                offset += 1
+                let index = tokens.count
+                tokens.append(Token(kind: .object))
+                var count: Int32 = 0
+                skipSpace(bytes)
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+                    offset += 1
+                } else {
+                    while true {
+                        skipSpace(bytes)
+                        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                        let key = tokens.count
+                        try string(bytes, into: &tokens)
+                        try checkDuplicate(key: key, object: index, tokens: tokens, bytes: bytes)
+                        skipSpace(bytes)
+                        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                        offset += 1
+                        try value(bytes, into: &tokens, depth: depth + 1)
+                        count += 1
+                        skipSpace(bytes)
+                        guard offset < bytes.count else { throw error("unexpected end of input in an object") }
+                        if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+                        if bytes[offset] == UInt8(ascii: "}") { offset += 1; break }
+                        throw error("expected ',' or '}'")
+                    }
+                }
+                tokens[index].start = count
+                tokens[index].next = Int32(tokens.count)
+            case UInt8(ascii: "["):
+                guard depth < JSONReader.maximumDepth else { throw error("nesting deeper than \(JSONReader.maximumDepth)") }
+                offset += 1
+                let index = tokens.count
+                tokens.append(Token(kind: .array))
+                var count: Int32 = 0
+                skipSpace(bytes)
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+                    offset += 1
+                } else {
+                    while true {
+                        try value(bytes, into: &tokens, depth: depth + 1)
+                        count += 1
+                        skipSpace(bytes)
+                        guard offset < bytes.count else { throw error("unexpected end of input in an array") }
+                        if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+                        if bytes[offset] == UInt8(ascii: "]") { offset += 1; break }
+                        throw error("expected ',' or ']'")
+                    }
+                }
+                tokens[index].start = count
+                tokens[index].next = Int32(tokens.count)
+            case UInt8(ascii: "\""):
+                try string(bytes, into: &tokens)
+            case UInt8(ascii: "t"):
+                try literal(bytes, "true")
+                tokens.append(Token(kind: .bool, flag: true, next: Int32(tokens.count + 1)))
+            case UInt8(ascii: "f"):
+                try literal(bytes, "false")
+                tokens.append(Token(kind: .bool, flag: false, next: Int32(tokens.count + 1)))
+            case UInt8(ascii: "n"):
+                try literal(bytes, "null")
+                tokens.append(Token(kind: .null, next: Int32(tokens.count + 1)))
+            default:
+                let start = offset
+                try number(bytes)
+                tokens.append(Token(kind: .number, start: Int32(start), end: Int32(offset), next: Int32(tokens.count + 1)))
+            }
+        }
+
+        /// Keys compared with the object's earlier keys; a linear scan, as objects here are small
+        /// (a hostile object of thousands of keys costs milliseconds, not a hang).
+        func checkDuplicate(key: Int, object: Int, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) throws(LinkedDataError) {
+            let keyToken = tokens[key]
+            let keyBytes = span(keyToken, bytes)
+            var member = object + 1
+            while member < key {
+                if span(tokens[member], bytes).elementsEqual(keyBytes) {
+                    throw error("duplicate key \"\(String(decoding: keyBytes, as: UTF8.self))\"")
+                }
+                member = Int(tokens[member + 1].next)
+            }
+        }
+
+        /// A string token's bytes during parsing: escaped ones are in `unescaped` until the end.
+        func span(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+            if Int(token.start) >= inputCount {
+                return unescaped[(Int(token.start) - inputCount)..<(Int(token.end) - inputCount)]
+            }
+            return ArraySlice(UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]))
+        }
+
+        mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) throws(LinkedDataError) {
+            let count = word.utf8CodeUnitCount
+            guard bytes.count - offset >= count else { throw error("unexpected end of input") }
+            for i in 0..<count where bytes[offset + i] != word.utf8Start[i] { throw error("invalid literal") }
+            offset += count
+        }
+
+        mutating func number(_ bytes: UnsafeBufferPointer<UInt8>) throws(LinkedDataError) {
+            func digits(_ parser: inout Parser) -> Int {
+                let first = parser.offset
+                while parser.offset < bytes.count, (0x30...0x39).contains(bytes[parser.offset]) { parser.offset += 1 }
+                return parser.offset - first
+            }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            let integerStart = offset
+            let integerDigits = digits(&self)
+            guard integerDigits > 0 else { throw error("invalid value") }
+            guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw error("leading zero in a number") }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+                offset += 1
+                guard digits(&self) > 0 else { throw error("digits expected after '.'") }
+            }
+            if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+                offset += 1
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+                guard digits(&self) > 0 else { throw error("digits expected in an exponent") }
+            }
+        }
+
+        mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) throws(LinkedDataError) {
+            offset += 1
+            let start = offset
+            var hasEscape = false
+            while true {
+                guard offset < bytes.count else { throw error("unterminated string") }
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte < 0x20 { throw error("control character in a string") }
+                if byte == UInt8(ascii: "\\") {
+                    hasEscape = true
+                    offset += 2
+                    continue
+                }
+                offset += byte < 0x80 ? 1 : try UTF8Sequence.length(at: offset, in: bytes)
+            }
+            let end = offset
+            offset += 1
+            guard hasEscape else {
+                tokens.append(Token(kind: .string, start: Int32(start), end: Int32(end), next: Int32(tokens.count + 1)))
+                return
+            }
+            let unescapedStart = inputCount + unescaped.count
+            var i = start
+            while i < end {
+                let byte = bytes[i]
+                guard byte == UInt8(ascii: "\\") else {
+                    unescaped.append(byte)
+                    i += 1
+                    continue
+                }
+                guard i + 1 < end else { throw error("unterminated escape") }
+                i += 2
+                switch bytes[i - 1] {
+                case UInt8(ascii: "\""): unescaped.append(0x22)
+                case UInt8(ascii: "\\"): unescaped.append(0x5C)
+                case UInt8(ascii: "/"): unescaped.append(0x2F)
+                case UInt8(ascii: "b"): unescaped.append(0x08)
+                case UInt8(ascii: "f"): unescaped.append(0x0C)
+                case UInt8(ascii: "n"): unescaped.append(0x0A)
+                case UInt8(ascii: "r"): unescaped.append(0x0D)
+                case UInt8(ascii: "t"): unescaped.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4(bytes, at: i, end: end)
+                    i += 4
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard i + 6 <= end, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                            throw error("lone surrogate in a \\u escape")
+                        }
+                        let low = try hex4(bytes, at: i + 2, end: end)
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("lone surrogate in a \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw error("lone surrogate in a \\u escape")
+                    }
+                    unescaped.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar).unsafelyUnwrapped).unsafelyUnwrapped)
+                default:
+                    throw error("invalid escape")
+                }
+            }
+            tokens.append(Token(kind: .string, start: Int32(unescapedStart), end: Int32(inputCount + unescaped.count),
+                                next: Int32(tokens.count + 1)))
+        }
+
+        func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) throws(LinkedDataError) -> UInt32 {
+            guard start + 4 <= end else { throw error("short \\u escape") }
+            var value: UInt32 = 0
+            for i in start..<(start + 4) {
+                let byte = bytes[i]
+                let digit: UInt8
+                switch byte {
+                case 0x30...0x39: digit = byte - 0x30
+                case 0x41...0x46: digit = byte - 0x41 + 10
+                case 0x61...0x66: digit = byte - 0x61 + 10
+                default: throw error("invalid \\u escape")
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+    }
+}
