@@ -34,20 +34,20 @@ struct JSONTape {
     }
 
     /// A container's members: for an object, each member's key token (its value is the next
-    /// token); for an array, each item.
-    func members(of index: Int) -> Members {
-        Members(tape: self, index: index)
+    /// token); for an array, each item. Over a pointer to the tokens, so iterating retains nothing.
+    static func members(of index: Int, in tokens: UnsafeBufferPointer<Token>) -> Members {
+        Members(tokens: tokens, index: index)
     }
 
     struct Members: Sequence, IteratorProtocol {
-        let tokens: [Token]
+        let tokens: UnsafeBufferPointer<Token>
         var current: Int
         var remaining: Int
         let isObject: Bool
 
-        init(tape: JSONTape, index: Int) {
-            tokens = tape.tokens
-            let token = tape.tokens[index]
+        init(tokens: UnsafeBufferPointer<Token>, index: Int) {
+            self.tokens = tokens
+            let token = tokens[index]
             current = index + 1
             remaining = token.kind == .object || token.kind == .array ? Int(token.start) : 0
             isObject = token.kind == .object
@@ -168,23 +168,25 @@ struct JSONTape {
         /// Keys compared with the object's earlier keys; a linear scan, as objects here are small
         /// (a hostile object of thousands of keys costs milliseconds, not a hang).
         func checkDuplicate(key: Int, object: Int, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) throws(LinkedDataError) {
-            let keyToken = tokens[key]
-            let keyBytes = span(keyToken, bytes)
-            var member = object + 1
-            while member < key {
-                if span(tokens[member], bytes).elementsEqual(keyBytes) {
-                    throw error("duplicate key \"\(String(decoding: keyBytes, as: UTF8.self))\"")
+            try unescaped.withUnsafeBufferPointer { (unescaped) throws(LinkedDataError) in
+                // A string token's bytes while parsing: escaped ones are in `unescaped` until the end.
+                func span(_ token: Token) -> UnsafeBufferPointer<UInt8> {
+                    if Int(token.start) >= inputCount {
+                        return UnsafeBufferPointer(rebasing: unescaped[(Int(token.start) - inputCount)..<(Int(token.end) - inputCount)])
+                    }
+                    return UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
                 }
-                member = Int(tokens[member + 1].next)
+                let keyBytes = span(tokens[key])
+                var member = object + 1
+                while member < key {
+                    let other = span(tokens[member])
+                    if other.count == keyBytes.count,
+                       other.isEmpty || memcmp(other.baseAddress.unsafelyUnwrapped, keyBytes.baseAddress.unsafelyUnwrapped, other.count) == 0 {
+                        throw error("duplicate key \"\(String(decoding: keyBytes, as: UTF8.self))\"")
+                    }
+                    member = Int(tokens[member + 1].next)
+                }
             }
-        }
-
-        /// A string token's bytes during parsing: escaped ones are in `unescaped` until the end.
-        func span(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
-            if Int(token.start) >= inputCount {
-                return unescaped[(Int(token.start) - inputCount)..<(Int(token.end) - inputCount)]
-            }
-            return ArraySlice(UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]))
         }
 
         mutating func literal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) throws(LinkedDataError) {
@@ -299,3 +301,11 @@ struct JSONTape {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -8,7 +8,7 @@
 /// or an absolute IRI, a type or id that is not an absolute IRI, a value no RDF can carry — is an
 /// error, since a dropped statement would be left out of the signature.
 struct TapeEmitter {
-    private let tape: JSONTape
+    private let tokens: UnsafeBufferPointer<JSONTape.Token>
     private let text: UnsafeBufferPointer<UInt8>
     var dataset = RDFDataset()
     private var blankNodeLabels: [[UInt8]: Int] = [:]
@@ -20,18 +20,25 @@ struct TapeEmitter {
         var context: Int?
     }
 
-    init(tape: JSONTape, text: UnsafeBufferPointer<UInt8>) {
-        self.tape = tape
+    /// An emitter over `tokens` and `text`, a tape's, which must outlive it.
+    init(tokens: UnsafeBufferPointer<JSONTape.Token>, text: UnsafeBufferPointer<UInt8>) {
+        self.tokens = tokens
         self.text = text
+    }
+
+    private func members(of index: Int) -> JSONTape.Members {
+        JSONTape.members(of: index, in: tokens)
     }
 
     /// The dataset of the JSON-LD document `json`.
     static func dataset(json: [UInt8]) throws(LinkedDataError) -> RDFDataset {
         let tape = try JSONTape(json)
-        return try tape.bytes.withUnsafeBufferPointer { (text) throws(LinkedDataError) -> RDFDataset in
-            var emitter = TapeEmitter(tape: tape, text: text)
-            try emitter.emitDocument(0, topLevel: TopLevel())
-            return emitter.dataset
+        return try tape.tokens.withUnsafeBufferPointer { (tokens) throws(LinkedDataError) -> RDFDataset in
+            try tape.bytes.withUnsafeBufferPointer { (text) throws(LinkedDataError) -> RDFDataset in
+                var emitter = TapeEmitter(tokens: tokens, text: text)
+                try emitter.emitDocument(0, topLevel: TopLevel())
+                return emitter.dataset
+            }
         }
     }
 
@@ -39,32 +46,34 @@ struct TapeEmitter {
     /// configuration (the proof without `proofValue`, under the document's @context).
     static func signingDatasets(signedJSON: [UInt8]) throws(LinkedDataError) -> (document: RDFDataset, proofConfiguration: RDFDataset) {
         let tape = try JSONTape(signedJSON)
-        return try tape.bytes.withUnsafeBufferPointer { (text) throws(LinkedDataError) -> (RDFDataset, RDFDataset) in
-            guard tape.tokens.first?.kind == .object else { throw LinkedDataError("a signed document must be an object") }
-            var proof: Int?
-            var context: Int?
-            for key in tape.members(of: 0) {
-                let name = UnsafeBufferPointer(rebasing: text[Int(tape.tokens[key].start)..<Int(tape.tokens[key].end)])
-                if name.elementsEqual("proof".utf8) { proof = key + 1 }
-                if name.elementsEqual("@context".utf8) { context = key + 1 }
+        return try tape.tokens.withUnsafeBufferPointer { (tokens) throws(LinkedDataError) -> (RDFDataset, RDFDataset) in
+            try tape.bytes.withUnsafeBufferPointer { (text) throws(LinkedDataError) -> (RDFDataset, RDFDataset) in
+                guard tokens.first?.kind == .object else { throw LinkedDataError("a signed document must be an object") }
+                var proof: Int?
+                var context: Int?
+                for key in JSONTape.members(of: 0, in: tokens) {
+                    let name = UnsafeBufferPointer(rebasing: text[Int(tokens[key].start)..<Int(tokens[key].end)])
+                    if name.elementsEqual("proof".utf8) { proof = key + 1 }
+                    if name.elementsEqual("@context".utf8) { context = key + 1 }
+                }
+                guard let proof, tokens[proof].kind == .object else { throw LinkedDataError("the document has no proof object") }
+                guard let context else { throw LinkedDataError("the document has no @context") }
+                var document = TapeEmitter(tokens: tokens, text: text)
+                try document.emitDocument(0, topLevel: TopLevel(skippedKeys: [Array("proof".utf8)]))
+                var configuration = TapeEmitter(tokens: tokens, text: text)
+                try configuration.emitDocument(proof, topLevel: TopLevel(skippedKeys: [Array("proofValue".utf8)], context: context))
+                return (document.dataset, configuration.dataset)
             }
-            guard let proof, tape.tokens[proof].kind == .object else { throw LinkedDataError("the document has no proof object") }
-            guard let context else { throw LinkedDataError("the document has no @context") }
-            var document = TapeEmitter(tape: tape, text: text)
-            try document.emitDocument(0, topLevel: TopLevel(skippedKeys: [Array("proof".utf8)]))
-            var configuration = TapeEmitter(tape: tape, text: text)
-            try configuration.emitDocument(proof, topLevel: TopLevel(skippedKeys: [Array("proofValue".utf8)], context: context))
-            return (document.dataset, configuration.dataset)
         }
     }
 
     private mutating func emitDocument(_ index: Int, topLevel: TopLevel) throws(LinkedDataError) {
-        switch tape.tokens[index].kind {
+        switch tokens[index].kind {
         case .object:
             _ = try node(index, context: .initial, property: nil, graph: nil, topLevel: topLevel)
         case .array:
-            for item in tape.members(of: index) {
-                guard tape.tokens[item].kind == .object else { throw LinkedDataError("a top-level array may hold only objects") }
+            for item in members(of: index) {
+                guard tokens[item].kind == .object else { throw LinkedDataError("a top-level array may hold only objects") }
                 _ = try node(item, context: .initial, property: nil, graph: nil, topLevel: topLevel)
             }
         default:
@@ -76,7 +85,7 @@ struct TapeEmitter {
 
     @inline(__always)
     private func bytes(_ token: Int) -> UnsafeBufferPointer<UInt8> {
-        let token = tape.tokens[token]
+        let token = tokens[token]
         return UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
     }
 
@@ -85,7 +94,18 @@ struct TapeEmitter {
     }
 
     @inline(__always)
-    private func kind(_ token: Int) -> JSONTape.Kind { tape.tokens[token].kind }
+    private func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        bytes.count == word.count && word.withUnsafeBufferPointer { word in
+            word.isEmpty || memcmp(word.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, word.count) == 0
+        }
+    }
+
+    private enum Keyword {
+        static let context = Array("@context".utf8)
+    }
+
+    @inline(__always)
+    private func kind(_ token: Int) -> JSONTape.Kind { tokens[token].kind }
 
     /// The items of an entry's value: an array's (nested arrays flattened, as expansion does) or
     /// the value itself.
@@ -94,17 +114,17 @@ struct TapeEmitter {
             list.append(token)
             return
         }
-        for item in tape.members(of: token) { elements(item, into: &list) }
+        for item in members(of: token) { elements(item, into: &list) }
     }
 
     private func jsonValue(_ token: Int) -> JSONValue {
         switch kind(token) {
         case .null: return .null
-        case .bool: return .bool(tape.tokens[token].flag)
+        case .bool: return .bool(tokens[token].flag)
         case .number: return .number(string(token))
         case .string: return .string(string(token))
-        case .array: return .array(tape.members(of: token).map { jsonValue($0) })
-        case .object: return .object(tape.members(of: token).map { JSONMember(string($0), jsonValue($0 + 1)) })
+        case .array: return .array(members(of: token).map { jsonValue($0) })
+        case .object: return .object(members(of: token).map { JSONMember(string($0), jsonValue($0 + 1)) })
         }
     }
 
@@ -136,11 +156,11 @@ struct TapeEmitter {
     private mutating func node(_ object: Int, context enclosing: ActiveContext, property: ActiveProperty?,
                                graph: NodeRef?, topLevel: TopLevel?) throws(LinkedDataError) -> NodeRef? {
         var context = enclosing
-        let count = Int(tape.tokens[object].start)
+        let count = Int(tokens[object].start)
         // A type-scoped context does not reach into nested nodes.
         if let previous = context.previous {
             var isValue = false
-            for key in tape.members(of: object) where isAlias(bytes(key), of: context.valueAliasBytes) { isValue = true }
+            for key in members(of: object) where isAlias(bytes(key), of: context.valueAliasBytes) { isValue = true }
             let isReference = count == 1 && isAlias(bytes(object + 1), of: context.idAliasBytes)
             if !isValue, !isReference { context = previous }
         }
@@ -150,13 +170,13 @@ struct TapeEmitter {
         if let documentContext = topLevel?.context {
             context = try applyDocumentContext(documentContext, to: context)
         } else {
-            for key in tape.members(of: object) where bytes(key).elementsEqual("@context".utf8) {
+            for key in members(of: object) where equals(bytes(key), Keyword.context) {
                 context = try applyDocumentContext(key + 1, to: context)
             }
         }
         let typeScoped = context
         var typeKeys: [Int] = []
-        for key in tape.members(of: object) where isAlias(bytes(key), of: context.typeAliasBytes) { typeKeys.append(key) }
+        for key in members(of: object) where isAlias(bytes(key), of: context.typeAliasBytes) { typeKeys.append(key) }
         if !typeKeys.isEmpty {
             typeKeys.sort { bytes($0).lexicographicallyPrecedes(bytes($1)) }
             for key in typeKeys {
@@ -178,9 +198,9 @@ struct TapeEmitter {
         var graphToken: Int?
         var properties: [PendingProperty] = []
         properties.reserveCapacity(count)
-        members: for key in tape.members(of: object) {
+        members: for key in members(of: object) {
             let name = bytes(key)
-            if name.elementsEqual("@context".utf8) { continue }
+            if equals(name, Keyword.context) { continue }
             if let topLevel {
                 for skipped in topLevel.skippedKeys where skipped.elementsEqual(name) { continue members }
             }
@@ -240,7 +260,7 @@ struct TapeEmitter {
         if let listToken {
             guard seen == .list, properties.isEmpty else { throw LinkedDataError("invalid list object: @list must stand alone") }
             var items: [Int] = []
-            if kind(listToken) == .array { items = Array(tape.members(of: listToken)) } else { items = [listToken] }
+            if kind(listToken) == .array { items = Array(members(of: listToken)) } else { items = [listToken] }
             return try listHead(items, property: property, context: context, graph: graph)
         }
         if let graphToken, topLevel != nil, seen == .graph, properties.isEmpty {
@@ -275,7 +295,7 @@ struct TapeEmitter {
             return [value]
         case .array:
             var items: [Int] = []
-            for item in tape.members(of: value) {
+            for item in members(of: value) {
                 guard kind(item) == .string else { throw LinkedDataError("\"\(string(key))\" must be a string or a list of strings") }
                 items.append(item)
             }
@@ -289,7 +309,7 @@ struct TapeEmitter {
         switch kind(value) {
         case .array:
             var context = active
-            for item in tape.members(of: value) { context = try applyDocumentContext(item, to: context) }
+            for item in members(of: value) { context = try applyDocumentContext(item, to: context) }
             return context
         case .string:
             return try ContextProcessing.apply(PinnedContext.source(string(value)), to: active)
@@ -315,12 +335,12 @@ struct TapeEmitter {
         if container.contains(.list) {
             switch kind(value) {
             case .array:
-                append(subject, predicate, try listHead(Array(tape.members(of: value)), property: property, context: context, graph: graph), graph)
+                append(subject, predicate, try listHead(Array(members(of: value)), property: property, context: context, graph: graph), graph)
             case .object:
                 // Already a list object, or one node to hold in a list of one.
                 guard let object = try item(value, property: property, context: context, graph: graph) else { return }
                 var isListObject = false
-                for key in tape.members(of: value) {
+                for key in members(of: value) {
                     let name = bytes(key)
                     if name.elementsEqual("@list".utf8) || context.table[name]?.iri == "@list" { isListObject = true }
                 }
@@ -428,10 +448,10 @@ struct TapeEmitter {
                 throw LinkedDataError("a string typed xsd:double is not supported")
             }
             try checkLiteralText(bytes(value))
-            let token = tape.tokens[value]
+            let token = tokens[value]
             return Literal(text: .document(token.start, token.end), datatype: datatype)
         case .bool, .number:
-            let json: JSONValue = kind(value) == .bool ? .bool(tape.tokens[value].flag) : .number(string(value))
+            let json: JSONValue = kind(value) == .bool ? .bool(tokens[value].flag) : .number(string(value))
             guard case let .literal(lexical, type, _) = try SitegenLinkedData.literal(json, datatype: datatype.map { String(decoding: $0, as: UTF8.self) }) else {
                 return nil
             }
@@ -478,7 +498,7 @@ struct TapeEmitter {
             if let made = prefixed(name, colon: colon, in: context) { return .iri(.made(made)) }
             if isAbsoluteIRI(name) {
                 try checkIRI(name, written: value)
-                let token = tape.tokens[value]
+                let token = tokens[value]
                 return .iri(.document(token.start, token.end))
             }
         }
@@ -499,7 +519,7 @@ struct TapeEmitter {
             if let made = prefixed(name, colon: colon, in: context) { return .iri(.made(made)) }
             if isAbsoluteIRI(name) {
                 try checkIRI(name, written: value)
-                let token = tape.tokens[value]
+                let token = tokens[value]
                 return .iri(.document(token.start, token.end))
             }
         }
@@ -649,3 +669,11 @@ extension RDFDataset {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
