@@ -222,7 +222,20 @@ struct JSONTape {
             offset += 1
             let start = offset
             var hasEscape = false
+            let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped)
             while true {
+                // Eight plain ASCII bytes at a time — no quote, backslash, control or non-ASCII
+                // byte — before the byte-by-byte checks. (What it bought: string scanning was a
+                // tenth of JSON-LD to RDF time.)
+                while offset + 8 <= bytes.count {
+                    let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let quote = word ^ 0x2222_2222_2222_2222
+                    let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let special = (word | ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                        | (word &- 0x2020_2020_2020_2020)) & 0x8080_8080_8080_8080
+                    if special != 0 { break }
+                    offset += 8
+                }
                 guard offset < bytes.count else { throw error("unterminated string") }
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") { break }

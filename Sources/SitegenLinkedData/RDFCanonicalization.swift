@@ -18,21 +18,27 @@ public enum RDFCanonicalization {
     }
 }
 
-/// The identifiers issued so far, in order: a prefix and a counter (RDFC-1.0 §4.5).
+/// The identifiers issued so far, in order: a prefix and a counter (RDFC-1.0 §4.5). An array
+/// indexed by blank node number, as the dataset numbers them densely.
 struct IdentifierIssuer {
     let prefix: StaticString
     private(set) var order: [Int] = []
-    private var identifiers: [Int: Int] = [:]
+    private var identifiers: [Int]
 
-    init(prefix: StaticString) {
+    init(prefix: StaticString, nodeCount: Int) {
         self.prefix = prefix
+        identifiers = Array(repeating: -1, count: nodeCount)
     }
 
-    func identifier(of node: Int) -> Int? { identifiers[node] }
+    @inline(__always)
+    func identifier(of node: Int) -> Int? {
+        let identifier = identifiers[node]
+        return identifier < 0 ? nil : identifier
+    }
 
     @discardableResult
     mutating func issue(_ node: Int) -> Int {
-        if let existing = identifiers[node] { return existing }
+        if identifiers[node] >= 0 { return identifiers[node] }
         identifiers[node] = order.count
         order.append(node)
         return order.count - 1
@@ -104,7 +110,7 @@ struct Canonicalizer {
     /// reference implementations list them (a quad naming the node twice is listed twice).
     private var quadsOf: [[Int]]
     private var firstDegreeHashes: [[UInt8]?]
-    private var canonical = IdentifierIssuer(prefix: "c14n")
+    private var canonical: IdentifierIssuer
     private var work = 0
     private let workLimit: Int
 
@@ -112,6 +118,7 @@ struct Canonicalizer {
         self.workLimit = workLimit
         quadsOf = Array(repeating: [], count: dataset.blankNodeCount)
         firstDegreeHashes = Array(repeating: nil, count: dataset.blankNodeCount)
+        canonical = IdentifierIssuer(prefix: "c14n", nodeCount: dataset.blankNodeCount)
         text = dataset.text
         quads = dataset.quads
         dropDuplicateBlankNodeQuads()
@@ -174,7 +181,7 @@ struct Canonicalizer {
         for nodes in shared {
             var results: [(hash: [UInt8], issuer: IdentifierIssuer)] = []
             for node in nodes where canonical.identifier(of: node) == nil {
-                var temporary = IdentifierIssuer(prefix: "b")
+                var temporary = IdentifierIssuer(prefix: "b", nodeCount: quadsOf.count)
                 temporary.issue(node)
                 results.append(try hashNDegreeQuads(node, issuer: temporary))
             }
