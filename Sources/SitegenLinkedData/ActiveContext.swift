@@ -6,8 +6,15 @@ import Foundation
 final class TermDefinition: @unchecked Sendable {
     /// The IRI mapping, or a keyword (`@id`, `@type`); nil for a term mapped to null.
     var iri: String? {
-        didSet { iriBytes = iri.map { Array($0.utf8) } ?? [] }
+        didSet {
+            iriBytes = iri.map { Array($0.utf8) } ?? []
+            isKeyword = iri?.utf8.first == UInt8(ascii: "@")
+            keywordBit = iri.map { Keywords($0) } ?? []
+        }
     }
+    /// Whether the term aliases a keyword, and which of those a node may hold.
+    private(set) var isKeyword = false
+    private(set) var keywordBit: Keywords = []
     /// `iri`'s UTF-8, as quads are written.
     private(set) var iriBytes: [UInt8] = []
     /// `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.

@@ -207,19 +207,25 @@ struct TapeEmitter {
             let value = key + 1
             let definition = context.table[name]
             var keyword: String?
+            var bit: Keywords = []
             var predicate: Predicate?
             if let definition {
-                guard let iri = definition.iri else { throw undefinedTerm(key) }
-                if iri.utf8.first == UInt8(ascii: "@") { keyword = iri } else { predicate = .term(definition) }
+                guard definition.iri != nil else { throw undefinedTerm(key) }
+                if definition.isKeyword {
+                    keyword = definition.iri
+                    bit = definition.keywordBit
+                } else {
+                    predicate = .term(definition)
+                }
             } else if name.first == UInt8(ascii: "@") {
                 let word = string(key)
                 guard isKeyword(word) else { throw undefinedTerm(key) }
                 keyword = word
+                bit = Keywords(word)
             } else {
                 predicate = try expandKey(key, in: context)
             }
             if let keyword {
-                let bit = Keywords(keyword)
                 guard !bit.isEmpty else { throw LinkedDataError("\(keyword) is not supported") }
                 guard !seen.contains(bit) else { throw LinkedDataError("colliding keywords: two entries for \(keyword)") }
                 seen.insert(bit)
@@ -350,20 +356,30 @@ struct TapeEmitter {
             }
             return
         }
+        // One value, the usual case, needs no list of elements.
+        if kind(value) != .array {
+            try emitElement(value, subject, predicate, property, container, context: context, graph: graph)
+            return
+        }
         var items: [Int] = []
         elements(value, into: &items)
         for element in items {
-            if container.contains(.graph) {
-                // Each value is a graph of its own, named by a blank node (VC 2.0's `proof`).
-                guard kind(element) == .object else {
-                    throw LinkedDataError("\"\(string(property.key))\" holds graphs: its values must be objects")
-                }
-                let graphName = NodeRef.blank(dataset.newBlankNodeNumber())
-                guard try item(element, property: property, context: context, graph: graphName) != nil else { continue }
-                append(subject, predicate, graphName, graph)
-            } else if let object = try item(element, property: property, context: context, graph: graph) {
-                append(subject, predicate, object, graph)
+            try emitElement(element, subject, predicate, property, container, context: context, graph: graph)
+        }
+    }
+
+    private mutating func emitElement(_ element: Int, _ subject: NodeRef, _ predicate: Predicate, _ property: ActiveProperty,
+                                      _ container: TermDefinition.Container, context: ActiveContext, graph: NodeRef?) throws(LinkedDataError) {
+        if container.contains(.graph) {
+            // Each value is a graph of its own, named by a blank node (VC 2.0's `proof`).
+            guard kind(element) == .object else {
+                throw LinkedDataError("\"\(string(property.key))\" holds graphs: its values must be objects")
             }
+            let graphName = NodeRef.blank(dataset.newBlankNodeNumber())
+            guard try item(element, property: property, context: context, graph: graphName) != nil else { return }
+            append(subject, predicate, graphName, graph)
+        } else if let object = try item(element, property: property, context: context, graph: graph) {
+            append(subject, predicate, object, graph)
         }
     }
 
