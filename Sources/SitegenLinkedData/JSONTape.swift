@@ -2,10 +2,13 @@
 /// dictionary per value, so walking it costs no reference counting. (What it bought: a tree of
 /// Swift values made a credential's JSON-LD to RDF spend most of its time retaining and releasing.)
 ///
-/// Strict RFC 8259 with the same refusals as `JSONReader`: duplicate keys, invalid UTF-8, lone
-/// surrogates, nesting deeper than `JSONReader.maximumDepth`. Strings with escapes are unescaped
-/// once into the tail of `bytes`, so every string is a plain byte range.
+/// Strict RFC 8259 (a leading UTF-8 byte order mark aside). Refused: duplicate keys (which of the
+/// two would a verifier sign?), invalid UTF-8, lone surrogates, and nesting deeper than
+/// `maximumDepth` (the parser recurses, so depth is bounded to spare the stack). Strings with
+/// escapes are unescaped once into the tail of `bytes`, so every string is a plain byte range.
 struct JSONTape {
+    static let maximumDepth = 64
+
     enum Kind: UInt8 {
         case null, bool, number, string, array, object
     }
@@ -31,6 +34,30 @@ struct JSONTape {
             try parser.document(buffer, into: &tokens)
         }
         bytes.append(contentsOf: parser.unescaped)
+    }
+
+    /// The value at `index` as a `JSONValue` tree: for the pinned contexts, read once, and for
+    /// @json literals.
+    func value(at index: Int) -> JSONValue {
+        tokens.withUnsafeBufferPointer { tokens in
+            bytes.withUnsafeBufferPointer { bytes in JSONTape.value(at: index, tokens: tokens, bytes: bytes) }
+        }
+    }
+
+    static func value(at index: Int, tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
+        func string(_ token: Token) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]), as: UTF8.self)
+        }
+        let token = tokens[index]
+        switch token.kind {
+        case .null: return .null
+        case .bool: return .bool(token.flag)
+        case .number: return .number(string(token))
+        case .string: return .string(string(token))
+        case .array: return .array(members(of: index, in: tokens).map { value(at: $0, tokens: tokens, bytes: bytes) })
+        case .object:
+            return .object(members(of: index, in: tokens).map { JSONMember(string(tokens[$0]), value(at: $0 + 1, tokens: tokens, bytes: bytes)) })
+        }
     }
 
     /// A container's members: for an object, each member's key token (its value is the next
@@ -96,7 +123,7 @@ struct JSONTape {
             guard offset < bytes.count else { throw error("unexpected end of input") }
             switch bytes[offset] {
             case UInt8(ascii: "{"):
-                guard depth < JSONReader.maximumDepth else { throw error("nesting deeper than \(JSONReader.maximumDepth)") }
+                guard depth < JSONTape.maximumDepth else { throw error("nesting deeper than \(JSONTape.maximumDepth)") }
                 offset += 1
                 let index = tokens.count
                 tokens.append(Token(kind: .object))
@@ -126,7 +153,7 @@ struct JSONTape {
                 tokens[index].start = count
                 tokens[index].next = Int32(tokens.count)
             case UInt8(ascii: "["):
-                guard depth < JSONReader.maximumDepth else { throw error("nesting deeper than \(JSONReader.maximumDepth)") }
+                guard depth < JSONTape.maximumDepth else { throw error("nesting deeper than \(JSONTape.maximumDepth)") }
                 offset += 1
                 let index = tokens.count
                 tokens.append(Token(kind: .array))
@@ -322,3 +349,30 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Well-formed UTF-8 (Unicode table 3-7): no overlong forms, surrogates or code points past U+10FFFF.
+enum UTF8Sequence {
+    /// The length of the well-formed multi-byte sequence at `offset`, whose first byte is ≥ 0x80.
+    static func length(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) throws(LinkedDataError) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw LinkedDataError("byte \(offset): invalid UTF-8")
+        }
+        guard offset + length <= bytes.count else { throw LinkedDataError("byte \(offset): truncated UTF-8") }
+        guard (low...high).contains(bytes[offset + 1]) else { throw LinkedDataError("byte \(offset): invalid UTF-8") }
+        for i in 2..<length where bytes[offset + i] & 0xC0 != 0x80 {
+            throw LinkedDataError("byte \(offset): invalid UTF-8")
+        }
+        return length
+    }
+}

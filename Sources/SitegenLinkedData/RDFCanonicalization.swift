@@ -192,37 +192,50 @@ struct Canonicalizer {
         }
     }
 
-    /// Every quad's canonical line, sorted, repeated lines once.
+    /// Every quad's canonical line, sorted, repeated lines once. Lines without blank nodes are
+    /// final as encoded, so only the others are written again, with their canonical labels.
     func output() -> [UInt8] {
-        var labels: [[UInt8]] = Array(repeating: [], count: quadsOf.count)
-        for node in labels.indices {
-            if let identifier = canonical.identifier(of: node) { canonical.write(identifier, into: &labels[node]) }
+        var relabelled: [UInt8] = []
+        var blankLines: [Range<Int>] = []
+        for index in quads.indices where quads[index].hasBlankNode {
+            let start = relabelled.count
+            writeLine(index, into: &relabelled) { node, out in
+                canonical.write(canonical.identifier(of: node) ?? 0, into: &out)
+            }
+            blankLines.append(start..<relabelled.count)
         }
-        let (lines, ranges) = sortedLines { node, out in out.append(contentsOf: labels[node]) }
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.count)
-        lines.withUnsafeBytes { lines in
-            var previous: UnsafeRawBufferPointer?
-            for range in ranges {
-                let line = UnsafeRawBufferPointer(rebasing: lines[range])
-                if let previous, previous.count == line.count, memcmp(previous.baseAddress.unsafelyUnwrapped, line.baseAddress.unsafelyUnwrapped, line.count) == 0 {
-                    continue
+        return text.withUnsafeBytes { text in
+            relabelled.withUnsafeBytes { relabelled in
+                var lines: [UnsafeRawBufferPointer] = []
+                lines.reserveCapacity(quads.count)
+                for quad in quads where !quad.hasBlankNode {
+                    lines.append(UnsafeRawBufferPointer(rebasing: text[quad.start..<quad.end]))
                 }
-                out.append(contentsOf: line)
-                previous = line
+                for range in blankLines { lines.append(UnsafeRawBufferPointer(rebasing: relabelled[range])) }
+                lines.sort { precedes($0, $1) }
+                var out: [UInt8] = []
+                out.reserveCapacity(text.count + relabelled.count)
+                var previous: UnsafeRawBufferPointer?
+                for line in lines {
+                    if let previous, previous.count == line.count,
+                       memcmp(previous.baseAddress.unsafelyUnwrapped, line.baseAddress.unsafelyUnwrapped, line.count) == 0 {
+                        continue
+                    }
+                    out.append(contentsOf: line)
+                    previous = line
+                }
+                return out
             }
         }
-        return out
     }
 
-    /// The lines of `indices` (all quads when nil), written into one buffer, and their ranges in
-    /// byte order.
-    private func sortedLines(of indices: [Int]? = nil, label: (Int, inout [UInt8]) -> Void) -> ([UInt8], [Range<Int>]) {
+    /// The lines of `indices`, written into one buffer, and their ranges in byte order.
+    private func sortedLines(of indices: [Int], label: (Int, inout [UInt8]) -> Void) -> ([UInt8], [Range<Int>]) {
         var lines: [UInt8] = []
-        lines.reserveCapacity(text.count + 16 * quads.count)
+        lines.reserveCapacity(indices.reduce(0) { $0 + quads[$1].end - quads[$1].start + 8 })
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(indices?.count ?? quads.count)
-        for index in indices ?? Array(quads.indices) {
+        ranges.reserveCapacity(indices.count)
+        for index in indices {
             let start = lines.count
             writeLine(index, into: &lines, label: label)
             ranges.append(start..<lines.count)

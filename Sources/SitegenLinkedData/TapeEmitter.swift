@@ -118,14 +118,7 @@ struct TapeEmitter {
     }
 
     private func jsonValue(_ token: Int) -> JSONValue {
-        switch kind(token) {
-        case .null: return .null
-        case .bool: return .bool(tokens[token].flag)
-        case .number: return .number(string(token))
-        case .string: return .string(string(token))
-        case .array: return .array(members(of: token).map { jsonValue($0) })
-        case .object: return .object(members(of: token).map { JSONMember(string($0), jsonValue($0 + 1)) })
-        }
+        JSONTape.value(at: token, tokens: tokens, bytes: text)
     }
 
     // MARK: - Node, value and list objects (Expansion steps 7–20)
