@@ -26,7 +26,13 @@ struct JSONTape {
     private(set) var tokens: [Token] = []
     private(set) var bytes: [UInt8]
 
+    /// Offsets are 32-bit to keep tokens small; no credential comes near this.
+    static let maximumByteCount = 1 << 30
+
     init(_ input: [UInt8]) throws(LinkedDataError) {
+        guard input.count <= Self.maximumByteCount else {
+            throw LinkedDataError("JSON document larger than \(Self.maximumByteCount) bytes")
+        }
         bytes = input
         tokens.reserveCapacity(input.count / 8)
         var parser = Parser(count: input.count)

@@ -1,6 +1,7 @@
-/// A JSON value as JSON-LD reads it. Objects keep their entries in document order (JSON-LD
-/// processes them by sorted key where order matters); numbers keep their text, since RDF
-/// literals are written from it (an integer stays exact however long it is).
+/// A JSON value as a tree: the pinned contexts as context processing reads them, and @json
+/// literals (documents themselves are walked as a `JSONTape`). Objects keep their entries in
+/// document order; numbers keep their text, since RDF literals are written from it (an integer
+/// stays exact however long it is).
 enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)

@@ -134,13 +134,17 @@ struct Canonicalizer {
     private mutating func dropDuplicateBlankNodeQuads() {
         var kept: [EncodedQuad] = []
         kept.reserveCapacity(quads.count)
+        var keptWithBlankNodes: [Int] = []
         text.withUnsafeBytes { text in
             outer: for quad in quads {
                 if quad.hasBlankNode {
-                    for other in kept where other.hasBlankNode && other.nodes == quad.nodes && other.end - other.start == quad.end - quad.start {
+                    for index in keptWithBlankNodes {
+                        let other = kept[index]
+                        guard other.nodes == quad.nodes, other.end - other.start == quad.end - quad.start else { continue }
                         if memcmp(text.baseAddress.unsafelyUnwrapped + other.start, text.baseAddress.unsafelyUnwrapped + quad.start,
                                   quad.end - quad.start) == 0 { continue outer }
                     }
+                    keptWithBlankNodes.append(kept.count)
                 }
                 kept.append(quad)
             }
@@ -154,11 +158,15 @@ struct Canonicalizer {
         let quad = quads[index]
         var cursor = quad.start
         text.withUnsafeBufferPointer { text in
-            for (node, offset) in [(quad.nodes.0, quad.offsets.0), (quad.nodes.1, quad.offsets.1), (quad.nodes.2, quad.offsets.2)] where node >= 0 {
+            func labelled(_ node: Int, at offset: Int) {
+                guard node >= 0 else { return }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<offset]))
                 label(node, &out)
                 cursor = offset
             }
+            labelled(quad.nodes.0, at: quad.offsets.0)
+            labelled(quad.nodes.1, at: quad.offsets.1)
+            labelled(quad.nodes.2, at: quad.offsets.2)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<quad.end]))
         }
     }
