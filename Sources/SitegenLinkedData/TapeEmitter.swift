@@ -447,6 +447,7 @@ struct TapeEmitter {
     // MARK: - Literals
 
     private func literal(_ value: Int, datatype: [UInt8]?) throws(LinkedDataError) -> Literal? {
+        let given = datatype
         var datatype = datatype
         if let type = datatype, type.elementsEqual(Vocabulary.xsdStringBytes) { datatype = nil }
         switch kind(value) {
@@ -461,10 +462,10 @@ struct TapeEmitter {
             return Literal(text: .document(token.start, token.end), datatype: datatype)
         case .bool, .number:
             let json: JSONValue = kind(value) == .bool ? .bool(tokens[value].flag) : .number(string(value))
-            guard case let .literal(lexical, type, _) = try SitegenLinkedData.literal(json, datatype: datatype.map { String(decoding: $0, as: UTF8.self) }) else {
+            guard case let .literal(lexical, type, _) = try SitegenLinkedData.literal(json, datatype: given.map { String(decoding: $0, as: UTF8.self) }) else {
                 return nil
             }
-            return Literal(text: .made(Array(lexical.utf8)), datatype: Array(type.utf8))
+            return Literal(text: .made(Array(lexical.utf8)), datatype: type == Vocabulary.xsdString ? nil : Array(type.utf8))
         case .array, .object:
             throw LinkedDataError("invalid value: @value must be a string, number or boolean")
         }
