@@ -31,8 +31,8 @@ enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// One entry of a JSON object. A struct rather than a tuple: arrays of labelled tuples were
-/// destroyed through the runtime's generic tuple path, a tenth of a credential's time.
+/// One entry of a JSON object. A struct rather than a labelled tuple: arrays of tuples are
+/// destroyed through the runtime's generic tuple path.
 struct JSONMember: Sendable {
     var key: String
     var value: JSONValue
