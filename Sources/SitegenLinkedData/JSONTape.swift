@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON document read into one flat array of tokens over its bytes: no string, array or
 /// dictionary per value, so walking it costs no reference counting. (What it bought: JSON-LD to RDF
 /// of the benchmark credential went from 43 to 23 µs against a tree of Swift values.)
@@ -348,13 +356,6 @@ struct JSONTape {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Well-formed UTF-8 (Unicode table 3-7): no overlong forms, surrogates or code points past U+10FFFF.
 enum UTF8Sequence {

@@ -1,4 +1,11 @@
 import SitegenDigest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// RDF Dataset Canonicalization (RDFC-1.0, W3C Recommendation 2024) with SHA-256: blank nodes
 /// named `c14n0…` by first-degree hashes, and by the n-degree hash algorithm where those tie,
@@ -94,14 +101,6 @@ func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool 
     }
     return a.count < b.count
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct Canonicalizer {
     private var text: [UInt8] = []

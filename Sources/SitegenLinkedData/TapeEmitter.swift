@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// JSON-LD 1.1 Expansion (§5.1) and Deserialize JSON-LD to RDF (§8.1) in one walk over a
 /// `JSONTape`: each node object's statements are written as N-Quads as it is expanded, with no
 /// expanded document or node map in between (neither changes the dataset: canonicalisation names
@@ -556,11 +564,3 @@ struct TapeEmitter {
         if invalid != 0 { throw LinkedDataError("\"\(string(written))\" holds a character an IRI cannot") }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

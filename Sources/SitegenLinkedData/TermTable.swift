@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A processed context's terms for lookup by the document's keys: open addressing on a hash of
 /// the UTF-8 bytes, compared with memcmp. It is looked up with byte ranges of the document's tape,
 /// so no key becomes a String (a String-keyed Dictionary would need one per key).
@@ -64,11 +72,3 @@ struct TermTable: Sendable {
         return nil
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
