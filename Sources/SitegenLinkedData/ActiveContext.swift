@@ -5,7 +5,18 @@ import Foundation
 /// `TermDefiner.define` and never changed once in an `ActiveContext` (hence @unchecked Sendable).
 final class TermDefinition: @unchecked Sendable {
     /// The IRI mapping, or a keyword (`@id`, `@type`); nil for a term mapped to null.
-    var iri: String?
+    var iri: String? {
+        didSet {
+            iriBytes = iri.map { Array($0.utf8) } ?? []
+            isKeyword = iri?.utf8.first == UInt8(ascii: "@")
+            keywordBit = iri.map { Keywords($0) } ?? []
+        }
+    }
+    /// Whether the term aliases a keyword, and which of those a node may hold.
+    private(set) var isKeyword = false
+    private(set) var keywordBit: Keywords = []
+    /// `iri`'s UTF-8, as quads are written.
+    private(set) var iriBytes: [UInt8] = []
     /// `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.
     var typeMapping: String? {
         didSet {
@@ -16,8 +27,11 @@ final class TermDefinition: @unchecked Sendable {
             case "@json": typeKind = .json
             default: typeKind = .datatype
             }
+            datatypeBytes = typeKind == .datatype ? typeMapping.map { Array($0.utf8) } : nil
         }
     }
+    /// A datatype mapping's UTF-8.
+    private(set) var datatypeBytes: [UInt8]?
     /// `typeMapping` sorted once, so values are not told apart by comparing strings.
     private(set) var typeKind = TypeKind.none
 
@@ -64,6 +78,10 @@ final class ActiveContext: Sendable {
     let idAliases: [String]
     let typeAliases: [String]
     let valueAliases: [String]
+    let idAliasBytes: [[UInt8]]
+    let typeAliasBytes: [[UInt8]]
+    let valueAliasBytes: [[UInt8]]
+    let vocabBytes: [UInt8]?
     /// Whether IRI expansion must look strings with a colon up as terms, or as compact IRIs.
     let hasTermsWithColon: Bool
     let hasPrefixTerms: Bool
@@ -76,6 +94,10 @@ final class ActiveContext: Sendable {
         typeAliases = ["@type"] + terms.filter { $0.value.iri == "@type" }.map(\.key)
         valueAliases = ["@value"] + terms.filter { $0.value.iri == "@value" }.map(\.key)
         hasTermsWithColon = terms.keys.contains { $0.utf8.contains(UInt8(ascii: ":")) }
+        idAliasBytes = idAliases.map { Array($0.utf8) }
+        typeAliasBytes = typeAliases.map { Array($0.utf8) }
+        valueAliasBytes = valueAliases.map { Array($0.utf8) }
+        vocabBytes = vocab.map { Array($0.utf8) }
         hasPrefixTerms = terms.values.contains { $0.isPrefix }
         self.vocab = vocab
         self.previous = previous

@@ -1,6 +1,7 @@
-/// A JSON value as JSON-LD reads it. Objects keep their entries in document order (JSON-LD
-/// processes them by sorted key where order matters); numbers keep their text, since RDF
-/// literals are written from it (an integer stays exact however long it is).
+/// A JSON value as a tree: the pinned contexts as context processing reads them, and @json
+/// literals (documents themselves are walked as a `JSONTape`). Objects keep their entries in
+/// document order; numbers keep their text, since RDF literals are written from it (an integer
+/// stays exact however long it is).
 enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -30,8 +31,8 @@ enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// One entry of a JSON object. A struct rather than a tuple: arrays of labelled tuples were
-/// destroyed through the runtime's generic tuple path, a tenth of a credential's time.
+/// One entry of a JSON object. A struct rather than a labelled tuple: arrays of tuples are
+/// destroyed through the runtime's generic tuple path.
 struct JSONMember: Sendable {
     var key: String
     var value: JSONValue

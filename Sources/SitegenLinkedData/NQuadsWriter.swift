@@ -50,15 +50,16 @@ enum NQuadsWriter {
         var text = text
         text.withUTF8 { bytes in
             // Most text needs no escape: one copy.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-                out.append(contentsOf: bytes)
-            } else {
-                writeEscaped(bytes, into: &out)
-            }
+            writeEscaped(bytes, into: &out)
         }
     }
 
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // Most text needs no escape: one copy.
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out.append(contentsOf: bytes)
+            return
+        }
         for byte in bytes {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

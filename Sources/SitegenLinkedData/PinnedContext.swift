@@ -16,7 +16,7 @@ public enum PinnedContext {
         var sources: [String: Result<ContextSource, LinkedDataError>] = [:]
         for (id, (url, bytes)) in documents.enumerated() {
             sources[url] = Result { () throws(LinkedDataError) -> ContextSource in
-                guard let context = try JSONReader.parse(bytes)["@context"] else {
+                guard let context = try JSONTape(bytes).value(at: 0)["@context"] else {
                     throw LinkedDataError("pinned context \(url) has no @context")
                 }
                 var nextID = (id + 1) << 16

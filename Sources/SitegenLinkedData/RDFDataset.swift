@@ -102,4 +102,9 @@ enum Vocabulary {
     static let xsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean"
     static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
     static let xsdDouble = "http://www.w3.org/2001/XMLSchema#double"
+    static let rdfTypeBytes = Array(rdfType.utf8)
+    static let rdfFirstBytes = Array(rdfFirst.utf8)
+    static let rdfRestBytes = Array(rdfRest.utf8)
+    static let rdfNilBytes = Array(rdfNil.utf8)
+    static let xsdStringBytes = Array(xsdString.utf8)
 }

@@ -57,8 +57,8 @@ private func numberLiteral(_ text: String, datatype: String?) throws(LinkedDataE
 /// `%1.15E` with the mantissa's trailing zeros and the exponent's sign and leading zeros dropped
 /// (`5.3E0`, `1.5E-7`): pyld's and jsonld.js's canonical xsd:double.
 func canonicalDouble(_ number: Double) -> String {
-    // snprintf rather than String(format:), and bytes rather than Substrings: each was a
-    // twentieth of a credential's time.
+    // vsnprintf and bytes rather than String(format:) and Substrings: with those, formatting the
+    // one fractional number of the benchmark credential took a twentieth of its time.
     var buffer = [CChar](repeating: 0, count: 40)
     let length = Int(withVaList([number]) { vsnprintf(&buffer, buffer.count, "%1.15E", $0) })
     let bytes = buffer[..<max(0, min(length, buffer.count))].map { UInt8(bitPattern: $0) }
