@@ -86,8 +86,8 @@ import SitegenSignature
 
     /// The key file is left out of the input fingerprint (its public key is digested instead):
     /// a rebuild with the same key stops at the fingerprint, another key in the file or the
-    /// environment defeats it and rewrites what the key signs: the DID document, the credential
-    /// and the status list.
+    /// environment defeats it and rewrites what shows or carries the key (see
+    /// `anotherKeyRewritesOnlyWhatItSigns`): five files of the one-award site.
     @Test func anotherKeyDefeatsTheFingerprint() throws {
         let folder = TemporaryFolder()
         var options = try Self.site(folder)
@@ -98,11 +98,11 @@ import SitegenSignature
         #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
         try "\(Multikey.secretKeyMultibase(TestSigningKeys.other))\n".write(toFile: Self.keyFile(options), atomically: true, encoding: .utf8)
         let fromFile = SiteBuild.run(options)
-        #expect(fromFile.times.steps.count > 1 && fromFile.files?.written == 3)
+        #expect(fromFile.times.steps.count > 1 && fromFile.files?.written == 5)
         #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
         options.environment["SITEGEN_SIGNING_KEY"] = Multikey.secretKeyMultibase(TestSigningKeys.sample)
         let fromEnvironment = SiteBuild.run(options)
-        #expect(fromEnvironment.times.steps.count > 1 && fromEnvironment.files?.written == 3)
+        #expect(fromEnvironment.times.steps.count > 1 && fromEnvironment.files?.written == 5)
         #expect(SiteBuild.run(options).times.steps.map(\.name) == ["fingerprint"])
         let method = try #require(Self.methods(try Self.didDocument(options.outputDirectory)).first)
         #expect(method["publicKeyMultibase"] == Multikey.publicKeyMultibase(TestSigningKeys.sample.publicKey))
@@ -258,7 +258,8 @@ import SitegenSignature
         #expect(try Self.didDocument(options.outputDirectory)["id"] as? String == "did:web:badges.example.org")
     }
 
-    /// Only what the key signs changes: the DID document, the credential and the status list.
+    /// Only what shows or carries the key changes: the DID document, the credential, the status
+    /// list, the baked image that carries the credential, and the award page that names the key.
     @Test func anotherKeyRewritesOnlyWhatItSigns() throws {
         let folder = TemporaryFolder()
         var options = try Self.site(folder)
@@ -267,11 +268,13 @@ import SitegenSignature
         let before = readTree(options.outputDirectory)
         options.signingKey = TestSigningKeys.other
         let report = SiteBuild.run(options)
-        #expect(report.files?.written == 3, "\(String(describing: report.files))")
         let after = readTree(options.outputDirectory)
         #expect(Set(after.keys) == Set(before.keys))
-        #expect(Set(after.keys.filter { after[$0] != before[$0] }.map { $0.hasSuffix("/credential.json") ? "credential" : $0 })
-                == [".well-known/did.json", "status/1.json", "credential"])
+        let changed = after.keys.filter { after[$0] != before[$0] }
+        #expect(report.files?.written == changed.count, "\(String(describing: report.files))")
+        #expect(Set(changed.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+                == ["did.json", "1.json", "credential.json", "badge.svg", "index.html"])
+        #expect(changed.filter { $0.hasSuffix("index.html") }.allSatisfy { $0.contains("awards/") })
     }
 
     @Test func theDIDCommandPrintsTheDIDAndThePublicKey() throws {
