@@ -46,6 +46,8 @@ def start_browser():
     # Selenium Manager would try to download a browser and driver; the Debian ones are given instead.
     options.binary_location = first_existing(os.environ.get("CHROMIUM"), "/usr/bin/chromium",
                                              "/usr/bin/chromium-browser") or "chromium"
+    # The console, for browser-verify.py's "no console errors".
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-extensions", "--no-first-run", "--window-size=1280,1000", "--lang=en-US"]:
         options.add_argument(arg)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The award page's live check in a real browser (Debian's headless Chromium): on a valid award
 every check passes, the Open Badges 3.0 status list included (fetched, decompressed with
-DecompressionStream, the award's bit read); on a revoked award the status list check fails.
+DecompressionStream, the award's bit read); on a revoked award the status list check fails;
+neither page logs a console error.
 A screenshot of each panel is left in SCREENSHOTS when given.
 
     SITE_ROOT=OUTPUT browser-verify.py BASE_URL [SCREENSHOTS]
@@ -65,6 +66,9 @@ def main():
     try:
         for award, must_stand in [(valid, True), (revoked, False)]:
             results = live_check(driver, base + "awards/" + award + "/")
+            errors = [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+            if errors:
+                failures.append(f"{award}: console errors: {errors[:5]}")
             status = [r for r in results if "Status list" in r[1]]
             if not status:
                 failures.append(f"{award}: no status list check ran: {results}")
