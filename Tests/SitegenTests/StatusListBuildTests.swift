@@ -53,7 +53,9 @@ struct StatusListBuildTests {
         #expect(Set(indices.values).count == indices.count, "every award has an index of its own")
     }
 
-    @Test func indicesSurviveReorderingDeletionAndAdditionAndAreNeverReused() throws {
+    /// Issue 14: every award keeps its index through 1,000 holders added, 10 removed, the
+    /// holders export reordered, files renamed and a shard build; no index is reused.
+    @Test func indicesSurviveReorderingDeletionAdditionAndShardsAndAreNeverReused() throws {
         let folder = TemporaryFolder()
         let content = try SampleSite.copy(to: folder.path)
         try? FileManager.default.removeItem(atPath: content + "/" + StatusIndices.fileName)
@@ -64,37 +66,51 @@ struct StatusListBuildTests {
         #expect(first.notes.contains { $0.contains(StatusIndices.fileName) })
         let before = try Self.indices(readTree(output))
 
-        // The export in another order, a holder's file renamed, another holder deleted, one added.
+        // The export in another order.
         let exportPath = content + "/holders.json"
         let export = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: exportPath))) as? [Any])
         try JSONSerialization.data(withJSONObject: Array(export.reversed()), options: [.prettyPrinted])
             .write(to: URL(fileURLWithPath: exportPath))
-        // Renamed with its id kept: the same holder, so the same awards.
+        // A holder's file renamed, its id kept: the same holder, so the same awards.
         let yuki = try String(contentsOfFile: content + "/holders/yuki-tanaka.yaml", encoding: .utf8)
         try FileManager.default.removeItem(atPath: content + "/holders/yuki-tanaka.yaml")
         try ("id: yuki-tanaka\n" + yuki).write(toFile: content + "/holders/zz-yuki.yaml", atomically: true, encoding: .utf8)
-        let deleted = try String(contentsOfFile: content + "/holders/olivia-martin.yaml", encoding: .utf8)
-        try FileManager.default.removeItem(atPath: content + "/holders/olivia-martin.yaml")
-        try """
-        name: New Person
-        email: new.person@example.org
-        awards:
-          - badge: cloud-fundamentals
-            issued_on: 2026-11-01
-
-        """.write(toFile: content + "/holders/new-person.yaml", atomically: true, encoding: .utf8)
+        // Ten holders removed (kept aside to come back later), a thousand added.
+        let holderFiles = try FileManager.default.contentsOfDirectory(atPath: content + "/holders")
+            .filter { $0.hasSuffix(".yaml") && $0 != "zz-yuki.yaml" }.sorted().prefix(10)
+        #expect(holderFiles.count == 10)
+        var removed: [String: String] = [:]
+        for name in holderFiles {
+            removed[name] = try String(contentsOfFile: content + "/holders/" + name, encoding: .utf8)
+            try FileManager.default.removeItem(atPath: content + "/holders/" + name)
+        }
+        let added = (0..<1000).map { n in
+            "{\"id\": \"new-\(n)\", \"name\": \"New Holder \(n)\", \"email\": \"new\(n)@example.org\", \"awards\": [{\"badge\": \"cloud-fundamentals\", \"issued_on\": \"2026-10-\(10 + n % 18)\"}]}"
+        }
+        try ("[\n" + added.joined(separator: ",\n") + "\n]\n").write(toFile: content + "/holders/new-holders.json", atomically: true, encoding: .utf8)
         #expect(SiteBuild.run(options).succeeded)
         let after = try Self.indices(readTree(output))
         for (id, index) in after where before[id] != nil { #expect(before[id] == index, "\(id) moved") }
         let new = after.filter { before[$0.key] == nil }
-        #expect(new.count == 1)
-        #expect(new.values.allSatisfy { $0 >= before.count }, "a new award takes a fresh index, never a deleted one's")
-        #expect(before.keys.contains { after[$0] == nil }, "the deleted holder's awards are gone")
+        #expect(new.count == 1000)
+        #expect(new.values.allSatisfy { $0 >= before.count }, "a new award takes a fresh index, never a removed one's")
+        #expect(Set(after.values).count == after.count)
+        #expect(before.keys.filter { after[$0] == nil }.count >= 10, "the removed holders' awards are gone")
 
-        // Back again: the deleted awards get their old indices back.
-        try deleted.write(toFile: content + "/holders/olivia-martin.yaml", atomically: true, encoding: .utf8)
+        // A shard of the same content numbers alike, into a folder of its own.
+        var shard = options
+        shard.outputDirectory = folder.sub("shard")
+        shard.shard = Shard(index: 2, count: 3)
+        #expect(SiteBuild.run(shard).succeeded)
+        let sharded = try Self.indices(readTree(shard.outputDirectory))
+        #expect(!sharded.isEmpty)
+        for (id, index) in sharded { #expect(after[id] == index, "\(id) numbered differently in a shard") }
+
+        // The removed holders come back: their awards get their old indices again.
+        for (name, text) in removed { try text.write(toFile: content + "/holders/" + name, atomically: true, encoding: .utf8) }
         #expect(SiteBuild.run(options).succeeded)
-        for (id, index) in try Self.indices(readTree(output)) where before[id] != nil { #expect(before[id] == index) }
+        let back = try Self.indices(readTree(output))
+        for (id, index) in back where before[id] != nil { #expect(before[id] == index) }
     }
 
     @Test func aLostOrDamagedRecordIsRefusedAndNothingIsWritten() throws {
