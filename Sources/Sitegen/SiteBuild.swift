@@ -249,7 +249,8 @@ public enum SiteBuild {
             }
         }
         var statusIndices = StatusIndices()
-        switch StatusIndexRecord.read(options) {
+        // Only a build answers to the output folder's memo: `snippets` writes no output.
+        switch StatusIndexRecord.read(options, checkingTheOutputsMemo: makingKey) {
         case .success(let record): statusIndices = record
         case .failure(let problem): pending.append(problem)
         }

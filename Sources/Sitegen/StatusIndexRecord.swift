@@ -12,9 +12,9 @@ enum StatusIndexRecord {
         options.contentDirectory + "/" + StatusIndices.fileName
     }
 
-    /// The record, checked against what the last build into this output folder saw; an empty
-    /// record when there is none yet and no build saw one.
-    static func read(_ options: BuildOptions) -> Result<StatusIndices, Diagnostic> {
+    /// The record, checked (`checkingTheOutputsMemo`) against what the last build into this
+    /// output folder saw; an empty record when there is none yet and no build saw one.
+    static func read(_ options: BuildOptions, checkingTheOutputsMemo: Bool) -> Result<StatusIndices, Diagnostic> {
         let file = path(options)
         let display = DisplayPath.of(file)
         var record = StatusIndices()
@@ -25,7 +25,8 @@ enum StatusIndexRecord {
                 return .failure(error)
             }
         }
-        if let memo = Memo.read(StateFolder(output: options.outputDirectory)), !record.extends(count: memo.count, digest: memo.digest) {
+        if checkingTheOutputsMemo, let memo = Memo.read(StateFolder(output: options.outputDirectory)),
+           !record.extends(count: memo.count, digest: memo.digest) {
             let found = record.count == 0 ? "is missing" : "holds \(record.count) indices that do not begin with them"
             return .failure(.error("the last build into \(DisplayPath.of(options.outputDirectory)) numbered \(memo.count) awards in the status lists, and \(display) \(found): restore it from version control (git checkout -- \(display)) rather than numbering awards anew, which would move revocations onto other people's credentials (docs/credentials.md)",
                                    at: record.count == 0 ? nil : SourceLocation(file: display, line: 1, column: 1)))
