@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
+        // SVG badge artwork drawn to RGBA pixels: parser, cascade, strokes, coverage rasteriser.
+        .target(name: "SitegenRaster"),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite",
         ]),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,155 @@
+import Foundation
+
+/// An SVG document, parsed and ready to draw at any size.
+///
+/// Draws what badge artwork uses — shapes and paths, groups and transforms, fills and strokes,
+/// gradients, `use`/`symbol`, simple clip paths, style sheets — and lists what it had to leave
+/// out (text, images, filters, masks, patterns, markers) in `unsupportedFeatures`.
+public struct SVGDocument {
+    let root: XMLElement
+    let styleSheet: StyleSheet
+    let elementsByID: [String: XMLElement]
+
+    /// What the document uses that the renderer leaves out, each named once, in document order.
+    public let unsupportedFeatures: [String]
+
+    /// The document's own size in CSS pixels, from `width`/`height` or else the viewBox.
+    public let intrinsicSize: (width: Double, height: Double)?
+
+    public init(parsing bytes: [UInt8]) throws(SVGError) {
+        let root = try XMLReader.parse(bytes)
+        guard root.localName == "svg" else { throw SVGError("the root element is <\(root.name)>, not <svg>", at: 0) }
+        self.root = root
+        var sheet = StyleSheet()
+        var ids: [String: XMLElement] = [:]
+        var stack = [root]
+        var ordered: [XMLElement] = []
+        while let element = stack.popLast() {
+            ordered.append(element)
+            if let id = element.attribute("id"), ids[id] == nil { ids[id] = element }
+            if element.localName == "style" {
+                let type = element.attribute("type") ?? "text/css"
+                if type == "text/css" || type.isEmpty { sheet.add(element.text) }
+            }
+            stack.append(contentsOf: element.children.reversed())
+        }
+        styleSheet = sheet
+        elementsByID = ids
+        var report = UnsupportedFeatures()
+        for item in sheet.unsupported { report.note(item) }
+        Self.survey(root, sheet: sheet, ids: ids, into: &report)
+        unsupportedFeatures = report.names
+
+        let viewBox = Self.viewBox(of: root)
+        let width = root.attribute("width").flatMap(Length.parse)
+        let height = root.attribute("height").flatMap(Length.parse)
+        func absolute(_ l: Length?) -> Double? { l.flatMap { $0.unit == .percent ? nil : $0.resolve(Viewport(width: 0, height: 0), .other) } }
+        if let w = absolute(width), let h = absolute(height) {
+            intrinsicSize = (w, h)
+        } else if let viewBox {
+            let w = absolute(width), h = absolute(height)
+            let ratio = viewBox.width / viewBox.height
+            intrinsicSize = (w ?? h.map { $0 * ratio } ?? viewBox.width, h ?? w.map { $0 / ratio } ?? viewBox.height)
+        } else {
+            intrinsicSize = nil
+        }
+    }
+
+    /// The picture at `width × height` pixels: the root viewBox fitted into that box by the
+    /// root's `preserveAspectRatio` (a document without a viewBox is treated as having one of its
+    /// own width and height). Sizes are clamped to 1…8192.
+    public func render(width: Int, height: Int) -> RasterImage {
+        let w = min(8192, max(1, width)), h = min(8192, max(1, height))
+        var renderer = SVGRenderer(document: self, width: w, height: h)
+        return renderer.renderRoot()
+    }
+
+    static func viewBox(of element: XMLElement) -> Box? {
+        guard let text = element.attribute("viewBox"), let v = NumberScanner.list(text), v.count == 4, v[2] > 0, v[3] > 0 else {
+            return nil
+        }
+        return Box(minX: v[0], minY: v[1], maxX: v[0] + v[2], maxY: v[1] + v[3])
+    }
+
+    /// The declarations that apply to an element, lowest priority first.
+    func declarations(for element: XMLElement) -> [Declaration] {
+        var result: [Declaration] = []
+        for attribute in element.attributes where ComputedStyle.presentationAttributes.contains(attribute.name) {
+            result.append(Declaration(property: attribute.name, value: attribute.value.trimmingCharacters(in: .whitespaces), important: false))
+        }
+        let sheet = styleSheet.declarations(for: element)
+        result += sheet.filter { !$0.important }
+        if let style = element.attribute("style") { result += Declaration.parseList(style).filter { !$0.important } }
+        result += sheet.filter(\.important)
+        if let style = element.attribute("style") { result += Declaration.parseList(style).filter(\.important) }
+        return result
+    }
+
+    func computedStyle(of element: XMLElement, parent: ComputedStyle) -> ComputedStyle {
+        var style = parent.inherited()
+        style.apply(declarations(for: element), parent: parent)
+        return style
+    }
+
+    /// Elements and properties the renderer leaves out, anywhere in the document.
+    private static func survey(_ root: XMLElement, sheet: StyleSheet, ids: [String: XMLElement], into report: inout UnsupportedFeatures) {
+        let document = SVGDocumentSurvey(sheet: sheet)
+        var stack = [root]
+        while let element = stack.popLast() {
+            let name = String(element.localName)
+            if let feature = UnsupportedFeatures.elements[name] {
+                report.note(feature)
+                continue
+            }
+            for declaration in document.declarations(for: element) {
+                let isNone = declaration.value.trimmingCharacters(in: .whitespaces) == "none"
+                switch declaration.property {
+                case "filter", "mask": if !isNone { report.note(declaration.property) }
+                case "marker-start", "marker-mid", "marker-end", "marker": if !isNone { report.note("marker") }
+                case "fill", "stroke":
+                    if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id] {
+                        let targetName = String(target.localName)
+                        if targetName != "linearGradient" && targetName != "radialGradient" {
+                            report.note(UnsupportedFeatures.elements[targetName] ?? "paint server <\(targetName)>")
+                        }
+                    }
+                default: break
+                }
+            }
+            if name == "path", let d = element.attribute("d"), let error = PathData.parse(d).error {
+                report.note("invalid path data (\(error)); drawn up to the error")
+            }
+            stack.append(contentsOf: element.children.reversed())
+        }
+    }
+}
+
+/// The cascade without the rest of the document, for the survey at parse time.
+private struct SVGDocumentSurvey {
+    let sheet: StyleSheet
+    func declarations(for element: XMLElement) -> [Declaration] {
+        var result: [Declaration] = []
+        for attribute in element.attributes where ComputedStyle.presentationAttributes.contains(attribute.name) {
+            result.append(Declaration(property: attribute.name, value: attribute.value, important: false))
+        }
+        result += sheet.declarations(for: element)
+        if let style = element.attribute("style") { result += Declaration.parseList(style) }
+        return result
+    }
+}
+
+/// The list of left-out features, each once, in the order first met.
+struct UnsupportedFeatures {
+    private(set) var names: [String] = []
+
+    static let elements: [String: String] = [
+        "text": "text", "image": "embedded image", "filter": "filter", "mask": "mask", "pattern": "pattern",
+        "foreignObject": "foreignObject", "marker": "marker", "switch": "switch",
+        "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
+        "animateMotion": "animation", "textPath": "text", "tspan": "text",
+    ]
+
+    mutating func note(_ feature: String) {
+        if !names.contains(feature) { names.append(feature) }
+    }
+}

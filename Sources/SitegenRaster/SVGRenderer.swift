@@ -1,0 +1,398 @@
+import Foundation
+
+/// Walks a document's tree and draws it onto a canvas: the cascade, transforms and viewports,
+/// `use`/`symbol`, layers for group opacity and clip paths, and each shape's fill and stroke.
+struct SVGRenderer {
+    let document: SVGDocument
+    let width: Int
+    let height: Int
+    /// Device-pixel chord error for curves: well under what 8-bit anti-aliasing can show.
+    static let tolerance = 0.1
+    /// `use` and clip-path nesting deeper than this is taken for a reference cycle.
+    static let maximumReferenceDepth = 24
+    private var referenceDepth = 0
+
+    init(document: SVGDocument, width: Int, height: Int) {
+        self.document = document
+        self.width = width
+        self.height = height
+    }
+
+    mutating func renderRoot() -> RasterImage {
+        var canvas = Canvas(width: width, height: height)
+        let root = document.root
+        let style = document.computedStyle(of: root, parent: ComputedStyle())
+        let output = Box(minX: 0, minY: 0, maxX: Double(width), maxY: Double(height))
+        let viewBox: Box
+        if let box = SVGDocument.viewBox(of: root) {
+            viewBox = box
+        } else if let size = document.intrinsicSize {
+            viewBox = Box(minX: 0, minY: 0, maxX: size.width, maxY: size.height)
+        } else {
+            viewBox = output
+        }
+        let transform = AspectRatio.parse(root.attribute("preserveAspectRatio")).transform(viewBox: viewBox, into: output)
+        let viewport = Viewport(width: viewBox.width, height: viewBox.height)
+        if style.displayed {
+            renderGroupContent(root, style: style, transform: transform, viewport: viewport, layerOf: style, into: &canvas)
+        }
+        return canvas.image()
+    }
+
+    // MARK: Elements
+
+    private mutating func render(_ element: XMLElement, parentStyle: ComputedStyle, transform parentTransform: AffineTransform,
+                                 viewport: Viewport, into canvas: inout Canvas) {
+        let name = element.localName
+        guard Self.drawable.contains(String(name)) else { return }
+        let style = document.computedStyle(of: element, parent: parentStyle)
+        guard style.displayed else { return }
+        var transform = parentTransform
+        if name != "svg", let text = element.attribute("transform") {
+            guard let t = TransformList.parse(text) else { return }
+            transform = parentTransform.concatenating(t)
+        }
+        switch name {
+        case "g", "a":
+            renderGroupContent(element, style: style, transform: transform, viewport: viewport, layerOf: style, into: &canvas)
+        case "svg":
+            let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
+            let w = length(element, "width", Length(value: 100, unit: .percent), viewport, .horizontal)
+            let h = length(element, "height", Length(value: 100, unit: .percent), viewport, .vertical)
+            guard w > 0, h > 0 else { return }
+            let port = Box(minX: x, minY: y, maxX: x + w, maxY: y + h)
+            let viewBox = SVGDocument.viewBox(of: element) ?? Box(minX: 0, minY: 0, maxX: w, maxY: h)
+            let inner = AspectRatio.parse(element.attribute("preserveAspectRatio")).transform(viewBox: viewBox, into: port)
+            renderGroupContent(element, style: style, transform: transform.concatenating(inner),
+                               viewport: Viewport(width: viewBox.width, height: viewBox.height), layerOf: style, into: &canvas)
+        case "use":
+            renderUse(element, style: style, transform: transform, viewport: viewport, into: &canvas)
+        default:
+            guard style.visible, let path = shapePath(element, viewport: viewport) else { return }
+            withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+                renderer.drawShape(path, style: style, transform: transform, viewport: viewport, into: &target)
+            }
+        }
+    }
+
+    private static let drawable: Set<String> = ["g", "a", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
+
+    /// Children of a container, inside a layer when the container has opacity or a clip path.
+    private mutating func renderGroupContent(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
+                                             viewport: Viewport, layerOf layerStyle: ComputedStyle, into canvas: inout Canvas) {
+        withLayer(layerStyle, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+            for child in element.children {
+                renderer.render(child, parentStyle: style, transform: transform, viewport: viewport, into: &target)
+            }
+        }
+    }
+
+    private mutating func renderUse(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
+                                    viewport: Viewport, into canvas: inout Canvas) {
+        guard let href = element.attribute("href") ?? element.attribute("xlink:href"), href.hasPrefix("#"),
+              let target = document.elementsByID[String(href.dropFirst())],
+              referenceDepth < Self.maximumReferenceDepth, !isAncestor(target, of: element) else { return }
+        referenceDepth += 1
+        defer { referenceDepth -= 1 }
+        let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
+        let placed = transform.concatenating(.translation(x, y))
+        withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target2 in
+            if target.localName == "symbol" {
+                let symbolStyle = renderer.document.computedStyle(of: target, parent: style)
+                guard symbolStyle.displayed else { return }
+                let w = renderer.length(element, "width", Length(value: 100, unit: .percent), viewport, .horizontal)
+                let h = renderer.length(element, "height", Length(value: 100, unit: .percent), viewport, .vertical)
+                guard w > 0, h > 0 else { return }
+                var inner = AffineTransform.identity
+                var innerViewport = viewport
+                if let viewBox = SVGDocument.viewBox(of: target) {
+                    inner = AspectRatio.parse(target.attribute("preserveAspectRatio"))
+                        .transform(viewBox: viewBox, into: Box(minX: 0, minY: 0, maxX: w, maxY: h))
+                    innerViewport = Viewport(width: viewBox.width, height: viewBox.height)
+                }
+                renderer.renderGroupContent(target, style: symbolStyle, transform: placed.concatenating(inner),
+                                            viewport: innerViewport, layerOf: symbolStyle, into: &target2)
+            } else {
+                renderer.render(target, parentStyle: style, transform: placed, viewport: viewport, into: &target2)
+            }
+        }
+    }
+
+    private func isAncestor(_ candidate: XMLElement, of element: XMLElement) -> Bool {
+        var node: XMLElement? = element
+        while let current = node {
+            if current === candidate { return true }
+            node = current.parent
+        }
+        return false
+    }
+
+    // MARK: Layers
+
+    /// Runs `draw` straight onto `canvas`, or onto a fresh layer composited afterwards with the
+    /// element's opacity and clip path.
+    private mutating func withLayer(_ style: ComputedStyle, element: XMLElement, transform: AffineTransform, viewport: Viewport,
+                                    into canvas: inout Canvas, _ draw: (inout SVGRenderer, inout Canvas) -> Void) {
+        var mask: [Float]? = nil
+        if let clipID = style.clipPath {
+            guard let clip = document.elementsByID[clipID], clip.localName == "clipPath" else {
+                // A reference to nothing: SVG says the element is not rendered.
+                return
+            }
+            mask = clipMask(clip, clipped: element, transform: transform, viewport: viewport)
+        }
+        if style.opacity >= 1 && mask == nil {
+            draw(&self, &canvas)
+            return
+        }
+        if style.opacity <= 0 { return }
+        var layer = Canvas(width: canvas.width, height: canvas.height)
+        draw(&self, &layer)
+        canvas.composite(layer, opacity: Float(style.opacity), mask: mask)
+    }
+
+    /// The coverage of a `clipPath`: the union of its shapes, each by its `clip-rule`.
+    private mutating func clipMask(_ clip: XMLElement, clipped: XMLElement, transform: AffineTransform, viewport: Viewport) -> [Float] {
+        var mask = [Float](repeating: 0, count: width * height)
+        guard referenceDepth < Self.maximumReferenceDepth else { return mask }
+        referenceDepth += 1
+        defer { referenceDepth -= 1 }
+        let clipStyle = document.computedStyle(of: clip, parent: ComputedStyle())
+        var clipTransform = transform
+        if let text = clip.attribute("transform"), let t = TransformList.parse(text) { clipTransform = clipTransform.concatenating(t) }
+        if clip.attribute("clipPathUnits") == "objectBoundingBox" {
+            let box = bounds(of: clipped, viewport: viewport)
+            guard !box.isEmpty, box.width > 0, box.height > 0 else { return mask }
+            clipTransform = clipTransform.concatenating(AffineTransform(a: box.width, d: box.height, e: box.minX, f: box.minY))
+        }
+        for child in clip.children {
+            var element = child
+            var t = clipTransform
+            var parentStyle = clipStyle
+            if child.localName == "use" {
+                guard let href = child.attribute("href") ?? child.attribute("xlink:href"), href.hasPrefix("#"),
+                      let target = document.elementsByID[String(href.dropFirst())] else { continue }
+                let useStyle = document.computedStyle(of: child, parent: clipStyle)
+                guard useStyle.displayed else { continue }
+                if let text = child.attribute("transform"), let m = TransformList.parse(text) { t = t.concatenating(m) }
+                t = t.concatenating(.translation(length(child, "x", 0, viewport, .horizontal), length(child, "y", 0, viewport, .vertical)))
+                element = target
+                parentStyle = useStyle
+            }
+            let style = document.computedStyle(of: element, parent: parentStyle)
+            guard style.displayed, style.visible, let path = shapePath(element, viewport: viewport) else { continue }
+            if let text = element.attribute("transform"), let m = TransformList.parse(text) { t = t.concatenating(m) }
+            let polygons = Flattener.flatten(path.transformed(by: t), tolerance: Self.tolerance).map(\.points)
+            rasterize(polygons, rule: style.clipRule) { y, x0, coverage, count in
+                for i in 0..<count {
+                    let o = y * width + x0 + i
+                    mask[o] = mask[o] + coverage[i] - mask[o] * coverage[i]
+                }
+            }
+        }
+        return mask
+    }
+
+    /// An element's geometry bounds in its user space (its own transform not applied).
+    private func bounds(of element: XMLElement, viewport: Viewport) -> Box {
+        if let path = shapePath(element, viewport: viewport) { return path.bounds }
+        var box = Box.empty
+        for child in element.children {
+            let childBox = bounds(of: child, viewport: viewport)
+            guard !childBox.isEmpty else { continue }
+            let t = child.attribute("transform").flatMap(TransformList.parse) ?? .identity
+            for corner in [Point(childBox.minX, childBox.minY), Point(childBox.maxX, childBox.minY),
+                           Point(childBox.minX, childBox.maxY), Point(childBox.maxX, childBox.maxY)] {
+                box.include(t.apply(corner))
+            }
+        }
+        return box
+    }
+
+    // MARK: Shapes
+
+    func length(_ element: XMLElement, _ name: String, _ fallback: Length, _ viewport: Viewport, _ axis: Length.Axis) -> Double {
+        (element.attribute(name).flatMap(Length.parse) ?? fallback).resolve(viewport, axis)
+    }
+
+    func length(_ element: XMLElement, _ name: String, _ fallback: Double, _ viewport: Viewport, _ axis: Length.Axis) -> Double {
+        length(element, name, Length(value: fallback), viewport, axis)
+    }
+
+    /// The outline of a basic shape or path in its user space, or nil for anything else or a
+    /// shape that SVG says is not rendered (a zero width, a negative radius).
+    func shapePath(_ element: XMLElement, viewport: Viewport) -> Path? {
+        var path = Path()
+        switch element.localName {
+        case "path":
+            guard let d = element.attribute("d") else { return nil }
+            path = PathData.parse(d).path
+        case "rect":
+            let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
+            let w = length(element, "width", 0, viewport, .horizontal), h = length(element, "height", 0, viewport, .vertical)
+            guard w > 0, h > 0 else { return nil }
+            let rxGiven = element.attribute("rx").flatMap(Length.parse).map { $0.resolve(viewport, .horizontal) }.flatMap { $0 >= 0 ? $0 : nil }
+            let ryGiven = element.attribute("ry").flatMap(Length.parse).map { $0.resolve(viewport, .vertical) }.flatMap { $0 >= 0 ? $0 : nil }
+            let rx = min(w / 2, rxGiven ?? ryGiven ?? 0)
+            let ry = min(h / 2, ryGiven ?? rxGiven ?? 0)
+            if rx > 0 && ry > 0 {
+                let r = Point(rx, ry)
+                path.move(to: Point(x + rx, y))
+                path.line(to: Point(x + w - rx, y))
+                path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(x + w, y + ry))
+                path.line(to: Point(x + w, y + h - ry))
+                path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(x + w - rx, y + h))
+                path.line(to: Point(x + rx, y + h))
+                path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(x, y + h - ry))
+                path.line(to: Point(x, y + ry))
+                path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(x + rx, y))
+            } else {
+                path.move(to: Point(x, y))
+                path.line(to: Point(x + w, y))
+                path.line(to: Point(x + w, y + h))
+                path.line(to: Point(x, y + h))
+            }
+            path.close()
+        case "circle", "ellipse":
+            let cx = length(element, "cx", 0, viewport, .horizontal), cy = length(element, "cy", 0, viewport, .vertical)
+            var rx: Double, ry: Double
+            if element.localName == "circle" {
+                rx = length(element, "r", 0, viewport, .other)
+                ry = rx
+            } else {
+                let rxAttribute = element.attribute("rx").flatMap(Length.parse)
+                let ryAttribute = element.attribute("ry").flatMap(Length.parse)
+                rx = (rxAttribute ?? ryAttribute)?.resolve(viewport, rxAttribute == nil ? .vertical : .horizontal) ?? 0
+                ry = (ryAttribute ?? rxAttribute)?.resolve(viewport, ryAttribute == nil ? .horizontal : .vertical) ?? 0
+            }
+            guard rx > 0, ry > 0 else { return nil }
+            let r = Point(rx, ry)
+            path.move(to: Point(cx + rx, cy))
+            path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(cx, cy + ry))
+            path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(cx - rx, cy))
+            path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(cx, cy - ry))
+            path.arc(radii: r, rotation: 0, largeArc: false, sweep: true, to: Point(cx + rx, cy))
+            path.close()
+        case "line":
+            path.move(to: Point(length(element, "x1", 0, viewport, .horizontal), length(element, "y1", 0, viewport, .vertical)))
+            path.line(to: Point(length(element, "x2", 0, viewport, .horizontal), length(element, "y2", 0, viewport, .vertical)))
+        case "polyline", "polygon":
+            guard let text = element.attribute("points") else { return nil }
+            var scanner = NumberScanner(text)
+            var numbers: [Double] = []
+            while let n = scanner.number() {
+                numbers.append(n)
+                scanner.skipSeparator()
+            }
+            guard numbers.count >= 2 else { return nil }
+            path.move(to: Point(numbers[0], numbers[1]))
+            var i = 2
+            while i + 1 < numbers.count {
+                path.line(to: Point(numbers[i], numbers[i + 1]))
+                i += 2
+            }
+            if element.localName == "polygon" { path.close() }
+        default:
+            return nil
+        }
+        return path
+    }
+
+    private mutating func drawShape(_ path: Path, style: ComputedStyle, transform: AffineTransform, viewport: Viewport,
+                                    into canvas: inout Canvas) {
+        if let paint = resolvePaint(style.fill, style: style, opacity: style.fillOpacity, path: path, transform: transform, viewport: viewport) {
+            let polygons = Flattener.flatten(path.transformed(by: transform), tolerance: Self.tolerance).map(\.points)
+            fill(polygons, rule: style.fillRule, paint: paint, into: &canvas)
+        }
+        let strokeWidth = style.strokeWidth.resolve(viewport, .other, fontSize: style.fontSize)
+        guard strokeWidth > 0, transform.maximumScale > 0,
+              let paint = resolvePaint(style.stroke, style: style, opacity: style.strokeOpacity, path: path, transform: transform, viewport: viewport)
+        else { return }
+        let userTolerance = Self.tolerance / transform.maximumScale
+        var lines = Flattener.flatten(path, tolerance: userTolerance)
+        let dashes = style.dashArray.map { $0.resolve(viewport, .other, fontSize: style.fontSize) }
+        if !dashes.isEmpty {
+            lines = Dasher.dash(lines, pattern: dashes, offset: style.dashOffset.resolve(viewport, .other, fontSize: style.fontSize))
+        }
+        let stroker = Stroker(halfWidth: strokeWidth / 2, cap: style.lineCap, join: style.lineJoin,
+                              miterLimit: style.miterLimit, tolerance: userTolerance)
+        let polygons = stroker.stroke(lines).map { $0.map(transform.apply) }
+        // Every stroke piece is oriented the same way, so nonzero paints their union.
+        fill(polygons, rule: .nonzero, paint: paint, into: &canvas)
+    }
+
+    // MARK: Paint
+
+    private enum ResolvedPaint {
+        case solid(Float, Float, Float, Float)
+        case gradient(GradientSampler)
+    }
+
+    private func resolvePaint(_ paint: Paint, style: ComputedStyle, opacity: Double, path: Path,
+                              transform: AffineTransform, viewport: Viewport) -> ResolvedPaint? {
+        func solid(_ c: CSSColor) -> ResolvedPaint? {
+            let color = style.resolve(c)
+            let a = color.a * opacity
+            guard a > 0 else { return nil }
+            return .solid(Float(color.r * a), Float(color.g * a), Float(color.b * a), Float(a))
+        }
+        switch paint {
+        case .none: return nil
+        case .color(let c): return solid(c)
+        case .server(let id, let fallback):
+            guard let element = document.elementsByID[id],
+                  element.localName == "linearGradient" || element.localName == "radialGradient" else {
+                return fallback.flatMap(solid)
+            }
+            guard let gradient = GradientReader(document: document).gradient(element) else { return nil }
+            if gradient.stops.count == 1 {
+                let c = gradient.stops[0].color
+                return solid(.color(c))
+            }
+            var toUser = AffineTransform.identity
+            if !gradient.userSpaceUnits {
+                let box = path.bounds
+                guard !box.isEmpty, box.width > 0, box.height > 0 else { return fallback.flatMap(solid) }
+                toUser = AffineTransform(a: box.width, d: box.height, e: box.minX, f: box.minY)
+            }
+            let toDevice = transform.concatenating(toUser).concatenating(gradient.transform)
+            guard let sampler = GradientSampler(gradient, toDevice: toDevice, viewport: viewport, opacity: opacity) else { return nil }
+            return .gradient(sampler)
+        }
+    }
+
+    // MARK: Rasterising
+
+    private func fill(_ polygons: [[Point]], rule: FillRule, paint: ResolvedPaint, into canvas: inout Canvas) {
+        var color: (Float, Float, Float, Float) = (0, 0, 0, 0)
+        var sampler: GradientSampler? = nil
+        switch paint {
+        case .solid(let r, let g, let b, let a): color = (r, g, b, a)
+        case .gradient(let s): sampler = s
+        }
+        rasterize(polygons, rule: rule) { y, x0, coverage, count in
+            canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: color, sampler: sampler, mask: nil)
+        }
+    }
+
+    /// Accumulates closed polygons (device pixels) and hands each row's coverage to `emit`.
+    private func rasterize(_ polygons: [[Point]], rule: FillRule, _ emit: (Int, Int, [Float], Int) -> Void) {
+        var box = Box.empty
+        for polygon in polygons { for p in polygon where p.x.isFinite && p.y.isFinite { box.include(p) } }
+        guard !box.isEmpty else { return }
+        let y0 = max(0, Int(box.minY.rounded(.down))), y1 = min(height, Int(box.maxY.rounded(.up)))
+        let x0 = max(0, Int(box.minX.rounded(.down))), x1 = min(width, Int(box.maxX.rounded(.up)) + 1)
+        guard y1 > y0, x1 > x0 else { return }
+        var accumulator = CoverageAccumulator(minX: x0, minY: y0, width: x1 - x0, height: y1 - y0)
+        for polygon in polygons where polygon.count >= 2 {
+            for i in polygon.indices {
+                accumulator.addLine(polygon[i], polygon[(i + 1) % polygon.count])
+            }
+        }
+        var coverage = [Float](repeating: 0, count: x1 - x0)
+        for row in 0..<(y1 - y0) {
+            accumulator.coverage(row: row, rule: rule, into: &coverage)
+            emit(y0 + row, x0, coverage, x1 - x0)
+        }
+    }
+}
