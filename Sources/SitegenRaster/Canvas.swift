@@ -66,11 +66,13 @@ struct Canvas {
         for p in 0..<(width * height) {
             let o = p * 4
             let a = min(1, max(0, pixels[o + 3]))
-            guard a > 0 else { continue }
+            let alphaByte = UInt8(a * 255 + 0.5)
+            // A pixel that rounds to transparent keeps no colour, so equal pictures have equal bytes.
+            guard alphaByte > 0 else { continue }
             for c in 0..<3 {
                 bytes[o + c] = UInt8(min(255, max(0, pixels[o + c] / a * 255 + 0.5)))
             }
-            bytes[o + 3] = UInt8(a * 255 + 0.5)
+            bytes[o + 3] = alphaByte
         }
         return RasterImage(width: width, height: height, pixels: bytes)
     }

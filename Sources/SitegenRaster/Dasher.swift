@@ -1,6 +1,8 @@
 /// Cuts polylines into the dashes of `stroke-dasharray`, starting `offset` into the pattern
 /// for every sub-path. A dash of zero length is kept as two coincident points plus its direction
-/// so that round and square caps can still draw it.
+/// so that round and square caps can still draw it. On a closed sub-path whose pattern is "on"
+/// both where it starts and where it ends, the last and first dashes are one dash turning the
+/// corner (with a join, not two caps), as cairo and browsers draw it.
 enum Dasher {
     static func dash(_ lines: [Polyline], pattern raw: [Double], offset: Double) -> [Polyline] {
         var pattern = raw
@@ -23,6 +25,8 @@ enum Dasher {
             var remaining = pattern[index] - phase
             var on = index % 2 == 0
             var current: [Point] = on ? [points[0]] : []
+            let startsOn = on
+            let firstDash = out.count
             var dashesEmitted = 0
             for i in 0..<(points.count - 1) {
                 var a = points[i]
@@ -51,7 +55,13 @@ enum Dasher {
                 remaining -= segment
                 if on { current.append(b) }
             }
-            if on && current.count >= 2 { out.append(Polyline(points: current, closed: false)) }
+            if on && current.count >= 2 {
+                if line.closed && startsOn && firstDash < out.count {
+                    out[firstDash].points = current + out[firstDash].points.dropFirst()
+                } else {
+                    out.append(Polyline(points: current, closed: false))
+                }
+            }
         }
         return out
     }

@@ -68,7 +68,7 @@ struct GradientSampler {
                     let s0 = stops[k - 1], s1 = stops[k]
                     if t >= s1.offset { continue }
                     let u = s1.offset > s0.offset ? (t - s0.offset) / (s1.offset - s0.offset) : 1
-                    color = Self.mixPremultiplied(s0.color, s1.color, u)
+                    color = Self.mix(s0.color, s1.color, u)
                     break
                 }
             }
@@ -81,13 +81,11 @@ struct GradientSampler {
         self.ramp = ramp
     }
 
-    /// Interpolation between stops happens on premultiplied colour, as cairo/pixman do, so that a
-    /// stop fading to transparent does not drag in its colour.
-    private static func mixPremultiplied(_ a: Color, _ b: Color, _ t: Double) -> Color {
-        let alpha = a.a + (b.a - a.a) * t
-        guard alpha > 0 else { return Color.transparent }
-        func channel(_ x: Double, _ y: Double) -> Double { (x * a.a + (y * b.a - x * a.a) * t) / alpha }
-        return Color(r: channel(a.r, b.r), g: channel(a.g, b.g), b: channel(a.b, b.b), a: alpha)
+    /// Stops are interpolated on straight (not premultiplied) colour, as SVG 1.1 and librsvg's
+    /// cairo do: measured against rsvg-convert, premultiplied mixing was off by up to 40 levels
+    /// between a translucent and an opaque stop.
+    private static func mix(_ a: Color, _ b: Color, _ t: Double) -> Color {
+        Color(r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t, a: a.a + (b.a - a.a) * t)
     }
 
     /// The premultiplied colour at a device pixel centre, written into `out[0..<4]`.
