@@ -29,6 +29,7 @@ let package = Package(
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
+        .executableTarget(name: "raster-bench", dependencies: ["SitegenRaster"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"], exclude: ["Fixtures"]),
