@@ -5,7 +5,10 @@ import Foundation
 /// Draws what badge artwork uses — shapes and paths, groups and transforms, fills and strokes,
 /// gradients, `use`/`symbol`, simple clip paths, style sheets — and lists what it had to leave
 /// out (text, images, filters, masks, patterns, markers) in `unsupportedFeatures`.
-public struct SVGDocument {
+///
+/// Sendable by assertion: its element tree is built once, in `init`, and only read afterwards,
+/// so one parsed document can be drawn from several threads (cards in parallel).
+public struct SVGDocument: @unchecked Sendable {
     let root: XMLElement
     let styleSheet: StyleSheet
     let elementsByID: [String: XMLElement]

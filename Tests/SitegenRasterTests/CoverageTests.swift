@@ -1,0 +1,95 @@
+import Testing
+@testable import SitegenRaster
+
+/// Exact-area anti-aliasing and the fill rules, on shapes whose pixel coverage is known by hand.
+@Suite struct CoverageTests {
+    @Test func partialColumnsGetTheirExactArea() throws {
+        // x from 1.25 to 2.75: columns 1 and 2 are three-quarters covered, 0.75 × 255 = 191.25.
+        let image = try TinySVG.render("<rect x=\"1.25\" y=\"0\" width=\"1.5\" height=\"4\"/>")
+        for row in TinySVG.alphas(image) { #expect(row == [0, 191, 191, 0]) }
+    }
+
+    @Test func partialRowsGetTheirExactArea() throws {
+        // y from 0.5 to 3.1: row 0 half (128), rows 1–2 full, row 3 a tenth (25.5 → 26).
+        let image = try TinySVG.render("<rect x=\"0\" y=\"0.5\" width=\"4\" height=\"2.6\"/>")
+        #expect(TinySVG.alphas(image).map { $0[0] } == [128, 255, 255, 26])
+    }
+
+    @Test func aDiagonalHalvesThePixelsItCrosses() throws {
+        let alphas = TinySVG.alphas(try TinySVG.render("<path d=\"M0 0 L4 0 L0 4 Z\"/>"))
+        for y in 0..<4 {
+            for x in 0..<4 {
+                let expected: UInt8 = x + y < 3 ? 255 : (x + y == 3 ? 128 : 0)
+                #expect(alphas[y][x] == expected, "pixel \(x),\(y)")
+            }
+        }
+    }
+
+    @Test func evenoddPunchesAHoleThatNonzeroFills() throws {
+        let squares = "M0 0 H4 V4 H0 Z M1 1 H3 V3 H1 Z"
+        let evenodd = TinySVG.alphas(try TinySVG.render("<path d=\"\(squares)\" fill-rule=\"evenodd\"/>"))
+        let nonzero = TinySVG.alphas(try TinySVG.render("<path d=\"\(squares)\"/>"))
+        #expect(evenodd[1] == [255, 0, 0, 255] && evenodd[2] == [255, 0, 0, 255] && evenodd[0] == [255, 255, 255, 255])
+        #expect(nonzero.allSatisfy { $0 == [255, 255, 255, 255] })
+    }
+
+    @Test func evenoddOfAHalfCoveredOverlapIsTheUncoveredHalf() throws {
+        // Inner square from x = 1.5: in column 1 winding is 1 on the left half and 2 on the right,
+        // so evenodd coverage is one half.
+        let alphas = TinySVG.alphas(try TinySVG.render("<path d=\"M0 0 H4 V4 H0 Z M1.5 0 H4 V4 H1.5 Z\" fill-rule=\"evenodd\"/>"))
+        for row in alphas { #expect(row == [255, 128, 0, 0]) }
+    }
+
+    @Test func oppositeWindingsInOnePixelStillCoverItUnderNonzero() throws {
+        // Row 1 is +1 winding in its top half and −1 in its bottom half: nonzero fills both halves.
+        // Averaging the winding over the pixel first would give 0; the per-strip fold gives 255.
+        let body = "<path d=\"M0 0 H4 V1.5 H0 Z M0 1.5 V4 H4 V1.5 Z\"/>"
+        #expect(TinySVG.alphas(try TinySVG.render(body)).allSatisfy { $0 == [255, 255, 255, 255] })
+    }
+
+    @Test func overlappingSameDirectionShapesDoNotOvercover() throws {
+        let alphas = TinySVG.alphas(try TinySVG.render("<path d=\"M0 0 H2.5 V4 H0 Z M1.5 0 H3.25 V4 H1.5 Z\"/>"))
+        for row in alphas { #expect(row == [255, 255, 255, 64]) }
+    }
+
+    @Test func buttStrokesCoverExactlyTheirWidth() throws {
+        let alphas = TinySVG.alphas(try TinySVG.render("<line x1=\"1\" y1=\"2\" x2=\"3\" y2=\"2\" stroke=\"#000\" stroke-width=\"2\"/>"))
+        #expect(alphas == [[0, 0, 0, 0], [0, 255, 255, 0], [0, 255, 255, 0], [0, 0, 0, 0]])
+    }
+
+    @Test func squareCapsReachHalfTheWidthBeyondTheEnds() throws {
+        let body = "<line x1=\"1.5\" y1=\"2\" x2=\"2.5\" y2=\"2\" stroke=\"#000\" stroke-width=\"1\" stroke-linecap=\"square\"/>"
+        let alphas = TinySVG.alphas(try TinySVG.render(body))
+        #expect(alphas[1] == [0, 128, 128, 0] && alphas[2] == [0, 128, 128, 0] && alphas[0] == [0, 0, 0, 0])
+    }
+
+    @Test func opaqueColoursComeOutExactly() throws {
+        let image = try TinySVG.render("<rect width=\"4\" height=\"4\" fill=\"#3a7bd5\"/>")
+        #expect(Array(image.pixels[0..<4]) == [0x3a, 0x7b, 0xd5, 255])
+    }
+
+    @Test func halfTransparentBlackOverWhiteIsMidGrey() throws {
+        let image = try TinySVG.render("<rect width=\"4\" height=\"4\" fill=\"#fff\"/><rect width=\"4\" height=\"4\" fill=\"#000\" fill-opacity=\"0.5\"/>")
+        #expect(Array(image.pixels[0..<4]) == [128, 128, 128, 255])
+    }
+
+    @Test func aSquareViewBoxIsCentredInAWideOutput() throws {
+        let document = try TinySVG.document("<rect width=\"4\" height=\"4\"/>")
+        let image = document.render(width: 8, height: 4)
+        let firstRow = (0..<8).map { image.pixels[$0 * 4 + 3] }
+        #expect(firstRow == [0, 0, 255, 255, 255, 255, 0, 0])
+    }
+
+    @Test func drawingIsDeterministicAcrossThreads() async throws {
+        let svg = try Corpus.bytes(Corpus.fixtures.appendingPathComponent("gradient-radial-focal-point.svg"))
+        let document = try SVGDocument(parsing: svg)
+        let first = document.render(width: 96, height: 96)
+        let copies = await withTaskGroup(of: RasterImage.self) { group in
+            for _ in 0..<4 { group.addTask { document.render(width: 96, height: 96) } }
+            var all: [RasterImage] = []
+            for await image in group { all.append(image) }
+            return all
+        }
+        #expect(copies.allSatisfy { $0 == first })
+    }
+}
