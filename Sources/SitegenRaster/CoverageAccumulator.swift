@@ -71,11 +71,13 @@ struct CoverageAccumulator {
         let (p0, p1) = a.y < b.y ? (a, b) : (b, a)
         if p1.y <= 0 || p0.y >= Double(rows) { return }
         let dxdy = (p1.x - p0.x) / (p1.y - p0.y)
+        let maxX = Double(width)
         var x = p0.x
         if p0.y < 0 { x -= p0.y * dxdy }
-        let yStart = max(0, Int(p0.y.rounded(.down)))
-        let yEnd = min(rows, Int(p1.y.rounded(.up)))
-        let maxX = Double(width)
+        // Rounding can carry x a hair outside [0, width]; the unchecked writes below rely on it not.
+        x = min(maxX, max(0, x))
+        let yStart = Int(max(0, p0.y.rounded(.down)))
+        let yEnd = Int(min(Double(rows), p1.y.rounded(.up)))
         cells.withUnsafeMutableBufferPointer { cell in
             // Unchecked indexing here: this loop is the rasteriser's inner loop, and every index
             // is bounded by the clamps above (x in [0, width], rows in [0, rows)).

@@ -37,7 +37,8 @@ enum Flattener {
                 if current.isEmpty { current = [last] }
                 let p0 = last
                 let dd = max((p0 - c1 * 2 + c2).length, (c1 - c2 * 2 + p).length)
-                let steps = min(maximumSteps, max(1, Int((0.75 * dd / tolerance).squareRoot().rounded(.up))))
+                let wanted = (0.75 * dd / tolerance).squareRoot().rounded(.up)
+                let steps = wanted.isFinite ? Int(min(Double(maximumSteps), max(1, wanted))) : 1
                 for i in 1..<steps {
                     let t = Double(i) / Double(steps)
                     let mt = 1 - t

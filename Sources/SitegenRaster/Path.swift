@@ -77,6 +77,8 @@ struct Path {
         var delta = angle(ux, uy, vx, vy)
         if !sweep && delta > 0 { delta -= 2 * .pi }
         if sweep && delta < 0 { delta += 2 * .pi }
+        // Overflowing radii can leave NaNs behind; SVG would draw nothing sensible, so a line.
+        guard delta.isFinite, theta1.isFinite, cx.isFinite, cy.isFinite else { line(to: p); return }
         let segments = max(1, Int((abs(delta) / (.pi / 2) - 1e-9).rounded(.up)))
         let step = delta / Double(segments)
         let k = 4.0 / 3 * tan(step / 4)

@@ -13,6 +13,10 @@ public struct SVGDocument: @unchecked Sendable {
     let styleSheet: StyleSheet
     let elementsByID: [String: XMLElement]
 
+    /// The largest width or height drawn: the float canvas of 2048² pixels is 64 MiB, and badge
+    /// artwork is wanted at card size (630 px).
+    public static let maximumSize = 2048
+
     /// What the document uses that the renderer leaves out, each named once, in document order.
     public let unsupportedFeatures: [String]
 
@@ -60,9 +64,9 @@ public struct SVGDocument: @unchecked Sendable {
 
     /// The picture at `width × height` pixels: the root viewBox fitted into that box by the
     /// root's `preserveAspectRatio` (a document without a viewBox is treated as having one of its
-    /// own width and height). Sizes are clamped to 1…8192.
+    /// own width and height). Sizes are clamped to 1…`maximumSize`.
     public func render(width: Int, height: Int) -> RasterImage {
-        let w = min(8192, max(1, width)), h = min(8192, max(1, height))
+        let w = min(Self.maximumSize, max(1, width)), h = min(Self.maximumSize, max(1, height))
         var renderer = SVGRenderer(document: self, width: w, height: h)
         return renderer.renderRoot()
     }

@@ -10,7 +10,11 @@ struct SVGRenderer {
     static let tolerance = 0.1
     /// `use` and clip-path nesting deeper than this is taken for a reference cycle.
     static let maximumReferenceDepth = 24
+    /// `use` elements drawn per picture at most: a chain where each level uses the one before
+    /// twice would otherwise double the work 24 times over.
+    static let maximumReferencesDrawn = 20_000
     private var referenceDepth = 0
+    private var referencesDrawn = 0
 
     init(document: SVGDocument, width: Int, height: Int) {
         self.document = document
@@ -91,7 +95,9 @@ struct SVGRenderer {
                                     viewport: Viewport, into canvas: inout Canvas) {
         guard let href = element.attribute("href") ?? element.attribute("xlink:href"), href.hasPrefix("#"),
               let target = document.elementsByID[String(href.dropFirst())],
-              referenceDepth < Self.maximumReferenceDepth, !isAncestor(target, of: element) else { return }
+              referenceDepth < Self.maximumReferenceDepth, referencesDrawn < Self.maximumReferencesDrawn,
+              !isAncestor(target, of: element) else { return }
+        referencesDrawn += 1
         referenceDepth += 1
         defer { referenceDepth -= 1 }
         let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
@@ -380,8 +386,10 @@ struct SVGRenderer {
         var box = Box.empty
         for polygon in polygons { for p in polygon where p.x.isFinite && p.y.isFinite { box.include(p) } }
         guard !box.isEmpty else { return }
-        let y0 = max(0, Int(box.minY.rounded(.down))), y1 = min(height, Int(box.maxY.rounded(.up)))
-        let x0 = max(0, Int(box.minX.rounded(.down))), x1 = min(width, Int(box.maxX.rounded(.up)) + 1)
+        // Clamped while still Double: converting a huge coordinate to Int would trap.
+        func clamped(_ v: Double, _ limit: Int) -> Int { Int(min(Double(limit), max(0, v))) }
+        let y0 = clamped(box.minY.rounded(.down), height), y1 = clamped(box.maxY.rounded(.up), height)
+        let x0 = clamped(box.minX.rounded(.down), width), x1 = min(width, clamped(box.maxX.rounded(.up), width) + 1)
         guard y1 > y0, x1 > x0 else { return }
         var accumulator = CoverageAccumulator(minX: x0, minY: y0, width: x1 - x0, height: y1 - y0)
         for polygon in polygons where polygon.count >= 2 {

@@ -136,7 +136,8 @@ struct Stroker {
             while sweep < -.pi { sweep += 2 * .pi }
         }
         end = start + sweep
-        let steps = max(1, min(256, Int((abs(sweep) / stepAngle).rounded(.up))))
+        let wanted = (abs(sweep) / stepAngle).rounded(.up)
+        let steps = wanted.isFinite ? Int(max(1, min(256, wanted))) : 1
         var out: [Point] = []
         for i in 0...steps {
             let t = start + sweep * Double(i) / Double(steps)

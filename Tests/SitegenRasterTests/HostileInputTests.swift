@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import SitegenRaster
+
+/// Broken and hostile documents: each is a thrown `SVGError` or a picture, never a crash or a hang.
+@Suite struct HostileInputTests {
+    /// Parses, and draws small when it parses; any trap here fails the whole test run.
+    func survive(_ bytes: [UInt8]) {
+        if let document = try? SVGDocument(parsing: bytes) {
+            let image = document.render(width: 12, height: 12)
+            #expect(image.pixels.count == 12 * 12 * 4)
+        }
+    }
+
+    @Test func everyTruncationOfTheCorpus() throws {
+        for file in try Corpus.svgFiles(in: Corpus.fixtures) {
+            let bytes = try Corpus.bytes(file)
+            for length in stride(from: 0, to: bytes.count, by: 5) { survive(Array(bytes[0..<length])) }
+        }
+    }
+
+    @Test func seededByteMutationsOfTheCorpus() throws {
+        // A fixed xorshift generator, so a failure reproduces.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % 1_000_003)
+        }
+        let alphabet = Array("<>/=\"'&;#-.0123456789eE+ ,()MmLlZzAaCcQqSsTtHhVv%".utf8)
+        for file in try Corpus.svgFiles(in: Corpus.fixtures) {
+            let original = try Corpus.bytes(file)
+            for _ in 0..<40 {
+                var bytes = original
+                for _ in 0..<(1 + next() % 4) { bytes[next() % bytes.count] = alphabet[next() % alphabet.count] }
+                survive(bytes)
+            }
+        }
+    }
+
+    @Test func pathologicalDocuments() throws {
+        let bodies = [
+            // Reference cycles through use, gradients and clip paths.
+            "<g id=\"a\"><use href=\"#a\"/></g>",
+            "<use id=\"x\" href=\"#y\"/><use id=\"y\" href=\"#x\"/>",
+            "<linearGradient id=\"p\" href=\"#q\"/><linearGradient id=\"q\" href=\"#p\"/><rect width=\"4\" height=\"4\" fill=\"url(#p)\"/>",
+            "<clipPath id=\"c\"><rect width=\"2\" height=\"2\" clip-path=\"url(#c)\"/></clipPath><rect width=\"4\" height=\"4\" clip-path=\"url(#c)\"/>",
+            // Numbers at the edge of Double.
+            "<path d=\"M0 0 L1e308 1e308 L-1e308 1e308 Z\"/>",
+            "<path d=\"M0 0 C1e308 -1e308 -1e308 1e308 4 4 Z\" stroke=\"#000\" stroke-width=\"1e300\"/>",
+            "<g transform=\"scale(1e308)\"><rect width=\"1e308\" height=\"1e308\"/></g>",
+            "<path d=\"M1 1 A1e308 1e308 0 1 1 3 3\" stroke=\"#000\"/>",
+            "<rect width=\"1e999\" height=\"4\"/>",
+            "<g transform=\"scale(0)\"><circle r=\"3\" stroke=\"#000\"/></g>",
+            // Dashes too fine to count on a long path.
+            "<path d=\"M0 0 L1e9 0\" stroke=\"#000\" stroke-dasharray=\"0.0001 0.0001\"/>",
+            "<line x2=\"4\" stroke=\"#000\" stroke-dasharray=\"0 0\" stroke-linecap=\"round\"/>",
+            "<radialGradient id=\"r\" r=\"0\"><stop/><stop offset=\"1\"/></radialGradient><rect width=\"4\" height=\"4\" fill=\"url(#r)\"/>",
+            "<linearGradient id=\"z\" x1=\"0\" x2=\"0\"><stop stop-color=\"red\"/><stop offset=\"1\"/></linearGradient><rect width=\"4\" height=\"4\" fill=\"url(#z)\"/>",
+        ]
+        // Each level uses the one before twice: 2^30 shapes if expanded in full.
+        var laughs = "<rect id=\"l0\" width=\"1\" height=\"1\"/>"
+        for level in 1...30 { laughs += "<g id=\"l\(level)\"><use href=\"#l\(level - 1)\"/><use href=\"#l\(level - 1)\" x=\"0.01\"/></g>" }
+        for body in bodies + [laughs] {
+            let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\">\(body)</svg>"
+            survive(Array(text.utf8))
+        }
+    }
+
+    @Test func hugeOutputSizesAreClamped() throws {
+        let image = try TinySVG.document("<rect width=\"4\" height=\"4\"/>").render(width: 1_000_000, height: -5)
+        #expect(image.width == SVGDocument.maximumSize && image.height == 1)
+    }
+}
