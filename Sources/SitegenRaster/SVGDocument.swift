@@ -126,6 +126,11 @@ public struct SVGDocument: @unchecked Sendable {
             if name == "path", let d = element.attribute("d"), let error = PathData.parse(d).error {
                 report.note("invalid path data (\(error)); drawn up to the error")
             }
+            if name == "switch" {
+                // Only the chosen child is drawn, so only it can leave anything out.
+                if let chosen = SwitchChoice.child(of: element) { stack.append(chosen) }
+                continue
+            }
             stack.append(contentsOf: element.children.reversed())
         }
     }
@@ -151,7 +156,7 @@ struct UnsupportedFeatures {
 
     static let elements: [String: String] = [
         "text": "text", "image": "embedded image", "filter": "filter", "mask": "mask", "pattern": "pattern",
-        "foreignObject": "foreignObject", "marker": "marker", "switch": "switch",
+        "foreignObject": "foreignObject", "marker": "marker",
         "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text", "tspan": "text",
     ]

@@ -52,13 +52,18 @@ struct SVGRenderer {
         let style = document.computedStyle(of: element, parent: parentStyle)
         guard style.displayed else { return }
         var transform = parentTransform
-        if name != "svg", let text = element.attribute("transform") {
-            guard let t = TransformList.parse(text) else { return }
+        // A malformed transform is ignored, as browsers and librsvg ignore an invalid attribute.
+        if name != "svg", let text = element.attribute("transform"), let t = TransformList.parse(text) {
             transform = parentTransform.concatenating(t)
         }
         switch name {
         case "g", "a":
             renderGroupContent(element, style: style, transform: transform, viewport: viewport, layerOf: style, into: &canvas)
+        case "switch":
+            guard let chosen = SwitchChoice.child(of: element) else { return }
+            withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+                renderer.render(chosen, parentStyle: style, transform: transform, viewport: viewport, into: &target)
+            }
         case "svg":
             let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
             let w = length(element, "width", Length(value: 100, unit: .percent), viewport, .horizontal)
@@ -73,13 +78,22 @@ struct SVGRenderer {
             renderUse(element, style: style, transform: transform, viewport: viewport, into: &canvas)
         default:
             guard style.visible, let path = shapePath(element, viewport: viewport) else { return }
-            withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
-                renderer.drawShape(path, style: style, transform: transform, viewport: viewport, into: &target)
+            var shapeStyle = style
+            // A shape painted once (fill or stroke, not both) and not clipped looks the same with
+            // its opacity folded into that paint: no layer, which saves a canvas-sized pass.
+            let fills = style.fill != .none, strokes = style.stroke != .none && style.strokeWidth.value > 0
+            if style.opacity < 1 && style.clipPath == nil && !(fills && strokes) {
+                shapeStyle.fillOpacity *= style.opacity
+                shapeStyle.strokeOpacity *= style.opacity
+                shapeStyle.opacity = 1
+            }
+            withLayer(shapeStyle, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+                renderer.drawShape(path, style: shapeStyle, transform: transform, viewport: viewport, into: &target)
             }
         }
     }
 
-    private static let drawable: Set<String> = ["g", "a", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
+    private static let drawable: Set<String> = ["g", "a", "switch", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
 
     /// Children of a container, inside a layer when the container has opacity or a clip path.
     private mutating func renderGroupContent(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
