@@ -14,26 +14,41 @@ struct Canvas {
     /// Paints one row span: `coverage[i]` of the source colour at pixel `x0 + i` of row `y`,
     /// source-over. `color` is premultiplied; a sampler, if given, replaces it per pixel.
     mutating func blend(row y: Int, x0: Int, coverage: [Float], count: Int, color: (Float, Float, Float, Float),
-                        sampler: GradientSampler?, mask: [Float]?) {
-        pixels.withUnsafeMutableBufferPointer { dst in
-            var sample: (Float, Float, Float, Float) = (0, 0, 0, 0)
-            withUnsafeMutablePointer(to: &sample) { samplePointer in
-                samplePointer.withMemoryRebound(to: Float.self, capacity: 4) { s in
-                    for i in 0..<count {
-                        var c = coverage[i]
-                        if let mask { c *= mask[y * width + x0 + i] }
-                        if c <= 0 { continue }
-                        var (r, g, b, a) = color
-                        if let sampler {
-                            sampler.sample(x: Double(x0 + i) + 0.5, y: Double(y) + 0.5, into: s)
-                            (r, g, b, a) = (s[0], s[1], s[2], s[3])
+                        sampler: GradientSampler?) {
+        let rowStart = (y * width + x0) * 4
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            coverage.withUnsafeBufferPointer { cover in
+                // Unchecked: every shape's every covered pixel passes here; the caller keeps
+                // x0 + count within the row.
+                let dst = buffer.baseAddress! + rowStart
+                if let sampler {
+                    var sample: (Float, Float, Float, Float) = (0, 0, 0, 0)
+                    withUnsafeMutablePointer(to: &sample) { samplePointer in
+                        samplePointer.withMemoryRebound(to: Float.self, capacity: 4) { s in
+                            for i in 0..<count {
+                                let c = cover[i]
+                                if c <= 0 { continue }
+                                sampler.sample(x: Double(x0 + i) + 0.5, y: Double(y) + 0.5, into: s)
+                                let k = 1 - s[3] * c
+                                let o = dst + i * 4
+                                o[0] = s[0] * c + o[0] * k
+                                o[1] = s[1] * c + o[1] * k
+                                o[2] = s[2] * c + o[2] * k
+                                o[3] = s[3] * c + o[3] * k
+                            }
                         }
-                        let o = (y * width + x0 + i) * 4
+                    }
+                } else {
+                    let (r, g, b, a) = color
+                    for i in 0..<count {
+                        let c = cover[i]
+                        if c <= 0 { continue }
                         let k = 1 - a * c
-                        dst[o] = r * c + dst[o] * k
-                        dst[o + 1] = g * c + dst[o + 1] * k
-                        dst[o + 2] = b * c + dst[o + 2] * k
-                        dst[o + 3] = a * c + dst[o + 3] * k
+                        let o = dst + i * 4
+                        o[0] = r * c + o[0] * k
+                        o[1] = g * c + o[1] * k
+                        o[2] = b * c + o[2] * k
+                        o[3] = a * c + o[3] * k
                     }
                 }
             }

@@ -122,26 +122,29 @@ struct CoverageAccumulator {
 
     /// The coverage (0…1) of every pixel of one box row, by the fill rule; `row` is box-local.
     func coverage(row: Int, rule: FillRule, into out: inout [Float]) {
-        for i in 0..<width { out[i] = 0 }
         let scale = 1 / Float(Self.subRows)
+        let width = self.width, stride = self.stride
         cells.withUnsafeBufferPointer { cell in
             out.withUnsafeMutableBufferPointer { o in
-                // Unchecked: the sub-row sum runs once per pixel per strip for every shape.
+                // Unchecked, and one loop per rule: this runs once per pixel per strip for every
+                // shape, and is most of the rasteriser's time.
+                for i in 0..<width { o[i] = 0 }
                 for sub in 0..<Self.subRows {
-                    let lineStart = (row * Self.subRows + sub) * stride
+                    let line = cell.baseAddress! + (row * Self.subRows + sub) * stride
                     var winding: Float = 0
-                    for i in 0..<width {
-                        winding += cell[lineStart + i]
-                        let folded: Float
-                        switch rule {
-                        case .nonzero:
-                            folded = min(1, abs(winding))
-                        case .evenodd:
+                    switch rule {
+                    case .nonzero:
+                        for i in 0..<width {
+                            winding += line[i]
+                            o[i] += min(1, abs(winding)) * scale
+                        }
+                    case .evenodd:
+                        for i in 0..<width {
+                            winding += line[i]
                             let w = abs(winding)
                             let r = w - 2 * (w * 0.5).rounded(.down)
-                            folded = r > 1 ? 2 - r : r
+                            o[i] += (r > 1 ? 2 - r : r) * scale
                         }
-                        o[i] += folded * scale
                     }
                 }
             }

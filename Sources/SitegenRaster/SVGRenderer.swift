@@ -391,7 +391,7 @@ struct SVGRenderer {
         case .gradient(let s): sampler = s
         }
         rasterize(polygons, rule: rule) { y, x0, coverage, count in
-            canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: color, sampler: sampler, mask: nil)
+            canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: color, sampler: sampler)
         }
     }
 
