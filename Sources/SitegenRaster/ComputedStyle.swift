@@ -26,6 +26,7 @@ enum Paint: Equatable {
 enum FillRule { case nonzero, evenodd }
 enum LineCap { case butt, round, square }
 enum LineJoin { case miter, round, bevel }
+enum TextAnchor { case start, middle, end }
 
 /// The properties that drawing needs, after the cascade: presentation attributes, then the
 /// style sheet by specificity and order, then the `style` attribute, then `!important`.
@@ -46,6 +47,10 @@ struct ComputedStyle {
     var clipRule = FillRule.nonzero
     var visible = true
     var fontSize = 16.0
+    var fontFamilies: [String] = ["sans-serif"]
+    var fontWeight = 400
+    var italic = false
+    var textAnchor = TextAnchor.start
     // Not inherited.
     var opacity = 1.0
     var clipPath: String? = nil
@@ -59,7 +64,7 @@ struct ComputedStyle {
         "fill", "fill-opacity", "fill-rule", "stroke", "stroke-opacity", "stroke-width", "stroke-linecap",
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
-        "marker-start", "marker-mid", "marker-end", "marker",
+        "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
     ]
 
     /// The style of a child: inherited properties kept, the others back to their initial values.
@@ -121,7 +126,31 @@ struct ComputedStyle {
         case "stop-color": if let c = CSSColor.parse(v) { stopColor = c }
         case "visibility": visible = !(v == "hidden" || v == "collapse")
         case "display": displayed = v != "none"
-        case "font-size": if let l = Length.parse(v), l.unit == .user { fontSize = l.value }
+        case "font-size":
+            if let l = Length.parse(v) {
+                switch l.unit {
+                case .user: fontSize = l.value
+                case .em: fontSize = l.value * parent.fontSize
+                case .ex: fontSize = l.value * parent.fontSize / 2
+                case .percent: fontSize = l.value / 100 * parent.fontSize
+                }
+            }
+        case "font-family":
+            let families = v.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            }.filter { !$0.isEmpty }
+            if !families.isEmpty { fontFamilies = families }
+        case "font-weight":
+            switch v {
+            case "normal": fontWeight = 400
+            case "bold": fontWeight = 700
+            case "bolder": fontWeight = min(900, max(700, parent.fontWeight + 300))
+            case "lighter": fontWeight = max(100, parent.fontWeight - 300)
+            default: if let n = Int(v), (1...1000).contains(n) { fontWeight = n }
+            }
+        case "font-style": italic = v == "italic" || v == "oblique"
+        case "text-anchor":
+            switch v { case "start": textAnchor = .start; case "middle": textAnchor = .middle; case "end": textAnchor = .end; default: break }
         case "clip-path":
             if v == "none" { clipPath = nil }
             else if case .server(let id, _)? = Paint.parse(v) { clipPath = id }

@@ -65,10 +65,19 @@ public struct SVGDocument: @unchecked Sendable {
     /// The picture at `width × height` pixels: the root viewBox fitted into that box by the
     /// root's `preserveAspectRatio` (a document without a viewBox is treated as having one of its
     /// own width and height). Sizes are clamped to 1…`maximumSize`.
-    public func render(width: Int, height: Int) -> RasterImage {
+    ///
+    /// With `fonts`, `<text>` elements holding plain character data are drawn from its outlines
+    /// (`x`/`y` of the first glyph, `text-anchor`, the font properties, fill and stroke).
+    public func render(width: Int, height: Int, fonts: (any SVGFontSource)? = nil) -> RasterImage {
         let w = min(Self.maximumSize, max(1, width)), h = min(Self.maximumSize, max(1, height))
-        var renderer = SVGRenderer(document: self, width: w, height: h)
+        var renderer = SVGRenderer(document: self, width: w, height: h, fonts: fonts)
         return renderer.renderRoot()
+    }
+
+    /// `unsupportedFeatures` as they stand when drawing with a font source: plain `<text>` is
+    /// drawn then, so only text this renderer cannot lay out (`tspan`, `textPath`) stays listed.
+    public var unsupportedFeaturesWithFonts: [String] {
+        unsupportedFeatures.filter { $0 != "text" }
     }
 
     static func viewBox(of element: XMLElement) -> Box? {
@@ -106,6 +115,10 @@ public struct SVGDocument: @unchecked Sendable {
             let name = String(element.localName)
             if let feature = UnsupportedFeatures.elements[name] {
                 report.note(feature)
+                // Inside text, what matters is whether it holds more than plain characters.
+                if name == "text" {
+                    for child in element.children { report.note(UnsupportedFeatures.elements[String(child.localName)] ?? "text content <\(child.name)>") }
+                }
                 continue
             }
             for declaration in document.declarations(for: element) {
@@ -158,7 +171,7 @@ struct UnsupportedFeatures {
         "text": "text", "image": "embedded image", "filter": "filter", "mask": "mask", "pattern": "pattern",
         "foreignObject": "foreignObject", "marker": "marker",
         "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
-        "animateMotion": "animation", "textPath": "text", "tspan": "text",
+        "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",
     ]
 
     mutating func note(_ feature: String) {

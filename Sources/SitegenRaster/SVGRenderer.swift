@@ -16,10 +16,13 @@ struct SVGRenderer {
     private var referenceDepth = 0
     private var referencesDrawn = 0
 
-    init(document: SVGDocument, width: Int, height: Int) {
+    let fonts: (any SVGFontSource)?
+
+    init(document: SVGDocument, width: Int, height: Int, fonts: (any SVGFontSource)?) {
         self.document = document
         self.width = width
         self.height = height
+        self.fonts = fonts
     }
 
     mutating func renderRoot() -> RasterImage {
@@ -76,6 +79,11 @@ struct SVGRenderer {
                                viewport: Viewport(width: viewBox.width, height: viewBox.height), layerOf: style, into: &canvas)
         case "use":
             renderUse(element, style: style, transform: transform, viewport: viewport, into: &canvas)
+        case "text":
+            guard style.visible, let path = textPath(element, style: style, viewport: viewport) else { return }
+            withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+                renderer.drawShape(path, style: style, transform: transform, viewport: viewport, into: &target)
+            }
         default:
             guard style.visible, let path = shapePath(element, viewport: viewport) else { return }
             var shapeStyle = style
@@ -93,7 +101,7 @@ struct SVGRenderer {
         }
     }
 
-    private static let drawable: Set<String> = ["g", "a", "switch", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
+    private static let drawable: Set<String> = ["g", "a", "switch", "text", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
 
     /// Children of a container, inside a layer when the container has opacity or a clip path.
     private mutating func renderGroupContent(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
@@ -314,6 +322,48 @@ struct SVGRenderer {
             if element.localName == "polygon" { path.close() }
         default:
             return nil
+        }
+        return path
+    }
+
+    /// The outline of a `<text>` element that holds only character data, set by the font source.
+    private func textPath(_ element: XMLElement, style: ComputedStyle, viewport: Viewport) -> Path? {
+        guard let fonts, element.children.isEmpty else { return nil }
+        // Default `xml:space` handling: newlines go, tabs become spaces, runs of spaces collapse,
+        // and the ends are trimmed.
+        var text = ""
+        for character in element.text where character != "\n" && character != "\r" {
+            let c: Character = character == "\t" ? " " : character
+            if c == " " && (text.isEmpty || text.last == " ") { continue }
+            text.append(c)
+        }
+        while text.last == " " { text.removeLast() }
+        guard !text.isEmpty else { return nil }
+        let request = SVGFontRequest(families: style.fontFamilies, weight: style.fontWeight, italic: style.italic)
+        guard let run = fonts.glyphRun(for: text, request: request) else { return nil }
+        func first(_ name: String, _ axis: Length.Axis) -> Double {
+            guard let list = element.attribute(name), let item = list.split(whereSeparator: { $0 == " " || $0 == "," }).first,
+                  let length = Length.parse(item) else { return 0 }
+            return length.resolve(viewport, axis, fontSize: style.fontSize)
+        }
+        let size = style.fontSize
+        var originX = first("x", .horizontal) + first("dx", .horizontal)
+        let originY = first("y", .vertical) + first("dy", .vertical)
+        switch style.textAnchor {
+        case .start: break
+        case .middle: originX -= run.advance * size / 2
+        case .end: originX -= run.advance * size
+        }
+        func point(_ x: Double, _ y: Double) -> Point { Point(originX + x * size, originY + y * size) }
+        var path = Path()
+        for segment in run.segments {
+            switch segment {
+            case .move(let x, let y): path.move(to: point(x, y))
+            case .line(let x, let y): path.line(to: point(x, y))
+            case .quad(let cx, let cy, let x, let y): path.quad(point(cx, cy), point(x, y))
+            case .cubic(let ax, let ay, let bx, let by, let x, let y): path.cubic(point(ax, ay), point(bx, by), point(x, y))
+            case .close: path.close()
+            }
         }
         return path
     }
