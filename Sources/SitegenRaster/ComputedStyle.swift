@@ -51,6 +51,8 @@ struct ComputedStyle {
     var fontWeight = 400
     var italic = false
     var textAnchor = TextAnchor.start
+    /// `paint-order` with the stroke before the fill (markers are not drawn either way).
+    var strokeFirst = false
     // Not inherited.
     var opacity = 1.0
     var clipPath: String? = nil
@@ -65,6 +67,7 @@ struct ComputedStyle {
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
         "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
+        "paint-order",
     ]
 
     /// The style of a child: inherited properties kept, the others back to their initial values.
@@ -149,6 +152,10 @@ struct ComputedStyle {
             default: if let n = Int(v), (1...1000).contains(n) { fontWeight = n }
             }
         case "font-style": italic = v == "italic" || v == "oblique"
+        case "paint-order":
+            // What is painted first; an order naming only markers keeps fill before stroke.
+            let order = v.split(separator: " ").filter { $0 == "fill" || $0 == "stroke" }
+            strokeFirst = order.first == "stroke"
         case "text-anchor":
             switch v { case "start": textAnchor = .start; case "middle": textAnchor = .middle; case "end": textAnchor = .end; default: break }
         case "clip-path":

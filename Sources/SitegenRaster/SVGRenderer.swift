@@ -370,10 +370,16 @@ struct SVGRenderer {
 
     private mutating func drawShape(_ path: Path, style: ComputedStyle, transform: AffineTransform, viewport: Viewport,
                                     into canvas: inout Canvas) {
+        if style.strokeFirst { drawStroke(path, style: style, transform: transform, viewport: viewport, into: &canvas) }
         if let paint = resolvePaint(style.fill, style: style, opacity: style.fillOpacity, path: path, transform: transform, viewport: viewport) {
             let polygons = Flattener.flatten(path.transformed(by: transform), tolerance: Self.tolerance).map(\.points)
             fill(polygons, rule: style.fillRule, paint: paint, into: &canvas)
         }
+        if !style.strokeFirst { drawStroke(path, style: style, transform: transform, viewport: viewport, into: &canvas) }
+    }
+
+    private func drawStroke(_ path: Path, style: ComputedStyle, transform: AffineTransform, viewport: Viewport,
+                            into canvas: inout Canvas) {
         let strokeWidth = style.strokeWidth.resolve(viewport, .other, fontSize: style.fontSize)
         guard strokeWidth > 0, transform.maximumScale > 0,
               let paint = resolvePaint(style.stroke, style: style, opacity: style.strokeOpacity, path: path, transform: transform, viewport: viewport)

@@ -36,7 +36,12 @@ struct StyleSheet {
         let css = Self.stripComments(text)
         var rest = Substring(css)
         while let open = rest.firstIndex(of: "{") {
-            let prelude = rest[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
+            var prelude = rest[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
+            // Statement at-rules (`@import …;`, `@charset …;`) end at a semicolon, not a block.
+            while prelude.hasPrefix("@"), let semicolon = prelude.firstIndex(of: ";") {
+                unsupported.append("CSS at-rule \(prelude.split(separator: " ").first ?? "")")
+                prelude = prelude[prelude.index(after: semicolon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             guard let close = Self.matchingBrace(in: rest, from: open) else { break }
             let body = rest[rest.index(after: open)..<close]
             rest = rest[rest.index(after: close)...]

@@ -111,6 +111,12 @@ import Testing
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)
     }
 
+    @Test func statementAtRulesDoNotSwallowTheNextRule() throws {
+        let document = try TinySVG.document("<style>@import url(more.css); @charset \"utf-8\"; rect { fill: #010101 }</style><rect width=\"4\" height=\"4\"/>")
+        #expect(document.render(width: 4, height: 4).pixels[0] == 1)
+        #expect(document.unsupportedFeatures == ["CSS at-rule @import", "CSS at-rule @charset"])
+    }
+
     @Test func styleCascadeOrder() throws {
         // Presentation attribute < type < class < id < style attribute; later rule wins a tie.
         let body = """
