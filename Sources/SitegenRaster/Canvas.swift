@@ -1,3 +1,9 @@
+/// A paint that varies per pixel: a gradient or an image.
+protocol PixelSampler {
+    /// The premultiplied colour at a device pixel centre, written into `out[0..<4]`.
+    func sample(x: Double, y: Double, into out: UnsafeMutablePointer<Float>)
+}
+
 /// A drawing surface in premultiplied float RGBA (sRGB values, as librsvg and browsers blend):
 /// the page itself, or a layer for a group with opacity or a clip path.
 struct Canvas {
@@ -14,7 +20,7 @@ struct Canvas {
     /// Paints one row span: `coverage[i]` of the source colour at pixel `x0 + i` of row `y`,
     /// source-over. `color` is premultiplied; a sampler, if given, replaces it per pixel.
     mutating func blend(row y: Int, x0: Int, coverage: [Float], count: Int, color: (Float, Float, Float, Float),
-                        sampler: GradientSampler?) {
+                        sampler: (some PixelSampler)?) {
         let rowStart = (y * width + x0) * 4
         pixels.withUnsafeMutableBufferPointer { buffer in
             coverage.withUnsafeBufferPointer { cover in

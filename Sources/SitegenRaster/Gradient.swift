@@ -18,7 +18,7 @@ struct Gradient {
 
 /// A gradient ready to be sampled per device pixel: the map from device pixels to the
 /// gradient's own space and a 256-entry premultiplied colour ramp.
-struct GradientSampler {
+struct GradientSampler: PixelSampler {
     private let toGradient: AffineTransform
     private let kind: SampledKind
     private let spread: Gradient.Spread

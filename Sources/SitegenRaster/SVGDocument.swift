@@ -67,17 +67,20 @@ public struct SVGDocument: @unchecked Sendable {
     /// own width and height). Sizes are clamped to 1…`maximumSize`.
     ///
     /// With `fonts`, `<text>` elements holding plain character data are drawn from its outlines
-    /// (`x`/`y` of the first glyph, `text-anchor`, the font properties, fill and stroke).
-    public func render(width: Int, height: Int, fonts: (any SVGFontSource)? = nil) -> RasterImage {
+    /// (`x`/`y` of the first glyph, `text-anchor`, the font properties, fill and stroke). With
+    /// `images`, `<image>` elements carrying a `data:` URL are drawn from what it decodes.
+    public func render(width: Int, height: Int, fonts: (any SVGFontSource)? = nil,
+                       images: (any SVGImageDecoder)? = nil) -> RasterImage {
         let w = min(Self.maximumSize, max(1, width)), h = min(Self.maximumSize, max(1, height))
-        var renderer = SVGRenderer(document: self, width: w, height: h, fonts: fonts)
+        var renderer = SVGRenderer(document: self, width: w, height: h, fonts: fonts, images: images)
         return renderer.renderRoot()
     }
 
-    /// `unsupportedFeatures` as they stand when drawing with a font source: plain `<text>` is
-    /// drawn then, so only text this renderer cannot lay out (`tspan`, `textPath`) stays listed.
-    public var unsupportedFeaturesWithFonts: [String] {
-        unsupportedFeatures.filter { $0 != "text" }
+    /// `unsupportedFeatures` as they stand when drawing with a font source and/or an image
+    /// decoder: plain `<text>`, and images embedded as `data:` URLs, are drawn then (an image
+    /// the decoder refuses is still left out, silently).
+    public func unsupportedFeatures(withFonts: Bool, withImageDecoder: Bool) -> [String] {
+        unsupportedFeatures.filter { !(withFonts && $0 == "text") && !(withImageDecoder && $0 == "embedded image") }
     }
 
     static func viewBox(of element: XMLElement) -> Box? {
@@ -136,6 +139,11 @@ public struct SVGDocument: @unchecked Sendable {
                 default: break
                 }
             }
+            if name == "image" {
+                let href = element.attribute("href") ?? element.attribute("xlink:href") ?? ""
+                report.note(DataURL.decode(href) == nil ? "external image" : "embedded image")
+                continue
+            }
             if name == "path", let d = element.attribute("d"), let error = PathData.parse(d).error {
                 report.note("invalid path data (\(error)); drawn up to the error")
             }
@@ -168,7 +176,7 @@ struct UnsupportedFeatures {
     private(set) var names: [String] = []
 
     static let elements: [String: String] = [
-        "text": "text", "image": "embedded image", "filter": "filter", "mask": "mask", "pattern": "pattern",
+        "text": "text", "filter": "filter", "mask": "mask", "pattern": "pattern",
         "foreignObject": "foreignObject", "marker": "marker",
         "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",

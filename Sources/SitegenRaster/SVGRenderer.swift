@@ -17,12 +17,14 @@ struct SVGRenderer {
     private var referencesDrawn = 0
 
     let fonts: (any SVGFontSource)?
+    let images: (any SVGImageDecoder)?
 
-    init(document: SVGDocument, width: Int, height: Int, fonts: (any SVGFontSource)?) {
+    init(document: SVGDocument, width: Int, height: Int, fonts: (any SVGFontSource)?, images: (any SVGImageDecoder)?) {
         self.document = document
         self.width = width
         self.height = height
         self.fonts = fonts
+        self.images = images
     }
 
     mutating func renderRoot() -> RasterImage {
@@ -79,6 +81,11 @@ struct SVGRenderer {
                                viewport: Viewport(width: viewBox.width, height: viewBox.height), layerOf: style, into: &canvas)
         case "use":
             renderUse(element, style: style, transform: transform, viewport: viewport, into: &canvas)
+        case "image":
+            guard style.visible else { return }
+            withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+                renderer.drawImage(element, transform: transform, viewport: viewport, into: &target)
+            }
         case "text":
             guard style.visible, let path = textPath(element, style: style, viewport: viewport) else { return }
             withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
@@ -101,7 +108,7 @@ struct SVGRenderer {
         }
     }
 
-    private static let drawable: Set<String> = ["g", "a", "switch", "text", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
+    private static let drawable: Set<String> = ["g", "a", "switch", "text", "image", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
 
     /// Children of a container, inside a layer when the container has opacity or a clip path.
     private mutating func renderGroupContent(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
@@ -326,6 +333,33 @@ struct SVGRenderer {
         return path
     }
 
+    /// An `<image>` with a `data:` URL, decoded by the caller's decoder and fitted into its
+    /// x/y/width/height box by `preserveAspectRatio` (`slice` clips to the box). A missing width
+    /// or height is the image's own, as SVG 2 and librsvg have it.
+    private func drawImage(_ element: XMLElement, transform: AffineTransform, viewport: Viewport, into canvas: inout Canvas) {
+        guard let images, let href = element.attribute("href") ?? element.attribute("xlink:href"),
+              let (mediaType, bytes) = DataURL.decode(href),
+              let image = images.decode(bytes, mediaType: mediaType),
+              image.width > 0, image.height > 0, image.pixels.count == image.width * image.height * 4 else { return }
+        let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
+        let w = element.attribute("width").flatMap(Length.parse)?.resolve(viewport, .horizontal) ?? Double(image.width)
+        let h = element.attribute("height").flatMap(Length.parse)?.resolve(viewport, .vertical) ?? Double(image.height)
+        guard w > 0, h > 0 else { return }
+        let box = Box(minX: x, minY: y, maxX: x + w, maxY: y + h)
+        let aspect = AspectRatio.parse(element.attribute("preserveAspectRatio"))
+        let placement = aspect.transform(viewBox: Box(minX: 0, minY: 0, maxX: Double(image.width), maxY: Double(image.height)), into: box)
+        let toDevice = transform.concatenating(placement)
+        guard let sampler = ImageSampler(image, toDevice: toDevice, opacity: 1) else { return }
+        // The area painted: the placed image, cut to the box when sliced.
+        var area = box
+        if !aspect.slice || aspect.align == nil {
+            let a = placement.apply(Point(0, 0)), b = placement.apply(Point(Double(image.width), Double(image.height)))
+            area = Box(minX: min(a.x, b.x), minY: min(a.y, b.y), maxX: max(a.x, b.x), maxY: max(a.y, b.y))
+        }
+        let corners = [Point(area.minX, area.minY), Point(area.maxX, area.minY), Point(area.maxX, area.maxY), Point(area.minX, area.maxY)]
+        fill([corners.map(transform.apply)], rule: .nonzero, paint: .image(sampler), into: &canvas)
+    }
+
     /// The outline of a `<text>` element that holds only character data, set by the font source.
     private func textPath(_ element: XMLElement, style: ComputedStyle, viewport: Viewport) -> Path? {
         guard let fonts, element.children.isEmpty else { return nil }
@@ -402,6 +436,7 @@ struct SVGRenderer {
     private enum ResolvedPaint {
         case solid(Float, Float, Float, Float)
         case gradient(GradientSampler)
+        case image(ImageSampler)
     }
 
     private func resolvePaint(_ paint: Paint, style: ComputedStyle, opacity: Double, path: Path,
@@ -440,14 +475,19 @@ struct SVGRenderer {
     // MARK: Rasterising
 
     private func fill(_ polygons: [[Point]], rule: FillRule, paint: ResolvedPaint, into canvas: inout Canvas) {
-        var color: (Float, Float, Float, Float) = (0, 0, 0, 0)
-        var sampler: GradientSampler? = nil
         switch paint {
-        case .solid(let r, let g, let b, let a): color = (r, g, b, a)
-        case .gradient(let s): sampler = s
-        }
-        rasterize(polygons, rule: rule) { y, x0, coverage, count in
-            canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: color, sampler: sampler)
+        case .solid(let r, let g, let b, let a):
+            rasterize(polygons, rule: rule) { y, x0, coverage, count in
+                canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: (r, g, b, a), sampler: nil as GradientSampler?)
+            }
+        case .gradient(let sampler):
+            rasterize(polygons, rule: rule) { y, x0, coverage, count in
+                canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: (0, 0, 0, 0), sampler: sampler)
+            }
+        case .image(let sampler):
+            rasterize(polygons, rule: rule) { y, x0, coverage, count in
+                canvas.blend(row: y, x0: x0, coverage: coverage, count: count, color: (0, 0, 0, 0), sampler: sampler)
+            }
         }
     }
 

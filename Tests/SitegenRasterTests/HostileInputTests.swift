@@ -5,9 +5,12 @@ import Testing
 /// Broken and hostile documents: each is a thrown `SVGError` or a picture, never a crash or a hang.
 @Suite struct HostileInputTests {
     /// Parses, and draws small when it parses; any trap here fails the whole test run.
+    static let fonts = try? TestFontSource.fixtures()
+
+    /// Parses, and draws small (with the test font source and image decoder) when it parses.
     func survive(_ bytes: [UInt8]) {
         if let document = try? SVGDocument(parsing: bytes) {
-            let image = document.render(width: 12, height: 12)
+            let image = document.render(width: 12, height: 12, fonts: Self.fonts, images: TestImageDecoder())
             #expect(image.pixels.count == 12 * 12 * 4)
         }
     }
@@ -55,6 +58,9 @@ import Testing
             "<path d=\"M0 0 L1e9 0\" stroke=\"#000\" stroke-dasharray=\"0.0001 0.0001\"/>",
             "<line x2=\"4\" stroke=\"#000\" stroke-dasharray=\"0 0\" stroke-linecap=\"round\"/>",
             "<radialGradient id=\"r\" r=\"0\"><stop/><stop offset=\"1\"/></radialGradient><rect width=\"4\" height=\"4\" fill=\"url(#r)\"/>",
+            "<image width=\"4\" height=\"4\" href=\"data:image/png;base64,iVBORw0KGgo=\"/>",
+            "<image href=\"data:image/png;base64,!!!!\"/><image href=\"data:,\"/><image href=\"data:image/png,%FF%\"/>",
+            "<text x=\"1e308\" y=\"-1e308\" font-size=\"1e308\">AAAA</text><text font-size=\"-3\">\u{1F600}</text>",
             "<linearGradient id=\"z\" x1=\"0\" x2=\"0\"><stop stop-color=\"red\"/><stop offset=\"1\"/></linearGradient><rect width=\"4\" height=\"4\" fill=\"url(#z)\"/>",
         ]
         // Each level uses the one before twice: 2^30 shapes if expanded in full.

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenCompress
+import SitegenRaster
 
 /// librsvg's `rsvg-convert` (Debian `librsvg2-bin`, installed by `.ci/run`), the reference the
 /// corpus is compared with. Missing, it is a thrown error: the comparison tests fail.
@@ -129,5 +130,13 @@ enum PSNR {
         }
         let mse = sum / Double(a.count)
         return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+    }
+}
+
+/// `TestPNGReader` as an `SVGImageDecoder`, for the corpus files with embedded PNGs.
+struct TestImageDecoder: SVGImageDecoder {
+    func decode(_ bytes: [UInt8], mediaType: String) -> RasterImage? {
+        guard mediaType == "image/png", let png = try? TestPNGReader.decode(bytes) else { return nil }
+        return RasterImage(width: png.width, height: png.height, pixels: png.rgba)
     }
 }

@@ -102,10 +102,15 @@ import Testing
         <rect width="2" height="2" style="mask: url(#m)"/>
         <image href="a.png" width="1" height="1"/>
         <path d="M0 0 L1 x"/>
+        <image href="data:image/png;base64,AAAA" width="1" height="1"/>
         """
         let document = try TinySVG.document(body)
         #expect(document.unsupportedFeatures == [
-            "CSS selector g > rect", "pattern", "filter", "mask", "text", "embedded image",
+            "CSS selector g > rect", "pattern", "filter", "mask", "text", "external image",
+            "invalid path data (bad lineto arguments); drawn up to the error", "embedded image",
+        ])
+        #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: true) == [
+            "CSS selector g > rect", "pattern", "filter", "mask", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error",
         ])
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)

@@ -54,9 +54,9 @@ import Testing
         let document = try TinySVG.document("<text x=\"2\" y=\"20\" font-size=\"10\">A</text>", size: 32)
         #expect(TinySVG.alphas(document.render(width: 32, height: 32)).allSatisfy { $0.allSatisfy { $0 == 0 } })
         #expect(document.unsupportedFeatures == ["text"])
-        #expect(document.unsupportedFeaturesWithFonts.isEmpty)
+        #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: false).isEmpty)
         let spans = try TinySVG.document("<text>A<tspan>B</tspan></text>", size: 32)
-        #expect(spans.unsupportedFeaturesWithFonts == ["tspan"])
+        #expect(spans.unsupportedFeatures(withFonts: true, withImageDecoder: false) == ["tspan"])
     }
 
     @Test func fontPropertiesAndWhitespaceReachTheSource() throws {
