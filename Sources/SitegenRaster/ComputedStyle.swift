@@ -56,10 +56,11 @@ struct ComputedStyle {
     // Not inherited.
     var opacity = 1.0
     var clipPath: String? = nil
+    var mask: String? = nil
     var displayed = true
     var stopColor: CSSColor = .color(.black)
     var stopOpacity = 1.0
-    /// Properties set that this renderer cannot honour (filter, mask, markers).
+    /// Properties set that this renderer cannot honour (filter, markers).
     var unsupported: [String] = []
 
     static let presentationAttributes: Set<String> = [
@@ -67,7 +68,7 @@ struct ComputedStyle {
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
         "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
-        "paint-order",
+        "paint-order", "mask-type",
     ]
 
     /// The style of a child: inherited properties kept, the others back to their initial values.
@@ -75,6 +76,7 @@ struct ComputedStyle {
         var child = self
         child.opacity = 1
         child.clipPath = nil
+        child.mask = nil
         child.displayed = true
         child.stopColor = .color(.black)
         child.stopOpacity = 1
@@ -163,7 +165,9 @@ struct ComputedStyle {
             else if case .server(let id, _)? = Paint.parse(v) { clipPath = id }
             else { unsupported.append("clip-path \(v)") }
         case "filter": if v != "none" { unsupported.append("filter") }
-        case "mask": if v != "none" { unsupported.append("mask") }
+        case "mask":
+            if v == "none" { mask = nil }
+            else if case .server(let id, _)? = Paint.parse(v) { mask = id }
         case "marker-start", "marker-mid", "marker-end", "marker": if v != "none" { unsupported.append("marker") }
         default: break
         }

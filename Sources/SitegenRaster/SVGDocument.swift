@@ -127,7 +127,7 @@ public struct SVGDocument: @unchecked Sendable {
             for declaration in document.declarations(for: element) {
                 let isNone = declaration.value.trimmingCharacters(in: .whitespaces) == "none"
                 switch declaration.property {
-                case "filter", "mask": if !isNone { report.note(declaration.property) }
+                case "filter": if !isNone { report.note(declaration.property) }
                 case "marker-start", "marker-mid", "marker-end", "marker": if !isNone { report.note("marker") }
                 case "fill", "stroke":
                     if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id] {
@@ -176,7 +176,7 @@ struct UnsupportedFeatures {
     private(set) var names: [String] = []
 
     static let elements: [String: String] = [
-        "text": "text", "filter": "filter", "mask": "mask", "pattern": "pattern",
+        "text": "text", "filter": "filter", "pattern": "pattern",
         "foreignObject": "foreignObject", "marker": "marker",
         "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",

@@ -97,7 +97,7 @@ struct SVGRenderer {
             // A shape painted once (fill or stroke, not both) and not clipped looks the same with
             // its opacity folded into that paint: no layer, which saves a canvas-sized pass.
             let fills = style.fill != .none, strokes = style.stroke != .none && style.strokeWidth.value > 0
-            if style.opacity < 1 && style.clipPath == nil && !(fills && strokes) {
+            if style.opacity < 1 && style.clipPath == nil && style.mask == nil && !(fills && strokes) {
                 shapeStyle.fillOpacity *= style.opacity
                 shapeStyle.strokeOpacity *= style.opacity
                 shapeStyle.opacity = 1
@@ -176,6 +176,16 @@ struct SVGRenderer {
             }
             mask = clipMask(clip, clipped: element, transform: transform, viewport: viewport)
         }
+        if let maskID = style.mask {
+            // A reference to anything but a mask draws nothing, as for clip paths.
+            guard let maskElement = document.elementsByID[maskID], maskElement.localName == "mask" else { return }
+            let values = maskValues(maskElement, masked: element, transform: transform, viewport: viewport)
+            if let clip = mask {
+                mask = zip(clip, values).map { $0 * $1 }
+            } else {
+                mask = values
+            }
+        }
         if style.opacity >= 1 && mask == nil {
             draw(&self, &canvas)
             return
@@ -184,6 +194,51 @@ struct SVGRenderer {
         var layer = Canvas(width: canvas.width, height: canvas.height)
         draw(&self, &layer)
         canvas.composite(layer, opacity: Float(style.opacity), mask: mask)
+    }
+
+    /// What a `<mask>` lets through at every device pixel: its content drawn onto a layer, read
+    /// as luminance times alpha (`mask-type: alpha`: alpha alone, as SVG 2 has it), inside the
+    /// mask region (by default the masked element's bounding box grown by 10% on every side).
+    /// Luminance uses librsvg's coefficients (0.2125, 0.7154, 0.0721) on the sRGB values.
+    private mutating func maskValues(_ maskElement: XMLElement, masked: XMLElement, transform: AffineTransform,
+                                     viewport: Viewport) -> [Float] {
+        var values = [Float](repeating: 0, count: width * height)
+        guard referenceDepth < Self.maximumReferenceDepth else { return values }
+        referenceDepth += 1
+        defer { referenceDepth -= 1 }
+        let box = bounds(of: masked, viewport: viewport)
+        let boxUnits = maskElement.attribute("maskUnits") != "userSpaceOnUse"
+        let contentInBox = maskElement.attribute("maskContentUnits") == "objectBoundingBox"
+        if (boxUnits || contentInBox) && (box.isEmpty || box.width <= 0 || box.height <= 0) { return values }
+        func regionValue(_ name: String, _ fallback: Double, _ axis: Length.Axis) -> Double {
+            let l = maskElement.attribute(name).flatMap(Length.parse) ?? Length(value: fallback, unit: .percent)
+            if boxUnits { return l.unit == .percent ? l.value / 100 : l.value }
+            return l.resolve(viewport, axis)
+        }
+        var region = Box(minX: regionValue("x", -10, .horizontal), minY: regionValue("y", -10, .vertical), maxX: 0, maxY: 0)
+        region.maxX = region.minX + regionValue("width", 120, .horizontal)
+        region.maxY = region.minY + regionValue("height", 120, .vertical)
+        let toBox = AffineTransform(a: box.width, d: box.height, e: box.minX, f: box.minY)
+        let regionTransform = boxUnits ? transform.concatenating(toBox) : transform
+        let contentTransform = contentInBox ? transform.concatenating(toBox) : transform
+        var layer = Canvas(width: width, height: height)
+        let maskStyle = document.computedStyle(of: maskElement, parent: ComputedStyle())
+        for child in maskElement.children {
+            render(child, parentStyle: maskStyle, transform: contentTransform, viewport: viewport, into: &layer)
+        }
+        let alphaOnly = document.declarations(for: maskElement).last { $0.property == "mask-type" }?.value == "alpha"
+        let corners = [Point(region.minX, region.minY), Point(region.maxX, region.minY),
+                       Point(region.maxX, region.maxY), Point(region.minX, region.maxY)].map(regionTransform.apply)
+        rasterize([corners], rule: .nonzero) { y, x0, coverage, count in
+            for i in 0..<count where coverage[i] > 0 {
+                let p = y * width + x0 + i
+                let o = p * 4
+                let amount = alphaOnly ? layer.pixels[o + 3]
+                    : 0.2125 * layer.pixels[o] + 0.7154 * layer.pixels[o + 1] + 0.0721 * layer.pixels[o + 2]
+                values[p] = min(1, amount) * coverage[i]
+            }
+        }
+        return values
     }
 
     /// The coverage of a `clipPath`: the union of its shapes, each by its `clip-rule`.

@@ -96,21 +96,21 @@ import Testing
     @Test func leftOutFeaturesAreListedOnceEach() throws {
         let body = """
         <style>g > rect { fill: red } .x { fill: blue }</style>
-        <defs><pattern id="p" width="2" height="2"/><filter id="f"/><mask id="m"/></defs>
+        <defs><pattern id="p" width="2" height="2"/><filter id="f"/><marker id="m"/></defs>
         <text x="1" y="2">Hi</text><text>again</text>
         <rect width="2" height="2" fill="url(#p)" filter="url(#f)"/>
-        <rect width="2" height="2" style="mask: url(#m)"/>
+        <path d="M0 0 H2" style="marker-end: url(#m)"/>
         <image href="a.png" width="1" height="1"/>
         <path d="M0 0 L1 x"/>
         <image href="data:image/png;base64,AAAA" width="1" height="1"/>
         """
         let document = try TinySVG.document(body)
         #expect(document.unsupportedFeatures == [
-            "CSS selector g > rect", "pattern", "filter", "mask", "text", "external image",
+            "CSS selector g > rect", "pattern", "filter", "marker", "text", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error", "embedded image",
         ])
         #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: true) == [
-            "CSS selector g > rect", "pattern", "filter", "mask", "external image",
+            "CSS selector g > rect", "pattern", "filter", "marker", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error",
         ])
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)
