@@ -68,7 +68,7 @@ struct ComputedStyle {
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
         "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
-        "paint-order", "mask-type",
+        "paint-order", "mask-type", "overflow",
     ]
 
     /// The style of a child: inherited properties kept, the others back to their initial values.

@@ -14,6 +14,10 @@ struct SVGRenderer {
     /// twice would otherwise double the work 24 times over.
     static let maximumReferencesDrawn = 20_000
     private var referenceDepth = 0
+    /// Viewports of nested `svg` and `symbol` elements being drawn, as device-space convex
+    /// polygons. Everything rasterised is cut to them geometrically (not by a coverage mask, which
+    /// would multiply two anti-aliased edges where a shape meets its viewport's edge).
+    private var convexClips: [[Point]] = []
     private var referencesDrawn = 0
 
     let fonts: (any SVGFontSource)?
@@ -78,7 +82,8 @@ struct SVGRenderer {
             let viewBox = SVGDocument.viewBox(of: element) ?? Box(minX: 0, minY: 0, maxX: w, maxY: h)
             let inner = AspectRatio.parse(element.attribute("preserveAspectRatio")).transform(viewBox: viewBox, into: port)
             renderGroupContent(element, style: style, transform: transform.concatenating(inner),
-                               viewport: Viewport(width: viewBox.width, height: viewBox.height), layerOf: style, into: &canvas)
+                               viewport: Viewport(width: viewBox.width, height: viewBox.height), layerOf: style,
+                               clippedTo: viewportClip(of: element, box: port, transform: transform), into: &canvas)
         case "use":
             renderUse(element, style: style, transform: transform, viewport: viewport, into: &canvas)
         case "image":
@@ -112,11 +117,14 @@ struct SVGRenderer {
 
     /// Children of a container, inside a layer when the container has opacity or a clip path.
     private mutating func renderGroupContent(_ element: XMLElement, style: ComputedStyle, transform: AffineTransform,
-                                             viewport: Viewport, layerOf layerStyle: ComputedStyle, into canvas: inout Canvas) {
+                                             viewport: Viewport, layerOf layerStyle: ComputedStyle, clippedTo viewportClip: [Point]? = nil,
+                                             into canvas: inout Canvas) {
         withLayer(layerStyle, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
+            if let viewportClip { renderer.convexClips.append(viewportClip) }
             for child in element.children {
                 renderer.render(child, parentStyle: style, transform: transform, viewport: viewport, into: &target)
             }
+            if viewportClip != nil { renderer.convexClips.removeLast() }
         }
     }
 
@@ -145,8 +153,9 @@ struct SVGRenderer {
                         .transform(viewBox: viewBox, into: Box(minX: 0, minY: 0, maxX: w, maxY: h))
                     innerViewport = Viewport(width: viewBox.width, height: viewBox.height)
                 }
+                let clip = renderer.viewportClip(of: target, box: Box(minX: 0, minY: 0, maxX: w, maxY: h), transform: placed)
                 renderer.renderGroupContent(target, style: symbolStyle, transform: placed.concatenating(inner),
-                                            viewport: innerViewport, layerOf: symbolStyle, into: &target2)
+                                            viewport: innerViewport, layerOf: symbolStyle, clippedTo: clip, into: &target2)
             } else {
                 renderer.render(target, parentStyle: style, transform: placed, viewport: viewport, into: &target2)
             }
@@ -166,6 +175,15 @@ struct SVGRenderer {
 
     /// Runs `draw` straight onto `canvas`, or onto a fresh layer composited afterwards with the
     /// element's opacity and clip path.
+    /// The device polygon a nested `svg` or a `symbol` clips its content to: its viewport box,
+    /// unless `overflow` is `visible` or `auto`.
+    func viewportClip(of element: XMLElement, box: Box, transform: AffineTransform) -> [Point]? {
+        let overflow = document.declarations(for: element).last { $0.property == "overflow" }?.value
+        if overflow == "visible" || overflow == "auto" { return nil }
+        return [Point(box.minX, box.minY), Point(box.maxX, box.minY), Point(box.maxX, box.maxY), Point(box.minX, box.maxY)]
+            .map(transform.apply)
+    }
+
     private mutating func withLayer(_ style: ComputedStyle, element: XMLElement, transform: AffineTransform, viewport: Viewport,
                                     into canvas: inout Canvas, _ draw: (inout SVGRenderer, inout Canvas) -> Void) {
         var mask: [Float]? = nil
@@ -174,7 +192,8 @@ struct SVGRenderer {
                 // A reference to nothing: SVG says the element is not rendered.
                 return
             }
-            mask = clipMask(clip, clipped: element, transform: transform, viewport: viewport)
+            let clipped = clipMask(clip, clipped: element, transform: transform, viewport: viewport)
+            mask = mask.map { zip($0, clipped).map { $0 * $1 } } ?? clipped
         }
         if let maskID = style.mask {
             // A reference to anything but a mask draws nothing, as for clip paths.
@@ -547,7 +566,9 @@ struct SVGRenderer {
     }
 
     /// Accumulates closed polygons (device pixels) and hands each row's coverage to `emit`.
-    private func rasterize(_ polygons: [[Point]], rule: FillRule, _ emit: (Int, Int, [Float], Int) -> Void) {
+    private func rasterize(_ unclipped: [[Point]], rule: FillRule, _ emit: (Int, Int, [Float], Int) -> Void) {
+        var polygons = unclipped
+        for clip in convexClips { polygons = polygons.map { ConvexClipper.clip($0, to: clip) }.filter { $0.count >= 3 } }
         var box = Box.empty
         for polygon in polygons { for p in polygon where p.x.isFinite && p.y.isFinite { box.include(p) } }
         guard !box.isEmpty else { return }

@@ -80,6 +80,20 @@ import Testing
         #expect(firstRow == [0, 0, 255, 255, 255, 255, 0, 0])
     }
 
+    @Test func symbolsClipToTheirViewportUnlessOverflowIsVisible() throws {
+        // The circle (radius 8 in a 10-unit viewBox drawn into 4 px: 3.2 px, centred at (4, 4))
+        // reaches past the symbol's 4×4 px viewport at (2, 2), which keeps only that square. (SVG 1.1 §14.3.3
+        // and browsers; rsvg-convert 2.54 does not clip symbols, a bug fixed in later librsvg,
+        // which is why this is checked here and not against it.)
+        let symbol = "<defs><symbol id=\"s\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"8\"/></symbol></defs>"
+        let clipped = TinySVG.alphas(try TinySVG.render(symbol + "<use href=\"#s\" x=\"2\" y=\"2\" width=\"4\" height=\"4\"/>", size: 8))
+        let expected: [[UInt8]] = (0..<8).map { y in (0..<8).map { x in (2..<6).contains(x) && (2..<6).contains(y) ? 255 : 0 } }
+        #expect(clipped == expected)
+        let free = symbol.replacingOccurrences(of: "<symbol ", with: "<symbol overflow=\"visible\" ")
+        let unclipped = TinySVG.alphas(try TinySVG.render(free + "<use href=\"#s\" x=\"2\" y=\"2\" width=\"4\" height=\"4\"/>", size: 8))
+        #expect(unclipped[4][1] == 255 && unclipped[4][6] == 255 && unclipped[1][4] == 255 && unclipped[6][4] == 255)
+    }
+
     @Test func drawingIsDeterministicAcrossThreads() async throws {
         let svg = try Corpus.bytes(Corpus.fixtures.appendingPathComponent("gradient-radial-focal-point.svg"))
         let document = try SVGDocument(parsing: svg)
