@@ -60,8 +60,6 @@ struct ComputedStyle {
     var displayed = true
     var stopColor: CSSColor = .color(.black)
     var stopOpacity = 1.0
-    /// Properties set that this renderer cannot honour (filter, markers).
-    var unsupported: [String] = []
 
     static let presentationAttributes: Set<String> = [
         "fill", "fill-opacity", "fill-rule", "stroke", "stroke-opacity", "stroke-width", "stroke-linecap",
@@ -80,7 +78,6 @@ struct ComputedStyle {
         child.displayed = true
         child.stopColor = .color(.black)
         child.stopOpacity = 1
-        child.unsupported = []
         return child
     }
 
@@ -163,12 +160,9 @@ struct ComputedStyle {
         case "clip-path":
             if v == "none" { clipPath = nil }
             else if case .server(let id, _)? = Paint.parse(v) { clipPath = id }
-            else { unsupported.append("clip-path \(v)") }
-        case "filter": if v != "none" { unsupported.append("filter") }
         case "mask":
             if v == "none" { mask = nil }
             else if case .server(let id, _)? = Paint.parse(v) { mask = id }
-        case "marker-start", "marker-mid", "marker-end", "marker": if v != "none" { unsupported.append("marker") }
         default: break
         }
     }

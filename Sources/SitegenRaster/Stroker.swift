@@ -80,7 +80,7 @@ struct Stroker {
             case .bevel:
                 polygons.append([p, a, b])
             case .round:
-                polygons.append([p] + arc(center: p, from: a, to: b, clockwise: side * (cross > 0 ? 1 : -1) < 0, turn: abs(turn)))
+                polygons.append([p] + arc(center: p, from: a, to: b))
             case .miter:
                 // The miter ratio is 1/sin(θ/2) for the angle θ between the segments.
                 let theta = Double.pi - abs(turn)
@@ -113,13 +113,13 @@ struct Stroker {
             let ahead = d * halfWidth
             polygons.append([p + normal, p + normal + ahead, p - normal + ahead, p - normal])
         case .round:
-            polygons.append(arc(center: p, from: p + normal, to: p - normal, clockwise: false, turn: .pi, through: p + d * halfWidth))
+            polygons.append(arc(center: p, from: p + normal, to: p - normal, through: p + d * halfWidth))
         }
     }
 
     /// Points along a circular arc around `center` from `from` to `to` (both included), through
     /// the shorter way unless `through` says otherwise.
-    private func arc(center: Point, from: Point, to: Point, clockwise _: Bool, turn: Double, through: Point? = nil) -> [Point] {
+    private func arc(center: Point, from: Point, to: Point, through: Point? = nil) -> [Point] {
         let start = atan2(from.y - center.y, from.x - center.x)
         var end = atan2(to.y - center.y, to.x - center.x)
         var sweep = end - start
