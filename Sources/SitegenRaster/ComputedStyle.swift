@@ -57,6 +57,7 @@ struct ComputedStyle {
     var opacity = 1.0
     var clipPath: String? = nil
     var mask: String? = nil
+    var filter: String? = nil
     var displayed = true
     var stopColor: CSSColor = .color(.black)
     var stopOpacity = 1.0
@@ -66,7 +67,7 @@ struct ComputedStyle {
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
         "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
-        "paint-order", "mask-type", "overflow",
+        "paint-order", "mask-type", "overflow", "flood-color", "flood-opacity", "color-interpolation-filters",
     ]
 
     /// The style of a child: inherited properties kept, the others back to their initial values.
@@ -75,6 +76,7 @@ struct ComputedStyle {
         child.opacity = 1
         child.clipPath = nil
         child.mask = nil
+        child.filter = nil
         child.displayed = true
         child.stopColor = .color(.black)
         child.stopOpacity = 1
@@ -160,6 +162,9 @@ struct ComputedStyle {
         case "clip-path":
             if v == "none" { clipPath = nil }
             else if case .server(let id, _)? = Paint.parse(v) { clipPath = id }
+        case "filter":
+            if v == "none" { filter = nil }
+            else if case .server(let id, _)? = Paint.parse(v) { filter = id }
         case "mask":
             if v == "none" { mask = nil }
             else if case .server(let id, _)? = Paint.parse(v) { mask = id }

@@ -127,7 +127,13 @@ public struct SVGDocument: @unchecked Sendable {
             for declaration in document.declarations(for: element) {
                 let isNone = declaration.value.trimmingCharacters(in: .whitespaces) == "none"
                 switch declaration.property {
-                case "filter": if !isNone { report.note(declaration.property) }
+                case "filter":
+                    guard !isNone else { break }
+                    if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id], target.localName == "filter" {
+                        if let primitive = FilterEffects.unsupportedPrimitive(in: target) { report.note("filter \(primitive)") }
+                    } else {
+                        report.note("filter")
+                    }
                 case "marker-start", "marker-mid", "marker-end", "marker": if !isNone { report.note("marker") }
                 case "fill", "stroke":
                     if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id] {
@@ -176,9 +182,9 @@ struct UnsupportedFeatures {
     private(set) var names: [String] = []
 
     static let elements: [String: String] = [
-        "text": "text", "filter": "filter", "pattern": "pattern",
+        "text": "text", "pattern": "pattern",
         "foreignObject": "foreignObject", "marker": "marker",
-        "feGaussianBlur": "filter", "animate": "animation", "animateTransform": "animation", "set": "animation",
+        "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",
     ]
 

@@ -102,7 +102,7 @@ struct SVGRenderer {
             // A shape painted once (fill or stroke, not both) and not clipped looks the same with
             // its opacity folded into that paint: no layer, which saves a canvas-sized pass.
             let fills = style.fill != .none, strokes = style.stroke != .none && style.strokeWidth.value > 0
-            if style.opacity < 1 && style.clipPath == nil && style.mask == nil && !(fills && strokes) {
+            if style.opacity < 1 && style.clipPath == nil && style.mask == nil && style.filter == nil && !(fills && strokes) {
                 shapeStyle.fillOpacity *= style.opacity
                 shapeStyle.strokeOpacity *= style.opacity
                 shapeStyle.opacity = 1
@@ -205,13 +205,24 @@ struct SVGRenderer {
                 mask = values
             }
         }
-        if style.opacity >= 1 && mask == nil {
+        // A filter made only of supported primitives runs on the element drawn alone; any other
+        // filter is skipped (the element drawn as is) and reported by the survey.
+        var effects: FilterEffects? = nil
+        if let filterID = style.filter, let filter = document.elementsByID[filterID], filter.localName == "filter",
+           FilterEffects.unsupportedPrimitive(in: filter) == nil {
+            guard let region = FilterEffects(document: document, filter: filter, box: bounds(of: element, viewport: viewport),
+                                             transform: transform, viewport: viewport,
+                                             canvasWidth: canvas.width, canvasHeight: canvas.height) else { return }
+            effects = region
+        }
+        if style.opacity >= 1 && mask == nil && effects == nil {
             draw(&self, &canvas)
             return
         }
         if style.opacity <= 0 { return }
         var layer = Canvas(width: canvas.width, height: canvas.height)
         draw(&self, &layer)
+        if let effects { layer = effects.apply(to: layer) }
         canvas.composite(layer, opacity: Float(style.opacity), mask: mask)
     }
 

@@ -94,6 +94,29 @@ import Testing
         #expect(unclipped[4][1] == 255 && unclipped[4][6] == 255 && unclipped[1][4] == 255 && unclipped[6][4] == 255)
     }
 
+    @Test func filtersOffsetFloodAndDropShadow() throws {
+        // feOffset by whole pixels moves the square; an unsupported primitive leaves it unfiltered;
+        // an empty filter hides the element.
+        let defs = """
+        <filter id="move" filterUnits="userSpaceOnUse" x="0" y="0" width="8" height="8"><feOffset dx="2" dy="1"/></filter>
+        <filter id="odd"><feTurbulence baseFrequency="0.1"/></filter><filter id="none"/>
+        """
+        let moved = TinySVG.alphas(try TinySVG.render(defs + "<rect x=\"1\" y=\"1\" width=\"2\" height=\"2\" filter=\"url(#move)\"/>", size: 8))
+        #expect((0..<8).filter { moved[2][$0] == 255 } == [3, 4] && (0..<8).filter { moved[$0][3] == 255 } == [2, 3])
+        let odd = TinySVG.alphas(try TinySVG.render(defs + "<rect x=\"1\" y=\"1\" width=\"2\" height=\"2\" filter=\"url(#odd)\"/>", size: 8))
+        #expect(odd[1][1] == 255 && odd[1][3] == 0)
+        let hidden = TinySVG.alphas(try TinySVG.render(defs + "<rect x=\"1\" y=\"1\" width=\"2\" height=\"2\" filter=\"url(#none)\"/>", size: 8))
+        #expect(hidden.allSatisfy { $0.allSatisfy { $0 == 0 } })
+        // feDropShadow: the shape itself stays opaque, a fainter copy of it appears offset below
+        // right. (rsvg-convert 2.54 does not know feDropShadow, so this is checked here.)
+        let shadowFilter = "<filter id=\"s\" filterUnits=\"userSpaceOnUse\" x=\"0\" y=\"0\" width=\"16\" height=\"16\"><feDropShadow dx=\"4\" dy=\"4\" stdDeviation=\"0.01\" flood-opacity=\"0.5\"/></filter>"
+        let image = try TinySVG.render(shadowFilter + "<rect x=\"2\" y=\"2\" width=\"6\" height=\"6\" fill=\"#fff\" filter=\"url(#s)\"/>", size: 16)
+        let shadow = TinySVG.alphas(image)
+        #expect(shadow[4][4] == 255 && image.pixels[(4 * 16 + 4) * 4] == 255)
+        #expect(shadow[10][10] == 128 && image.pixels[(10 * 16 + 10) * 4] == 0)
+        #expect(shadow[13][13] == 0)
+    }
+
     @Test func drawingIsDeterministicAcrossThreads() async throws {
         let svg = try Corpus.bytes(Corpus.fixtures.appendingPathComponent("gradient-radial-focal-point.svg"))
         let document = try SVGDocument(parsing: svg)

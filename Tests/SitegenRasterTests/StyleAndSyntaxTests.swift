@@ -96,7 +96,7 @@ import Testing
     @Test func leftOutFeaturesAreListedOnceEach() throws {
         let body = """
         <style>g > rect { fill: red } .x { fill: blue }</style>
-        <defs><pattern id="p" width="2" height="2"/><filter id="f"/><marker id="m"/></defs>
+        <defs><pattern id="p" width="2" height="2"/><filter id="f"><feTurbulence baseFrequency="0.1"/></filter><marker id="m"/></defs>
         <text x="1" y="2">Hi</text><text>again</text>
         <rect width="2" height="2" fill="url(#p)" filter="url(#f)"/>
         <path d="M0 0 H2" style="marker-end: url(#m)"/>
@@ -106,11 +106,11 @@ import Testing
         """
         let document = try TinySVG.document(body)
         #expect(document.unsupportedFeatures == [
-            "CSS selector g > rect", "pattern", "filter", "marker", "text", "external image",
+            "CSS selector g > rect", "pattern", "marker", "text", "filter feTurbulence", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error", "embedded image",
         ])
         #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: true) == [
-            "CSS selector g > rect", "pattern", "filter", "marker", "external image",
+            "CSS selector g > rect", "pattern", "marker", "filter feTurbulence", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error",
         ])
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)
