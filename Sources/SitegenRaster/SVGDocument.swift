@@ -3,8 +3,9 @@ import Foundation
 /// An SVG document, parsed and ready to draw at any size.
 ///
 /// Draws what badge artwork uses — shapes and paths, groups and transforms, fills and strokes,
-/// gradients, `use`/`symbol`, simple clip paths, style sheets — and lists what it had to leave
-/// out (text, images, filters, masks, patterns, markers) in `unsupportedFeatures`.
+/// gradients, `use`/`symbol`, clip paths, masks, shadow filters, style sheets; text and embedded
+/// images through the caller's fonts and decoders — and lists what it had to leave out
+/// (patterns, markers, other filters, …) in `unsupportedFeatures`. docs/svg-rasteriser.md has it all.
 ///
 /// Sendable by assertion: its element tree is built once, in `init`, and only read afterwards,
 /// so one parsed document can be drawn from several threads (cards in parallel).
