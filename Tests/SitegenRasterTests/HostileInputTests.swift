@@ -72,6 +72,18 @@ import Testing
         }
     }
 
+    @Test func theDeepestNestingAcceptedDrawsOnASecondaryThread() async throws {
+        // Groups, each with opacity (a layer) and a transform, as deep as the XML reader allows:
+        // drawing recurses once per level and must fit a secondary thread's stack.
+        let depth = XMLReader.maximumDepth - 1
+        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\">"
+            + String(repeating: "<g opacity=\"0.99\" transform=\"translate(0.001)\">", count: depth - 1)
+            + "<rect width=\"4\" height=\"4\"/>" + String(repeating: "</g>", count: depth - 1) + "</svg>"
+        let document = try SVGDocument(parsing: Array(text.utf8))
+        let image = await Task.detached { document.render(width: 4, height: 4) }.value
+        #expect(image.pixels[3] > 0)
+    }
+
     @Test func hugeOutputSizesAreClamped() throws {
         let image = try TinySVG.document("<rect width=\"4\" height=\"4\"/>").render(width: 1_000_000, height: -5)
         #expect(image.width == SVGDocument.maximumSize && image.height == 1)
