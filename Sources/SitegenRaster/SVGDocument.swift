@@ -3,9 +3,9 @@ import Foundation
 /// An SVG document, parsed and ready to draw at any size.
 ///
 /// Draws what badge artwork uses — shapes and paths, groups and transforms, fills and strokes,
-/// gradients, `use`/`symbol`, clip paths, masks, shadow filters, style sheets; text and embedded
+/// gradients, patterns, `use`/`symbol`, clip paths, masks, shadow filters, style sheets; text and embedded
 /// images through the caller's fonts and decoders — and lists what it had to leave out
-/// (patterns, markers, other filters, …) in `unsupportedFeatures`. docs/svg-rasteriser.md has it all.
+/// (markers, other filters, …) in `unsupportedFeatures`. docs/svg-rasteriser.md has it all.
 ///
 /// Sendable by assertion: its element tree is built once, in `init`, and only read afterwards,
 /// so one parsed document can be drawn from several threads (cards in parallel).
@@ -139,7 +139,7 @@ public struct SVGDocument: @unchecked Sendable {
                 case "fill", "stroke":
                     if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id] {
                         let targetName = String(target.localName)
-                        if targetName != "linearGradient" && targetName != "radialGradient" {
+                        if targetName != "linearGradient" && targetName != "radialGradient" && targetName != "pattern" {
                             report.note(UnsupportedFeatures.elements[targetName] ?? "paint server <\(targetName)>")
                         }
                     }
@@ -183,7 +183,7 @@ struct UnsupportedFeatures {
     private(set) var names: [String] = []
 
     static let elements: [String: String] = [
-        "text": "text", "pattern": "pattern",
+        "text": "text",
         "foreignObject": "foreignObject", "marker": "marker",
         "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",

@@ -10,20 +10,24 @@ struct SVGRenderer {
     static let tolerance = 0.1
     /// `use` and clip-path nesting deeper than this is taken for a reference cycle.
     static let maximumReferenceDepth = 24
-    /// `use` elements drawn per picture at most: a chain where each level uses the one before
-    /// twice would otherwise double the work 24 times over.
+    /// `use` elements and pattern tiles drawn per picture at most: a chain where each level uses
+    /// the one before twice would otherwise double the work 24 times over.
     static let maximumReferencesDrawn = 20_000
     var referenceDepth = 0
     /// Viewports of nested `svg` and `symbol` elements being drawn, as device-space convex
     /// polygons. Everything rasterised is cut to them geometrically (not by a coverage mask, which
     /// would multiply two anti-aliased edges where a shape meets its viewport's edge).
     var convexClips: [[Point]] = []
-    var referencesDrawn = 0
+    /// References drawn so far (uses and pattern tiles), shared with the renderers that draw
+    /// pattern tiles, so that nesting cannot multiply the work past the budget.
+    let referenceBudget: ReferenceBudget
 
     let fonts: (any SVGFontSource)?
     let images: (any SVGImageDecoder)?
 
-    init(document: SVGDocument, width: Int, height: Int, fonts: (any SVGFontSource)?, images: (any SVGImageDecoder)?) {
+    init(document: SVGDocument, width: Int, height: Int, fonts: (any SVGFontSource)?, images: (any SVGImageDecoder)?,
+         referenceBudget: ReferenceBudget = ReferenceBudget(Self.maximumReferencesDrawn)) {
+        self.referenceBudget = referenceBudget
         self.document = document
         self.width = width
         self.height = height
@@ -132,9 +136,8 @@ struct SVGRenderer {
                             viewport: Viewport, into canvas: inout Canvas) {
         guard let href = element.attribute("href") ?? element.attribute("xlink:href"), href.hasPrefix("#"),
               let target = document.elementsByID[String(href.dropFirst())],
-              referenceDepth < Self.maximumReferenceDepth, referencesDrawn < Self.maximumReferencesDrawn,
+              referenceDepth < Self.maximumReferenceDepth, referenceBudget.take(),
               !isAncestor(target, of: element) else { return }
-        referencesDrawn += 1
         referenceDepth += 1
         defer { referenceDepth -= 1 }
         let x = length(element, "x", 0, viewport, .horizontal), y = length(element, "y", 0, viewport, .vertical)
@@ -169,5 +172,18 @@ struct SVGRenderer {
             node = current.parent
         }
         return false
+    }
+}
+
+/// A count of references that may still be drawn, shared by a renderer and the renderers it
+/// starts for pattern tiles.
+final class ReferenceBudget {
+    private var remaining: Int
+    init(_ count: Int) { remaining = count }
+    /// Spends one; false when none is left.
+    func take() -> Bool {
+        guard remaining > 0 else { return false }
+        remaining -= 1
+        return true
     }
 }

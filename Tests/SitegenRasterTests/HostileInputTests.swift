@@ -66,7 +66,15 @@ import Testing
         // Each level uses the one before twice: 2^30 shapes if expanded in full.
         var laughs = "<rect id=\"l0\" width=\"1\" height=\"1\"/>"
         for level in 1...30 { laughs += "<g id=\"l\(level)\"><use href=\"#l\(level - 1)\"/><use href=\"#l\(level - 1)\" x=\"0.01\"/></g>" }
-        for body in bodies + [laughs] {
+        // The same through patterns whose tiles paint with the pattern before them, twice.
+        var tiles = "<pattern id=\"p0\" width=\"1\" height=\"1\" patternUnits=\"userSpaceOnUse\"><rect width=\"1\" height=\"1\"/></pattern>"
+        for level in 1...30 {
+            tiles += "<pattern id=\"p\(level)\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">"
+                + "<rect width=\"2\" height=\"4\" fill=\"url(#p\(level - 1))\"/><rect x=\"2\" width=\"2\" height=\"4\" fill=\"url(#p\(level - 1))\"/></pattern>"
+        }
+        tiles += "<rect width=\"4\" height=\"4\" fill=\"url(#p30)\"/>"
+        let selfPainting = "<pattern id=\"me\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\"><rect width=\"2\" height=\"2\" fill=\"url(#me)\"/><circle r=\"1\" fill=\"url(#me)\"/></pattern><rect width=\"4\" height=\"4\" fill=\"url(#me)\"/>"
+        for body in bodies + [laughs, tiles, selfPainting] {
             let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\">\(body)</svg>"
             survive(Array(text.utf8))
         }

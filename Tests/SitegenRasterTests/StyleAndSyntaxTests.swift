@@ -106,11 +106,11 @@ import Testing
         """
         let document = try TinySVG.document(body)
         #expect(document.unsupportedFeatures == [
-            "CSS selector g > rect", "pattern", "marker", "text", "filter feTurbulence", "external image",
+            "CSS selector g > rect", "marker", "text", "filter feTurbulence", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error", "embedded image",
         ])
         #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: true) == [
-            "CSS selector g > rect", "pattern", "marker", "filter feTurbulence", "external image",
+            "CSS selector g > rect", "marker", "filter feTurbulence", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error",
         ])
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)
