@@ -78,8 +78,9 @@ public struct SVGDocument: @unchecked Sendable {
     }
 
     /// `unsupportedFeatures` as they stand when drawing with a font source and/or an image
-    /// decoder: plain `<text>`, and images embedded as `data:` URLs, are drawn then (an image
-    /// the decoder refuses is still left out, silently).
+    /// decoder: `<text>` with its `tspan`s, and images embedded as `data:` URLs, are drawn then
+    /// (a run the font source cannot set, or an image the decoder refuses, is still left out,
+    /// silently).
     public func unsupportedFeatures(withFonts: Bool, withImageDecoder: Bool) -> [String] {
         unsupportedFeatures.filter { !(withFonts && $0 == "text") && !(withImageDecoder && $0 == "embedded image") }
     }
@@ -119,9 +120,13 @@ public struct SVGDocument: @unchecked Sendable {
             let name = String(element.localName)
             if let feature = UnsupportedFeatures.elements[name] {
                 report.note(feature)
-                // Inside text, what matters is whether it holds more than plain characters.
+                // Inside text, tspans are laid out; anything else is not.
                 if name == "text" {
-                    for child in element.children { report.note(UnsupportedFeatures.elements[String(child.localName)] ?? "text content <\(child.name)>") }
+                    var inner = element.children
+                    while let child = inner.popLast() {
+                        if child.localName == "tspan" { inner += child.children; continue }
+                        report.note(UnsupportedFeatures.elements[String(child.localName)] ?? "text content <\(child.name)>")
+                    }
                 }
                 continue
             }
@@ -186,7 +191,7 @@ struct UnsupportedFeatures {
         "text": "text",
         "foreignObject": "foreignObject", "marker": "marker",
         "animate": "animation", "animateTransform": "animation", "set": "animation",
-        "animateMotion": "animation", "textPath": "text on a path", "tspan": "tspan",
+        "animateMotion": "animation", "textPath": "text on a path",
     ]
 
     mutating func note(_ feature: String) {

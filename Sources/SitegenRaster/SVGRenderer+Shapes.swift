@@ -116,48 +116,6 @@ extension SVGRenderer {
         fill([corners.map(transform.apply)], rule: .nonzero, paint: .image(sampler), into: &canvas)
     }
 
-    /// The outline of a `<text>` element that holds only character data, set by the font source.
-    func textPath(_ element: XMLElement, style: ComputedStyle, viewport: Viewport) -> Path? {
-        guard let fonts, element.children.isEmpty else { return nil }
-        // Default `xml:space` handling: newlines go, tabs become spaces, runs of spaces collapse,
-        // and the ends are trimmed.
-        var text = ""
-        for character in element.text where character != "\n" && character != "\r" {
-            let c: Character = character == "\t" ? " " : character
-            if c == " " && (text.isEmpty || text.last == " ") { continue }
-            text.append(c)
-        }
-        while text.last == " " { text.removeLast() }
-        guard !text.isEmpty else { return nil }
-        let request = SVGFontRequest(families: style.fontFamilies, weight: style.fontWeight, italic: style.italic)
-        guard let run = fonts.glyphRun(for: text, request: request) else { return nil }
-        func first(_ name: String, _ axis: Length.Axis) -> Double {
-            guard let list = element.attribute(name), let item = list.split(whereSeparator: { $0 == " " || $0 == "," }).first,
-                  let length = Length.parse(item) else { return 0 }
-            return length.resolve(viewport, axis, fontSize: style.fontSize)
-        }
-        let size = style.fontSize
-        var originX = first("x", .horizontal) + first("dx", .horizontal)
-        let originY = first("y", .vertical) + first("dy", .vertical)
-        switch style.textAnchor {
-        case .start: break
-        case .middle: originX -= run.advance * size / 2
-        case .end: originX -= run.advance * size
-        }
-        func point(_ x: Double, _ y: Double) -> Point { Point(originX + x * size, originY + y * size) }
-        var path = Path()
-        for segment in run.segments {
-            switch segment {
-            case .move(let x, let y): path.move(to: point(x, y))
-            case .line(let x, let y): path.line(to: point(x, y))
-            case .quad(let cx, let cy, let x, let y): path.quad(point(cx, cy), point(x, y))
-            case .cubic(let ax, let ay, let bx, let by, let x, let y): path.cubic(point(ax, ay), point(bx, by), point(x, y))
-            case .close: path.close()
-            }
-        }
-        return path
-    }
-
     mutating func drawShape(_ path: Path, style: ComputedStyle, transform: AffineTransform, viewport: Viewport,
                             into canvas: inout Canvas) {
         if style.strokeFirst { drawStroke(path, style: style, transform: transform, viewport: viewport, into: &canvas) }

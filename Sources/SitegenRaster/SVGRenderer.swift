@@ -96,9 +96,13 @@ struct SVGRenderer {
                 renderer.drawImage(element, transform: transform, viewport: viewport, into: &target)
             }
         case "text":
-            guard style.visible, let path = textPath(element, style: style, viewport: viewport) else { return }
+            guard let fonts else { return }
+            let runs = TextLayout(document: document, fonts: fonts, viewport: viewport).runs(of: element, style: style)
+            guard !runs.isEmpty else { return }
             withLayer(style, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
-                renderer.drawShape(path, style: style, transform: transform, viewport: viewport, into: &target)
+                for run in runs where run.style.visible {
+                    renderer.drawShape(run.path, style: run.style, transform: transform, viewport: viewport, into: &target)
+                }
             }
         default:
             guard style.visible, let path = shapePath(element, viewport: viewport) else { return }

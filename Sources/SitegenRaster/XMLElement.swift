@@ -7,6 +7,8 @@ final class XMLElement {
     var children: [XMLElement] = []
     /// Character data directly inside this element (text and CDATA), concatenated.
     var text = ""
+    /// Character data and child elements in document order, for text layout (`tspan`).
+    var content: [XMLContent] = []
     weak var parent: XMLElement?
 
     init(name: String, attributes: [(name: String, value: String)]) {
@@ -24,4 +26,10 @@ final class XMLElement {
         for attribute in attributes where attribute.name == name { return attribute.value }
         return nil
     }
+}
+
+/// One piece of an element's content.
+enum XMLContent {
+    case text(String)
+    case element(XMLElement)
 }

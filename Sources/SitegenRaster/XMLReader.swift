@@ -32,7 +32,9 @@ struct XMLReader {
                     i += 9
                     guard let end = find("]]>") else { throw SVGError("unterminated CDATA section", at: start) }
                     guard let top = stack.last else { throw SVGError("CDATA section outside the root element", at: start) }
-                    top.text += String(decoding: bytes[i..<end], as: UTF8.self)
+                    let data = String(decoding: bytes[i..<end], as: UTF8.self)
+                    top.text += data
+                    top.content.append(.text(data))
                     i = end + 3
                 } else if hasPrefix("<!DOCTYPE") {
                     if root != nil || !stack.isEmpty { throw SVGError("DOCTYPE after the root element", at: i) }
@@ -74,6 +76,7 @@ struct XMLReader {
                     if let parent = stack.last {
                         element.parent = parent
                         parent.children.append(element)
+                        parent.content.append(.element(element))
                     } else {
                         root = element
                     }
@@ -83,7 +86,9 @@ struct XMLReader {
                 let start = i
                 while i < bytes.count && bytes[i] != UInt8(ascii: "<") { i += 1 }
                 if let top = stack.last {
-                    top.text += try decodeCharacterData(start..<i)
+                    let data = try decodeCharacterData(start..<i)
+                    top.text += data
+                    top.content.append(.text(data))
                 } else if bytes[start..<i].contains(where: { !Self.isSpace($0) }) {
                     throw SVGError("text outside the root element", at: start)
                 }
