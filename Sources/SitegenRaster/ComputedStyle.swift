@@ -51,8 +51,11 @@ struct ComputedStyle {
     var fontWeight = 400
     var italic = false
     var textAnchor = TextAnchor.start
-    /// `paint-order` with the stroke before the fill (markers are not drawn either way).
+    /// `paint-order` with the stroke before the fill (markers always come last).
     var strokeFirst = false
+    var markerStart: String? = nil
+    var markerMid: String? = nil
+    var markerEnd: String? = nil
     // Not inherited.
     var opacity = 1.0
     var clipPath: String? = nil
@@ -62,11 +65,12 @@ struct ComputedStyle {
     var stopColor: CSSColor = .color(.black)
     var stopOpacity = 1.0
 
+    /// (`marker`, the shorthand, is a CSS property only, not an attribute, as SVG 1.1 has it.)
     static let presentationAttributes: Set<String> = [
         "fill", "fill-opacity", "fill-rule", "stroke", "stroke-opacity", "stroke-width", "stroke-linecap",
         "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "color", "clip-rule",
         "visibility", "font-size", "opacity", "clip-path", "display", "stop-color", "stop-opacity", "filter", "mask",
-        "marker-start", "marker-mid", "marker-end", "marker", "font-family", "font-weight", "font-style", "text-anchor",
+        "marker-start", "marker-mid", "marker-end", "font-family", "font-weight", "font-style", "text-anchor",
         "paint-order", "mask-type", "overflow", "flood-color", "flood-opacity", "color-interpolation-filters",
     ]
 
@@ -162,6 +166,12 @@ struct ComputedStyle {
         case "clip-path":
             if v == "none" { clipPath = nil }
             else if case .server(let id, _)? = Paint.parse(v) { clipPath = id }
+        case "marker-start", "marker-mid", "marker-end", "marker":
+            var id: String? = nil
+            if case .server(let reference, _)? = Paint.parse(v) { id = reference } else if v != "none" { break }
+            if d.property == "marker-start" || d.property == "marker" { markerStart = id }
+            if d.property == "marker-mid" || d.property == "marker" { markerMid = id }
+            if d.property == "marker-end" || d.property == "marker" { markerEnd = id }
         case "filter":
             if v == "none" { filter = nil }
             else if case .server(let id, _)? = Paint.parse(v) { filter = id }

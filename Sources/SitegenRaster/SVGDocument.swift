@@ -3,9 +3,9 @@ import Foundation
 /// An SVG document, parsed and ready to draw at any size.
 ///
 /// Draws what badge artwork uses — shapes and paths, groups and transforms, fills and strokes,
-/// gradients, patterns, `use`/`symbol`, clip paths, masks, shadow filters, style sheets; text and embedded
+/// gradients, patterns, markers, `use`/`symbol`, clip paths, masks, shadow filters, style sheets; text and embedded
 /// images through the caller's fonts and decoders — and lists what it had to leave out
-/// (markers, other filters, …) in `unsupportedFeatures`. docs/svg-rasteriser.md has it all.
+/// (other filters, animation, …) in `unsupportedFeatures`. docs/svg-rasteriser.md has it all.
 ///
 /// Sendable by assertion: its element tree is built once, in `init`, and only read afterwards,
 /// so one parsed document can be drawn from several threads (cards in parallel).
@@ -140,7 +140,6 @@ public struct SVGDocument: @unchecked Sendable {
                     } else {
                         report.note("filter")
                     }
-                case "marker-start", "marker-mid", "marker-end", "marker": if !isNone { report.note("marker") }
                 case "fill", "stroke":
                     if case .server(let id, _)? = Paint.parse(declaration.value), let target = ids[id] {
                         let targetName = String(target.localName)
@@ -189,7 +188,7 @@ struct UnsupportedFeatures {
 
     static let elements: [String: String] = [
         "text": "text",
-        "foreignObject": "foreignObject", "marker": "marker",
+        "foreignObject": "foreignObject",
         "animate": "animation", "animateTransform": "animation", "set": "animation",
         "animateMotion": "animation", "textPath": "text on a path",
     ]

@@ -94,6 +94,7 @@ extension SVGRenderer {
         var tileRenderer = SVGRenderer(document: document, width: tw, height: th, fonts: fonts, images: images,
                                        referenceBudget: referenceBudget)
         tileRenderer.referenceDepth = referenceDepth + 1
+        tileRenderer.nestingDepth = nestingDepth
         var tile = Canvas(width: tw, height: th)
         let style = document.computedStyle(of: pattern, parent: ComputedStyle())
         tileRenderer.renderGroupContent(content, style: style,

@@ -14,6 +14,11 @@ struct SVGRenderer {
     /// the one before twice would otherwise double the work 24 times over.
     static let maximumReferencesDrawn = 20_000
     var referenceDepth = 0
+    /// Elements being drawn inside one another, references and pattern tiles included. Drawing
+    /// recurses once per level (several frames each), so this bounds the stack it needs: deeper
+    /// content is not drawn. Real artwork nests a dozen levels or so.
+    var nestingDepth = 0
+    static let maximumNesting = 64
     /// Viewports of nested `svg` and `symbol` elements being drawn, as device-space convex
     /// polygons. Everything rasterised is cut to them geometrically (not by a coverage mask, which
     /// would multiply two anti-aliased edges where a shape meets its viewport's edge).
@@ -61,7 +66,9 @@ struct SVGRenderer {
     mutating func render(_ element: XMLElement, parentStyle: ComputedStyle, transform parentTransform: AffineTransform,
                          viewport: Viewport, into canvas: inout Canvas) {
         let name = element.localName
-        guard Self.drawable.contains(String(name)) else { return }
+        guard Self.drawable.contains(String(name)), nestingDepth < Self.maximumNesting else { return }
+        nestingDepth += 1
+        defer { nestingDepth -= 1 }
         let style = document.computedStyle(of: element, parent: parentStyle)
         guard style.displayed else { return }
         var transform = parentTransform
@@ -115,11 +122,18 @@ struct SVGRenderer {
                 shapeStyle.strokeOpacity *= style.opacity
                 shapeStyle.opacity = 1
             }
+            let hasMarkers = Self.markable.contains(String(name))
+                && (style.markerStart != nil || style.markerMid != nil || style.markerEnd != nil)
+            if hasMarkers && shapeStyle.opacity == 1 && style.opacity < 1 { shapeStyle = style }
             withLayer(shapeStyle, element: element, transform: transform, viewport: viewport, into: &canvas) { renderer, target in
                 renderer.drawShape(path, style: shapeStyle, transform: transform, viewport: viewport, into: &target)
+                if hasMarkers { renderer.drawMarkers(on: path, style: style, transform: transform, viewport: viewport, into: &target) }
             }
         }
     }
+
+    /// The elements markers are drawn on.
+    static let markable: Set<String> = ["path", "line", "polyline", "polygon"]
 
     static let drawable: Set<String> = ["g", "a", "switch", "text", "image", "svg", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"]
 

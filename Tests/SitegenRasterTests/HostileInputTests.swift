@@ -80,16 +80,25 @@ import Testing
         }
     }
 
-    @Test func theDeepestNestingAcceptedDrawsOnASecondaryThread() async throws {
-        // Groups, each with opacity (a layer) and a transform, as deep as the XML reader allows:
-        // drawing recurses once per level and must fit a secondary thread's stack.
-        let depth = XMLReader.maximumDepth - 1
-        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\">"
-            + String(repeating: "<g opacity=\"0.99\" transform=\"translate(0.001)\">", count: depth - 1)
-            + "<rect width=\"4\" height=\"4\"/>" + String(repeating: "</g>", count: depth - 1) + "</svg>"
-        let document = try SVGDocument(parsing: Array(text.utf8))
-        let image = await Task.detached { document.render(width: 4, height: 4) }.value
-        #expect(image.pixels[3] > 0)
+    @Test func deepNestingStaysWithinASecondaryThreadsStack() async throws {
+        // Groups with opacity (a layer each) and a transform, drawn on a secondary thread: as deep
+        // as the renderer draws, the rect shows; as deep as the XML reader accepts, and through
+        // a chain of references, drawing stops at its nesting limit instead of overflowing.
+        func nested(_ depth: Int, around inner: String) -> String {
+            String(repeating: "<g opacity=\"0.99\" transform=\"translate(0.001)\">", count: depth) + inner
+                + String(repeating: "</g>", count: depth)
+        }
+        func draw(_ body: String) async throws -> RasterImage {
+            let document = try SVGDocument(parsing: Array(("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 4\">" + body + "</svg>").utf8))
+            return await Task.detached { document.render(width: 4, height: 4) }.value
+        }
+        let rect = "<rect width=\"4\" height=\"4\"/>"
+        #expect(try await draw(nested(SVGRenderer.maximumNesting - 1, around: rect)).pixels[3] > 0)
+        #expect(try await draw(nested(XMLReader.maximumDepth - 2, around: rect)).pixels[3] == 0)
+        var chain = "<defs><g id=\"r0\">\(nested(40, around: rect))</g>"
+        for level in 1..<20 { chain += "<g id=\"r\(level)\">\(nested(40, around: "<use href=\"#r\(level - 1)\"/>"))</g>" }
+        chain += "</defs><use href=\"#r19\"/>"
+        #expect(try await draw(chain).pixels[3] == 0)
     }
 
     @Test func hugeOutputSizesAreClamped() throws {

@@ -99,18 +99,18 @@ import Testing
         <defs><pattern id="p" width="2" height="2"/><filter id="f"><feTurbulence baseFrequency="0.1"/></filter><marker id="m"/></defs>
         <text x="1" y="2">Hi</text><text>again</text>
         <rect width="2" height="2" fill="url(#p)" filter="url(#f)"/>
-        <path d="M0 0 H2" style="marker-end: url(#m)"/>
+        <path d="M0 0 H2" style="marker-end: url(#m)"/><animate attributeName="x"/>
         <image href="a.png" width="1" height="1"/>
         <path d="M0 0 L1 x"/>
         <image href="data:image/png;base64,AAAA" width="1" height="1"/>
         """
         let document = try TinySVG.document(body)
         #expect(document.unsupportedFeatures == [
-            "CSS selector g > rect", "marker", "text", "filter feTurbulence", "external image",
+            "CSS selector g > rect", "text", "filter feTurbulence", "animation", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error", "embedded image",
         ])
         #expect(document.unsupportedFeatures(withFonts: true, withImageDecoder: true) == [
-            "CSS selector g > rect", "marker", "filter feTurbulence", "external image",
+            "CSS selector g > rect", "filter feTurbulence", "animation", "external image",
             "invalid path data (bad lineto arguments); drawn up to the error",
         ])
         #expect(try TinySVG.document("<rect width=\"1\" height=\"1\" filter=\"none\"/>").unsupportedFeatures.isEmpty)
