@@ -192,23 +192,29 @@ struct FilterEffects {
         return plane
     }
 
-    /// A shift by a fractional number of pixels, interpolated linearly along each axis.
+    /// A shift by a fractional number of pixels, interpolated linearly along each axis. Whole
+    /// RGBA pixels (SIMD4) over unchecked buffers: shadows shift the whole filter region.
     private func offset(_ input: Plane, dx: Double, dy: Double) -> Plane {
-        guard dx.isFinite, dy.isFinite else { return input }
+        guard dx.isFinite, dy.isFinite, abs(dx) < Double(width + height), abs(dy) < Double(width + height) else { return input }
         var out = Plane(pixels: [Float](repeating: 0, count: width * height * 4))
         let ix = Int(dx.rounded(.down)), iy = Int(dy.rounded(.down))
         let fx = Float(dx - Double(ix)), fy = Float(dy - Double(iy))
-        func at(_ x: Int, _ y: Int, _ c: Int) -> Float {
-            guard x >= 0, x < width, y >= 0, y < height else { return 0 }
-            return input.pixels[(y * width + x) * 4 + c]
-        }
-        for y in 0..<height {
-            for x in 0..<width {
-                let sx = x - ix, sy = y - iy
-                for c in 0..<4 {
-                    let top = at(sx, sy, c) * (1 - fx) + at(sx - 1, sy, c) * fx
-                    let bottom = at(sx, sy - 1, c) * (1 - fx) + at(sx - 1, sy - 1, c) * fx
-                    out.pixels[(y * width + x) * 4 + c] = top * (1 - fy) + bottom * fy
+        let width = self.width, height = self.height
+        input.pixels.withUnsafeBufferPointer { inputFloats in
+            out.pixels.withUnsafeMutableBufferPointer { outputFloats in
+                let src = UnsafeRawPointer(inputFloats.baseAddress!).assumingMemoryBound(to: SIMD4<Float>.self)
+                let dst = UnsafeMutableRawPointer(outputFloats.baseAddress!).assumingMemoryBound(to: SIMD4<Float>.self)
+                func at(_ x: Int, _ y: Int) -> SIMD4<Float> {
+                    x >= 0 && x < width && y >= 0 && y < height ? src[y * width + x] : SIMD4<Float>(repeating: 0)
+                }
+                for y in 0..<height {
+                    let sy = y - iy
+                    for x in 0..<width {
+                        let sx = x - ix
+                        let top = at(sx, sy) * (1 - fx) + at(sx - 1, sy) * fx
+                        let bottom = at(sx, sy - 1) * (1 - fx) + at(sx - 1, sy - 1) * fx
+                        dst[y * width + x] = top * (1 - fy) + bottom * fy
+                    }
                 }
             }
         }
