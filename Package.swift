@@ -24,11 +24,14 @@ let package = Package(
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
+        // SVG badge artwork drawn to RGBA pixels: parser, cascade, strokes, coverage rasteriser.
+        .target(name: "SitegenRaster"),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
+        .executableTarget(name: "raster-bench", dependencies: ["SitegenRaster"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
         .executableTarget(name: "png-bench", dependencies: ["SitegenPNG", "SitegenCompress"]),
         .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )
