@@ -170,12 +170,7 @@ public struct OpenBadgeCredentials: Sendable {
         json.beginArray()
         json.string("Profile")
         json.endArray()
-        json.key("name"); json.string(issuer.name.text(in: locale, fallback: locale))
-        json.key("url"); json.string(issuer.url)
-        if let email = issuer.email { json.key("email"); json.string(email) }
-        if let description = issuer.description {
-            json.key("description"); json.string(description.text(in: locale, fallback: locale))
-        }
+        OpenBadgesDocuments.writeIssuerDescription(issuer, locale: locale, into: &json)
         if let image = issuer.image {
             json.key("image")
             json.beginObject()

@@ -182,14 +182,19 @@ public struct OpenBadgesDocuments: Sendable {
     private func writeIssuerFields(_ issuer: Issuer, into json: inout JSONWriter) {
         json.key("type"); json.string("Issuer")
         json.key("id"); json.string(routes.url(routes.issuerProfile(issuer.id)))
+        Self.writeIssuerDescription(issuer, locale: locale, into: &json)
+        if let image = issuer.image {
+            json.key("image"); json.string(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
+        }
+    }
+
+    /// An issuer's name, URL, email and description, named alike in Open Badges 2.0 and 3.0.
+    static func writeIssuerDescription(_ issuer: Issuer, locale: String, into json: inout JSONWriter) {
         json.key("name"); json.string(issuer.name.text(in: locale, fallback: locale))
         json.key("url"); json.string(issuer.url)
         if let email = issuer.email { json.key("email"); json.string(email) }
         if let description = issuer.description {
             json.key("description"); json.string(description.text(in: locale, fallback: locale))
-        }
-        if let image = issuer.image {
-            json.key("image"); json.string(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
         }
     }
 
