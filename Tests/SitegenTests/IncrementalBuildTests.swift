@@ -59,7 +59,9 @@ struct IncrementalBuildTests {
             ("the date", { options.date = Day(year: 2030, month: 1, day: 1) }, { $0 > 0 }),
             ("the secret", { options.secret = Array("another-secret-another-secret-another".utf8) }, { $0 > 0 }),
             ("the base URL", { options.baseURL = "http://127.0.0.1:8000/" }, { $0 > 0 }),
-            ("the signing key", { options.signingKey = TestSigningKeys.other }, { $0 == 1 }),
+            // What shows or carries the key: the DID document, credentials, status list, baked
+            // images and award pages.
+            ("the signing key", { options.signingKey = TestSigningKeys.other }, { $0 > 1 }),
         ]
         for (name, change, expectWritten) in changes {
             try change()
@@ -115,7 +117,7 @@ struct IncrementalBuildTests {
     }
 
     /// Revoking an award removes the files a revoked award has no more (baked image, embed,
-    /// oEmbed); its page and assertion stay, changed.
+    /// oEmbed); its page, assertion and credential stay, changed.
     @Test func aChangedUnitLosesTheFilesItNoLongerHas() throws {
         let folder = TemporaryFolder()
         let content = try SampleSite.copy(to: folder.path)
@@ -132,7 +134,8 @@ struct IncrementalBuildTests {
         let report = SiteBuild.run(SampleSite.options(output: output, content: content))
         #expect(report.succeeded, "\(report.diagnostics.sorted)")
         let files = readTree(output)
-        #expect(!files.keys.contains { $0.hasPrefix("awards/\(award)/") && !$0.hasSuffix("index.html") })
+        #expect(!files.keys.contains { $0.hasPrefix("awards/\(award)/") && !$0.hasSuffix("index.html") && !$0.hasSuffix("credential.json") })
+        #expect(files["awards/\(award)/credential.json"] != nil)
         #expect(files["awards/\(award)/index.html"] != nil)
         #expect(files["awards/\(award).json"].map { $0.contains("\"revoked\": true") } == true)
         #expect((report.files?.removed ?? 0) >= 3)
