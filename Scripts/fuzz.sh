@@ -18,7 +18,7 @@ case "$target" in
     json) harness=JSONParserFuzz.swift; modules=(SitegenSource) ;;
     yaml) harness=YAMLParserFuzz.swift; modules=(SitegenSource) ;;
     mustache) harness=TemplateParserFuzz.swift; modules=(SitegenSource SitegenMustache) ;;
-    holders) harness=HoldersFileFuzz.swift; modules=(SitegenSource SitegenDigest SitegenModel) ;;
+    holders) harness=HoldersFileFuzz.swift; modules=(SitegenSource SitegenDigest SitegenSignature SitegenModel) ;;
     *) echo "fuzz.sh: unknown target '$target' (json, yaml, mustache, holders)" >&2; exit 2 ;;
 esac
 
