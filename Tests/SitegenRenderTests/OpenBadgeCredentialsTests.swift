@@ -78,6 +78,11 @@ struct OpenBadgeCredentialsTests {
         unsigned["proof"] = nil
         #expect(NSDictionary(dictionary: unsigned) == NSDictionary(dictionary: try object(credentials.unsigned(award))))
         #expect(credentials.unsigned(award) == credentials.unsigned(award))
+        // Spliced into the unsigned bytes, byte for byte what writing it whole gives.
+        for each in fixture.plan.awards {
+            #expect(credentials.signed(each, unsigned: credentials.unsigned(each), proofValue: "z5x")
+                    == credentials.signed(each, proofValue: "z5x"), "\(each.id)")
+        }
     }
 }
 

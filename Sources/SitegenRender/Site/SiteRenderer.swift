@@ -261,9 +261,9 @@ public struct SiteRenderer: Sendable {
         do {
             let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
             if let signed = credentials.handOff.take(index) { return signed }
-            let proofValue = try credentials.signer.proofValue(credential: documents.unsigned(award),
-                                                               proofConfigurationHash: configuration)
-            let signed = documents.signed(award, proofValue: proofValue)
+            let unsigned = documents.unsigned(award)
+            let proofValue = try credentials.signer.proofValue(credential: unsigned, proofConfigurationHash: configuration)
+            let signed = documents.signed(award, unsigned: unsigned, proofValue: proofValue)
             // Its baked image carries it too (listed awards only: a revoked one has none).
             if award.isListed { credentials.handOff.leave(index, signed) }
             return signed
