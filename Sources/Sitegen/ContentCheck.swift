@@ -85,7 +85,8 @@ public enum CheckCommand {
         let (_, themeDiagnostics) = times.measure("theme") { ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
                                                 displayRoot: DisplayPath.of(options.themesDirectory))
             .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
-                  defaultLocale: content.site.defaultLocale) }
+                  defaultLocale: content.site.defaultLocale,
+                  requestedAt: options.themeName == nil ? content.site.themeLocation : nil) }
         diagnostics.append(contentsOf: themeDiagnostics)
         if options.signingKey == nil {
             diagnostics.append(contentsOf: SigningKey.problems(environment: options.environment, contentDirectory: options.contentDirectory))

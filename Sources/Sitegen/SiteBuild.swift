@@ -238,7 +238,8 @@ public enum SiteBuild {
             ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
                         displayRoot: DisplayPath.of(options.themesDirectory))
                 .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
-                      defaultLocale: content.site.defaultLocale)
+                      defaultLocale: content.site.defaultLocale,
+                  requestedAt: options.themeName == nil ? content.site.themeLocation : nil)
         }
         pending.append(contentsOf: loaded.1)
         var today: Day?

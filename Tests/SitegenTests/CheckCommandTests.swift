@@ -27,6 +27,13 @@ struct CheckCommandTests {
     }
 
     static let cases: [Case] = [
+        // Issue 16: what site.yaml names is reported where it names it.
+        Case(name: "unknown site issuer",
+             files: ["Content/site.yaml": "title: Test Site\nbase_url: https://badges.example.org/\ndefault_locale: en\nissuer: nobody\n"],
+             expected: "Content/site.yaml:4:9: error: unknown issuer 'nobody'"),
+        Case(name: "unknown theme",
+             files: ["Content/site.yaml": "title: Test Site\nbase_url: https://badges.example.org/\ndefault_locale: en\nissuer: acme\ntheme: nosuch\n"],
+             expected: "Content/site.yaml:5:8: error: theme 'nosuch' not found: no folder Themes/nosuch"),
         Case(name: "misspelt key", files: [holder: holderWith("visibilty: private\n")],
              expected: "Content/holders/h1.yaml:3:1: error: unknown key 'visibilty' in holder; did you mean 'visibility'?"),
         Case(name: "impossible date", files: [holder: holderWith("").replacingOccurrences(of: "2024-05-01", with: "2024-02-30")],

@@ -132,7 +132,8 @@ public struct ContentDecoder: Sendable {
         let retiredKeys = fields["retired_keys"].map { RetiredKeys.decode($0, &diagnostics) } ?? []
         guard let title, let baseURL else { return nil }
         return Site(title: title, baseURL: baseURL, defaultLocale: defaultLocale, locales: locales, issuerID: issuer,
-                    theme: theme, description: description, contact: contact, retiredKeys: retiredKeys, location: root.location)
+                    theme: theme, description: description, contact: contact, retiredKeys: retiredKeys, location: root.location,
+                    issuerLocation: fields["issuer"]?.location, themeLocation: fields["theme"]?.location)
     }
 
     // MARK: issuers

@@ -30,10 +30,14 @@ public struct Site: Sendable {
     /// credentials once and stay in the DID document so those keep verifying. In listed order.
     public var retiredKeys: [String]
     public var location: SourceLocation
+    /// Where `issuer` and `theme` are written, for problems with what they name.
+    public var issuerLocation: SourceLocation?
+    public var themeLocation: SourceLocation?
 
     public init(title: LocalizedText, baseURL: String, defaultLocale: String, locales: [String],
                 issuerID: String?, theme: String?, description: LocalizedText?, contact: String?,
-                retiredKeys: [String] = [], location: SourceLocation) {
+                retiredKeys: [String] = [], location: SourceLocation,
+                issuerLocation: SourceLocation? = nil, themeLocation: SourceLocation? = nil) {
         self.title = title
         self.baseURL = baseURL
         self.defaultLocale = defaultLocale
@@ -44,6 +48,8 @@ public struct Site: Sendable {
         self.contact = contact
         self.retiredKeys = retiredKeys
         self.location = location
+        self.issuerLocation = issuerLocation
+        self.themeLocation = themeLocation
     }
 }
 

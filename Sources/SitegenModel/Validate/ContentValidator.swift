@@ -23,7 +23,7 @@ public enum ContentValidator {
         let publishedLocales = Set(content.site.locales)
 
         if let siteIssuer = content.site.issuerID, issuers[siteIssuer] == nil {
-            diagnostics.error(unknownIssuers.message(siteIssuer), at: content.site.location)
+            diagnostics.error(unknownIssuers.message(siteIssuer), at: content.site.issuerLocation ?? content.site.location)
         }
         for badge in content.badges {
             if issuers[badge.issuer.id] == nil {

@@ -16,12 +16,15 @@ public struct ThemeLoader: Sendable {
         self.displayRoot = displayRoot ?? root
     }
 
-    public func load(_ name: String, locales: [String], defaultLocale: String) -> (Theme?, Diagnostics) {
+    /// `requestedAt`: where the site names the theme (`site.yaml`'s `theme`), nil when the
+    /// option or the default did.
+    public func load(_ name: String, locales: [String], defaultLocale: String,
+                     requestedAt: SourceLocation? = nil) -> (Theme?, Diagnostics) {
         var diagnostics = Diagnostics()
         let folder = ContentPath.join(root, name)
         let display = ContentPath.join(displayRoot, name)
         guard fileSystem.isDirectory(folder) else {
-            diagnostics.error("theme '\(name)' not found: no folder \(display)", at: nil)
+            diagnostics.error("theme '\(name)' not found: no folder \(display)", at: requestedAt)
             return (nil, diagnostics)
         }
         var digest = SHA256()
