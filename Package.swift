@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
         // SVG badge artwork drawn to RGBA pixels: parser, cascade, strokes, coverage rasteriser.
         .target(name: "SitegenRaster"),
+        // TrueType fonts: cmap, metrics, kern, glyf outlines; line layout; an SVGFontSource.
+        .target(name: "SitegenFont", dependencies: ["SitegenRaster"]),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )
