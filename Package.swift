@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "SitegenMustacheTests", dependencies: ["SitegenMustache"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress", "SitegenFont"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
