@@ -11,7 +11,7 @@ enum FontFixtures {
     static let vendored = here.deletingLastPathComponent().appendingPathComponent("SitegenRasterTests/Fixtures/fonts")
 
     static func url(_ name: String) -> URL {
-        name.hasSuffix("-variant.ttf") ? fixtures.appendingPathComponent(name) : vendored.appendingPathComponent(name)
+        name == variant || name == cjk ? fixtures.appendingPathComponent(name) : vendored.appendingPathComponent(name)
     }
 
     static func bytes(_ name: String) throws -> [UInt8] {
@@ -26,6 +26,9 @@ enum FontFixtures {
     static let regular = "DejaVuSans-ASCII.ttf"
     static let bold = "DejaVuSans-Bold-ASCII.ttf"
     static let variant = "DejaVuSans-ASCII-variant.ttf"
+    /// Droid Sans Fallback cut to a Japanese, a Traditional Chinese and a Korean phrase.
+    static let cjk = "DroidSansFallback-subset.ttf"
+    static let all = [regular, bold, variant, cjk]
 
     /// What fontTools read from the same fonts (Fixtures/make-fixtures.py).
     struct Expected: Decodable {

@@ -8,16 +8,19 @@ import Testing
             .init(font: try FontFixtures.font(FontFixtures.regular), family: "DejaVu Sans", weight: 400),
             .init(font: try FontFixtures.font(FontFixtures.bold), family: "DejaVu Sans", weight: 700),
             .init(font: try FontFixtures.font(FontFixtures.variant), family: "Variant", weight: 400),
+            .init(font: try FontFixtures.font(FontFixtures.cjk), family: "Droid Sans Fallback", weight: 400),
         ])
     }
 
     @Test func theRequestedFamilyAndNearestWeightComeFirst() throws {
         let list = try fonts()
         let bold = list.candidates(for: SVGFontRequest(families: ["DejaVu Sans"], weight: 700, italic: false))
-        #expect(bold.map(\.weight) == [700, 400, 400])
-        #expect(bold.map(\.family) == ["DejaVu Sans", "DejaVu Sans", "Variant"])
+        #expect(bold.map(\.weight) == [700, 400, 400, 400])
+        #expect(bold.map(\.family) == ["DejaVu Sans", "DejaVu Sans", "Variant", "Droid Sans Fallback"])
         let variantFirst = list.candidates(for: SVGFontRequest(families: ["variant", "sans-serif"], weight: 400, italic: false))
-        #expect(variantFirst.map(\.family) == ["Variant", "DejaVu Sans", "DejaVu Sans"])
+        // Among faces of families not asked for, the nearest weight wins, then the list's order.
+        #expect(variantFirst.map(\.family) == ["Variant", "DejaVu Sans", "Droid Sans Fallback", "DejaVu Sans"])
+        #expect(variantFirst.map(\.weight) == [400, 400, 400, 700])
     }
 
     @Test func aRunFallsBackToTheFirstFaceWithEveryGlyph() throws {
@@ -30,6 +33,12 @@ import Testing
         let regular = try FontFixtures.font(FontFixtures.regular)
         let plain = try #require(list.glyphRun(for: "AV", request: request))
         #expect(plain.advance == (try regular.layout("AV", size: 1)).width)
+        // A Korean name falls through every Latin face to the CJK one.
+        let cjk = try FontFixtures.font(FontFixtures.cjk)
+        let korean = try #require(list.glyphRun(for: "정원", request: request))
+        #expect(korean.advance == (try cjk.layout("정원", size: 1)).width)
+        // No face has both Latin letters and hangul, nor "日本".
+        #expect(list.glyphRun(for: "Open 정원", request: request) == nil)
         #expect(list.glyphRun(for: "日本", request: request) == nil)
     }
 

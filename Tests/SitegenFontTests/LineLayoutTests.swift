@@ -35,6 +35,21 @@ import Testing
         #expect(try font.breakLines("fits", size: 20, maxWidth: 600) == ["fits"])
     }
 
+    @Test(arguments: ["地域の庭園ボランティア", "社區花園志工證明書", "커뮤니티 정원 봉사자"])
+    func cjkTextBreaksBetweenCharactersToFit(text: String) throws {
+        let font = try FontFixtures.font(FontFixtures.cjk)
+        let size = 32.0, maxWidth = 100.0 // about three CJK characters
+        let lines = try font.breakLines(text, size: size, maxWidth: maxWidth)
+        #expect(lines.count >= 3)
+        #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        for (i, line) in lines.enumerated() {
+            #expect(try font.layout(line, size: size).width <= maxWidth, "\(line)")
+            if i + 1 < lines.count, let next = lines[i + 1].first, !text.contains(line + " " + String(next)) {
+                #expect(try font.layout(line + String(next), size: size).width > maxWidth, "\(line) + \(next)")
+            }
+        }
+    }
+
     @Test func breakOpportunitiesFallBetweenCJKCharactersAndAfterSpaces() {
         #expect(LineBreaks.chunks("地域の庭") == ["地", "域", "の", "庭"])
         #expect(LineBreaks.chunks("커뮤니티 정원") == ["커", "뮤", "니", "티 ", "정", "원"])

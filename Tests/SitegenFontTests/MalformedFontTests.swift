@@ -13,11 +13,12 @@ import Testing
             _ = try? font.advance(of: glyph)
         }
         _ = try? font.layout("AVATAR Wo Å😀", size: 16)
+        _ = try? font.breakLines("커뮤니티 정원 봉사자 地域の庭園", size: 16, maxWidth: 40)
         _ = try? font.breakLines("Open Badges for everyone", size: 16, maxWidth: 50)
         _ = FontList([.init(font: font, family: "x")]).glyphRun(for: "Hi", request: .init(families: [], weight: 400, italic: false))
     }
 
-    @Test(arguments: [FontFixtures.regular, FontFixtures.variant])
+    @Test(arguments: [FontFixtures.regular, FontFixtures.variant, FontFixtures.cjk])
     func truncations(file: String) throws {
         let bytes = try FontFixtures.bytes(file)
         // Every length through the directory and header tables, then a stride through the rest.
@@ -38,7 +39,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [FontFixtures.regular, FontFixtures.variant])
+    @Test(arguments: [FontFixtures.regular, FontFixtures.variant, FontFixtures.cjk])
     func seededCorruptions(file: String) throws {
         let original = try FontFixtures.bytes(file)
         // A fixed xorshift generator, so a failure reproduces.

@@ -5,6 +5,10 @@
   (../../SitegenRasterTests/Fixtures/fonts) plus what that subset lacks: composite glyphs (plain
   offset, uniform scale, x/y scale, 2x2 transform, nested), a format 12 cmap with a code point
   beyond the BMP, a format 0 `kern` table and long `loca` offsets.
+- DroidSansFallback-subset.ttf: Debian fonts-droid-fallback's DroidSansFallback.ttf (Apache 2.0)
+  cut down to the CJK characters of CJK_TEXT (most are composite glyphs in this font) and one
+  code point beyond the BMP; made only when that file is installed
+  (apt-get install fonts-droid-fallback), else the committed copy is described as it is.
 - expected.json: what fontTools reads from the three fonts: metrics, cmap lookups, advances,
   outline points (composites flattened), bounding boxes, and kerned string widths.
 
@@ -15,6 +19,7 @@ from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from fontTools.ttLib.tables._k_e_r_n import KernTable_format_0
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_12
+from fontTools import subset
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENDORED = os.path.join(HERE, "..", "..", "SitegenRasterTests", "Fixtures", "fonts")
@@ -29,7 +34,7 @@ def component(name, x, y, transform=None):
 
 
 def make_variant():
-    font = TTFont(os.path.join(VENDORED, "DejaVuSans-ASCII.ttf"))
+    font = TTFont(os.path.join(VENDORED, "DejaVuSans-ASCII.ttf"), recalcTimestamp=False)
     glyf, hmtx = font["glyf"], font["hmtx"]
     cmap = font.getBestCmap()
     A, o, V = cmap[ord("A")], cmap[ord("o")], cmap[ord("V")]
@@ -77,6 +82,26 @@ def make_variant():
     return path
 
 
+DROID = os.environ.get("DROID_SANS_FALLBACK", "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf")
+CJK_TEXT = ["地域の庭園ボランティア", "社區花園志工證明書", "커뮤니티 정원 봉사자", "\U00010400\U00010428"]
+
+
+def make_cjk_subset():
+    path = os.path.join(HERE, "DroidSansFallback-subset.ttf")
+    if os.path.exists(DROID):
+        options = subset.Options()
+        options.hinting = False
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = TTFont(DROID, recalcTimestamp=False)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(c) for t in CJK_TEXT for c in t}))
+        subsetter.subset(font)
+        font.save(path)
+    return path
+
+
 def describe(path, strings):
     font = TTFont(path)
     glyf, hmtx, cmap = font["glyf"], font["hmtx"], font.getBestCmap()
@@ -100,7 +125,7 @@ def describe(path, strings):
         if len(coords):
             xs = [x for x, _ in coords]; ys = [y for _, y in coords]
             entry["bounds"] = [min(xs), min(ys), max(xs), max(ys)]
-        if glyf[name].isComposite() or chr(code) in "Ago%@":
+        if glyf[name].isComposite() and len(coords) < 80 or chr(code) in "Ago%@":
             entry["coordinates"] = [[round(x, 4), round(y, 4)] for x, y in coords]
         glyphs.append(entry)
     widths = []
@@ -124,11 +149,13 @@ def describe(path, strings):
 
 
 variant = make_variant()
+cjk = make_cjk_subset()
 strings = ["Hello, World!", "AVATAR LTo", "Open Badges 3.0", "WAVE", "{x|y}~"]
 expected = [
     describe(os.path.join(VENDORED, "DejaVuSans-ASCII.ttf"), strings),
     describe(os.path.join(VENDORED, "DejaVuSans-Bold-ASCII.ttf"), strings),
     describe(variant, strings + ["\u00c5\u00c6\u00c7\u00c8\U0001F600"]),
+    describe(cjk, CJK_TEXT),
 ]
 with open(os.path.join(HERE, "expected.json"), "w") as f:
     json.dump(expected, f, indent=None, separators=(",", ":"))
