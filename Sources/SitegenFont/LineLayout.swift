@@ -52,21 +52,45 @@ extension TrueTypeFont {
     /// whole on a line of its own rather than cut. Spaces at a break are dropped; no
     /// kinsoku (line-start punctuation) rules.
     public func breakLines(_ text: String, size: Double, maxWidth: Double) throws -> [String] {
+        // Widths in font units, kept per line as it grows, so a long text costs one pass.
+        let limit = maxWidth / size * Double(unitsPerEm)
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0, lineTrimmedWidth = 0, lineLast: Int? = nil
         for chunk in LineBreaks.chunks(text) {
-            let candidate = line + chunk
-            let trimmed = LineBreaks.trimmingTrailingSpaces(candidate)
-            if !line.isEmpty, try layout(trimmed, size: size).width > maxWidth {
+            let ids = try glyphs(for: chunk)
+            let trimmedCount = LineBreaks.trimmingTrailingSpaces(chunk).unicodeScalars.count
+            let (full, trimmed) = try widths(ids, trimmedCount: trimmedCount)
+            let joint = lineLast.map { kerning(between: $0, and: ids[0]) } ?? 0
+            let candidateTrimmed = trimmedCount == 0 ? lineTrimmedWidth : lineWidth + joint + trimmed
+            if !line.isEmpty, Double(candidateTrimmed) > limit {
                 lines.append(LineBreaks.trimmingTrailingSpaces(line))
-                line = String(chunk.drop(while: { $0 == " " }))
+                let rest = String(chunk.drop(while: { $0 == " " }))
+                let restIds = Array(ids.suffix(rest.unicodeScalars.count))
+                line = rest
+                (lineWidth, lineTrimmedWidth) = try widths(restIds, trimmedCount: LineBreaks.trimmingTrailingSpaces(rest).unicodeScalars.count)
+                lineLast = restIds.last
             } else {
-                line = candidate
+                line += chunk
+                lineWidth += joint + full
+                lineTrimmedWidth = candidateTrimmed
+                lineLast = ids.last
             }
         }
         let last = LineBreaks.trimmingTrailingSpaces(line)
         if !last.isEmpty || lines.isEmpty { lines.append(last) }
         return lines
+    }
+
+    /// The kerned width of `ids`, and of its first `trimmedCount` glyphs, in font units.
+    private func widths(_ ids: [Int], trimmedCount: Int) throws -> (full: Int, trimmed: Int) {
+        var pen = 0, trimmed = 0
+        for (i, glyph) in ids.enumerated() {
+            if i > 0 { pen += kerning(between: ids[i - 1], and: glyph) }
+            pen += try advance(of: glyph)
+            if i + 1 == trimmedCount { trimmed = pen }
+        }
+        return (pen, trimmed)
     }
 }
 

@@ -28,6 +28,18 @@ import Testing
         }
     }
 
+    @Test func kernedWidthsDecideTheBreakExactly() throws {
+        let font = try FontFixtures.font(FontFixtures.variant)
+        // "AV" kerns by -150 units, so "AV AV" is narrower than its advances add up to.
+        let exact = try font.layout("AV AV", size: 20).width
+        let unkerned = try ["A", "V", " ", "A", "V"].reduce(0.0) { $0 + (try font.layout($1, size: 20)).width }
+        #expect(exact < unkerned)
+        #expect(try font.breakLines("AV AV AVATAR", size: 20, maxWidth: exact) == ["AV AV", "AVATAR"])
+        #expect(try font.breakLines("AV AV AVATAR", size: 20, maxWidth: exact - 0.01) == ["AV", "AV", "AVATAR"])
+        // A break after several spaces drops them all.
+        #expect(try font.breakLines("AV    AV", size: 20, maxWidth: exact - 0.01) == ["AV", "AV"])
+    }
+
     @Test func aWordWiderThanTheLineStaysWhole() throws {
         let font = try FontFixtures.font(FontFixtures.regular)
         #expect(try font.breakLines("a Supercalifragilistic b", size: 20, maxWidth: 60) == ["a", "Supercalifragilistic", "b"])
