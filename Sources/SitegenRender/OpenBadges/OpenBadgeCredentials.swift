@@ -63,29 +63,23 @@ public struct OpenBadgeCredentials: Sendable {
     /// The signed credential: the unsigned fields, then the proof with its `proofValue`
     /// (multibase base58btc of the Ed25519 signature).
     public func signed(_ award: PublishedAward, proofValue: String) -> [UInt8] {
-        var json = JSONWriter(pretty: true)
-        json.beginObject()
-        writeCredentialFields(award, into: &json)
-        json.key("proof")
-        json.beginObject()
-        writeProofFields(award, into: &json)
-        json.key("proofValue"); json.string(proofValue)
-        json.endObject()
-        json.endObject()
-        return json.bytes
+        signed(award, unsigned: unsigned(award), proofValue: proofValue)
     }
 
-    /// `signed(award, proofValue:)` made from the credential's `unsigned` bytes, which signing
-    /// wrote already: the proof goes in before the closing brace. Writing the whole credential
-    /// again cost about a twentieth of a credential.
+    /// The same from the credential's `unsigned` bytes, which signing wrote already.
     public func signed(_ award: PublishedAward, unsigned: [UInt8], proofValue: String) -> [UInt8] {
+        Self.withProof(unsigned, created: award.issuedOn, verificationMethod: signer.verificationMethod, proofValue: proofValue)
+    }
+
+    /// A pretty-printed unsigned document with its proof put in before the closing brace, as
+    /// writing the whole document again would place it: writing it twice cost about a
+    /// twentieth of a credential. Credentials and status lists alike.
+    static func withProof(_ unsigned: [UInt8], created: Day, verificationMethod: String, proofValue: String) -> [UInt8] {
         let closing = Array("\n}\n".utf8)
-        guard unsigned.count > closing.count, unsigned.suffix(closing.count).elementsEqual(closing) else {
-            return signed(award, proofValue: proofValue)
-        }
+        precondition(unsigned.suffix(closing.count).elementsEqual(closing), "a pretty JSONWriter object ends with a line break, }, a line break")
         var proof = JSONWriter(pretty: true)
         proof.beginObject()
-        writeProofFields(award, into: &proof)
+        writeProofFields(created: created, verificationMethod: verificationMethod, into: &proof)
         proof.key("proofValue"); proof.string(proofValue)
         proof.endObject()
         var out = Array(unsigned.dropLast(closing.count))

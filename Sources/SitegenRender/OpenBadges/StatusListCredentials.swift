@@ -54,43 +54,32 @@ public struct StatusListCredentials: Sendable {
         return Multibase.encode(GzipStream.compress(bits), as: .base64url)
     }
 
-    public func unsigned(_ list: Int) -> [UInt8] {
-        var json = JSONWriter(pretty: true)
-        json.beginObject()
-        writeFields(list, into: &json)
-        json.endObject()
-        return json.bytes
+    /// List `list` without its proof, the proof's options, and the day the proof names: one
+    /// pass over the awards for all three.
+    public func document(_ list: Int) -> (unsigned: [UInt8], proofConfiguration: [UInt8], created: Day) {
+        let (positions, latest) = revocations(in: list)
+        // The latest revocation in the list, else the earliest day any award was issued: a day
+        // of the content, never the clock.
+        let created = latest ?? plan.awards.lazy.map(\.issuedOn).min() ?? plan.today
+        var unsigned = JSONWriter(pretty: true)
+        unsigned.beginObject()
+        writeFields(list, revoked: positions, into: &unsigned)
+        unsigned.endObject()
+        var configuration = JSONWriter(pretty: true)
+        configuration.beginObject()
+        OpenBadgeCredentials.writeContexts(into: &configuration)
+        OpenBadgeCredentials.writeProofFields(created: created, verificationMethod: signer.verificationMethod, into: &configuration)
+        configuration.endObject()
+        return (unsigned.bytes, configuration.bytes, created)
     }
 
-    public func proofConfiguration(_ list: Int) -> [UInt8] {
-        var json = JSONWriter(pretty: true)
-        json.beginObject()
-        OpenBadgeCredentials.writeContexts(into: &json)
-        OpenBadgeCredentials.writeProofFields(created: created(list), verificationMethod: signer.verificationMethod, into: &json)
-        json.endObject()
-        return json.bytes
+    /// The signed list, from `document(list)` and its proof value.
+    public func signed(_ document: (unsigned: [UInt8], proofConfiguration: [UInt8], created: Day), proofValue: String) -> [UInt8] {
+        OpenBadgeCredentials.withProof(document.unsigned, created: document.created, verificationMethod: signer.verificationMethod,
+                                       proofValue: proofValue)
     }
 
-    public func signed(_ list: Int, proofValue: String) -> [UInt8] {
-        var json = JSONWriter(pretty: true)
-        json.beginObject()
-        writeFields(list, into: &json)
-        json.key("proof")
-        json.beginObject()
-        OpenBadgeCredentials.writeProofFields(created: created(list), verificationMethod: signer.verificationMethod, into: &json)
-        json.key("proofValue"); json.string(proofValue)
-        json.endObject()
-        json.endObject()
-        return json.bytes
-    }
-
-    /// The latest revocation in the list, else the earliest day any award was issued: a day of
-    /// the content, never the clock.
-    private func created(_ list: Int) -> Day {
-        revocations(in: list).latest ?? plan.awards.lazy.map(\.issuedOn).min() ?? plan.today
-    }
-
-    private func writeFields(_ list: Int, into json: inout JSONWriter) {
+    private func writeFields(_ list: Int, revoked positions: [Int], into json: inout JSONWriter) {
         OpenBadgeCredentials.writeContexts(into: &json)
         json.key("id"); json.string(url(list))
         json.key("type")
@@ -104,7 +93,7 @@ public struct StatusListCredentials: Sendable {
         json.key("id"); json.string(url(list) + "#list")
         json.key("type"); json.string("BitstringStatusList")
         json.key("statusPurpose"); json.string("revocation")
-        json.key("encodedList"); json.string(Self.encodedList(revoked: revocations(in: list).positions))
+        json.key("encodedList"); json.string(Self.encodedList(revoked: positions))
         json.endObject()
     }
 }

@@ -259,8 +259,8 @@ public struct SiteRenderer: Sendable {
         }
         let documents = credentials.documents
         do {
-            let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
             if let signed = credentials.handOff.take(index) { return signed }
+            let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
             let unsigned = documents.unsigned(award)
             let proofValue = try credentials.signer.proofValue(credential: unsigned, proofConfigurationHash: configuration)
             let signed = documents.signed(award, unsigned: unsigned, proofValue: proofValue)
@@ -277,9 +277,10 @@ public struct SiteRenderer: Sendable {
         guard let credentials else { throw Diagnostic.error("no issuer key to sign status list \(list) with", at: nil) }
         let lists = credentials.statusLists
         do {
-            let proofValue = try credentials.signer.proofValue(credential: lists.unsigned(list),
-                                                               proofConfiguration: lists.proofConfiguration(list))
-            return lists.signed(list, proofValue: proofValue)
+            let document = lists.document(list)
+            let proofValue = try credentials.signer.proofValue(credential: document.unsigned,
+                                                               proofConfiguration: document.proofConfiguration)
+            return lists.signed(document, proofValue: proofValue)
         } catch {
             throw Diagnostic.error("cannot sign status list \(list): \(error)", at: nil)
         }
