@@ -165,3 +165,12 @@ public struct Digest128: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { hexString(bytes) }
 }
+
+/// Both words, so digests can be fields of encoded records (output keys digest other keys).
+extension Digest128: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(first)
+        try container.encode(second)
+    }
+}

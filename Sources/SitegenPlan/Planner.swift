@@ -104,7 +104,7 @@ private struct Publication {
         listed.reserveCapacity(awards.count - firstPublished)
         for index in firstPublished..<awards.count where awards[index].isListed { listed.append(index) }
         guard !listed.isEmpty else { return }
-        for index in firstPublished..<awards.count { awards[index].holder.profileIndex = holders.count }
+        for index in firstPublished..<awards.count { awards[index].holder.hasProfile = true }
         for index in listed { badges[awards[index].badgeIndex].listedAwards.append(index) }
         holders.append(PublishedHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, awards: listed))
     }
@@ -116,7 +116,7 @@ private struct Publication {
         let expiresOn = award.pointee.expiresOn ?? badges[index].badge.validityDays.map { issuedOn.adding(days: $0) }
         awards.append(PublishedAward(
             id: award.pointee.id, badgeIndex: index,
-            holder: PublicHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, profileIndex: nil),
+            holder: PublicHolder(id: holder.pointee.id, name: holder.pointee.name, locale: locale, hasProfile: false),
             recipient: HashedRecipient(salt: "", identity: ""),
             issuedOn: issuedOn, expiresOn: expiresOn, isExpired: expiresOn.map { $0 <= today } ?? false,
             evidence: award.pointee.evidence, revocation: award.pointee.revocation))

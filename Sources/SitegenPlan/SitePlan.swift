@@ -21,25 +21,25 @@ public struct SitePlan: Sendable {
     public func badge(of award: PublishedAward) -> PublishedBadge { badges[award.badgeIndex] }
 }
 
-public struct PublishedBadge: Sendable {
+public struct PublishedBadge: Sendable, Encodable {
     public var badge: BadgeClass
     public var issuerIndex: Int
     /// Indices into `SitePlan.awards` of this badge's listed awards (public earners), in
     /// holder order.
-    public var listedAwards: [Int]
+    @AwardIndices public var listedAwards: [Int]
 }
 
 /// What the public may know of an earner: never their email, never anything of a private one.
-public struct PublicHolder: Sendable {
+public struct PublicHolder: Sendable, Encodable {
     public var id: String
     public var name: LocalizedText
     /// A locale the site publishes: the holder's own, else the site's default.
     public var locale: String
-    /// Index into `SitePlan.holders` when the holder has a profile page.
-    public var profileIndex: Int?
+    /// Whether the holder has a profile page (`SitePlan.holders`), which the award's page links.
+    public var hasProfile: Bool
 }
 
-public struct PublishedAward: Sendable {
+public struct PublishedAward: Sendable, Encodable {
     public var id: String
     public var badgeIndex: Int
     public var holder: PublicHolder
@@ -58,16 +58,30 @@ public struct PublishedAward: Sendable {
     public var isListed: Bool { revocation == nil }
 }
 
-public struct PublishedHolder: Sendable {
+public struct PublishedHolder: Sendable, Encodable {
     public var id: String
     public var name: LocalizedText
     public var locale: String
     /// Indices into `SitePlan.awards` of the holder's listed awards.
-    public var awards: [Int]
+    @AwardIndices public var awards: [Int]
 }
 
 /// An Open Badges hashed email recipient: `identity` is `sha256$` + hex(SHA-256(email + salt)).
-public struct HashedRecipient: Sendable, Hashable {
+public struct HashedRecipient: Sendable, Hashable, Encodable {
     public var salt: String
     public var identity: String
+}
+
+/// Indices into `SitePlan.awards`. An index moves whenever an award before it comes or goes, so
+/// it is left out of encodings of the lists that hold it: output keys take the listed awards'
+/// own keys instead, which move only when the awards change.
+@propertyWrapper
+public struct AwardIndices: Sendable, Encodable {
+    public var wrappedValue: [Int]
+
+    public init(wrappedValue: [Int]) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {}
 }

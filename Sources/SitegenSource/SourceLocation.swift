@@ -59,3 +59,9 @@ public enum SourceFiles {
         return Int(id) < registry.paths.count ? registry.paths[Int(id)] : "?"
     }
 }
+
+/// A position only locates diagnostics; no output shows it. Encoding it as nothing keeps output
+/// keys (which encode the model) from changing when a comment moves a line.
+extension SourceLocation: Encodable {
+    public func encode(to encoder: any Encoder) throws {}
+}

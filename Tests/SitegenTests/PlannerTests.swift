@@ -33,7 +33,7 @@ struct PlannerTests {
         #expect(plan.awards.map(\.id) == ["shown", "auto-award", "gone"])
         #expect(plan.holders.map(\.id) == ["pub", "auto"])
         let revoked = try #require(plan.awards.last)
-        #expect(!revoked.isListed && revoked.holder.profileIndex == nil)
+        #expect(!revoked.isListed && !revoked.holder.hasProfile)
         #expect(plan.badges[0].listedAwards == [0, 1])
     }
 

@@ -15,7 +15,7 @@ public struct Content: Sendable {
     }
 }
 
-public struct Site: Sendable {
+public struct Site: Sendable, Encodable {
     public var title: LocalizedText
     /// Absolute http(s) URL ending in `/`.
     public var baseURL: String
@@ -53,7 +53,7 @@ public struct Site: Sendable {
     }
 }
 
-public struct Issuer: Sendable {
+public struct Issuer: Sendable, Encodable {
     public var id: String
     public var name: LocalizedText
     public var url: String
@@ -64,9 +64,9 @@ public struct Issuer: Sendable {
     public var location: SourceLocation
 }
 
-public struct BadgeClass: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case certification, exam }
-    public enum Status: String, Sendable, CaseIterable { case active, retired, legacy }
+public struct BadgeClass: Sendable, Encodable {
+    public enum Kind: String, Sendable, CaseIterable, Encodable { case certification, exam }
+    public enum Status: String, Sendable, CaseIterable, Encodable { case active, retired, legacy }
 
     public var id: String
     public var name: LocalizedText
@@ -85,17 +85,17 @@ public struct BadgeClass: Sendable {
 }
 
 /// An id written in content, with where it was written, so a bad reference can be pointed at.
-public struct Reference: Sendable, Hashable {
+public struct Reference: Sendable, Hashable, Encodable {
     public var id: String
     public var location: SourceLocation
 }
 
-public struct Criteria: Sendable {
+public struct Criteria: Sendable, Encodable {
     public var narrative: LocalizedText?
     public var url: String?
 }
 
-public struct Alignment: Sendable {
+public struct Alignment: Sendable, Encodable {
     public var name: LocalizedText
     public var url: String
     public var framework: String?
@@ -134,19 +134,19 @@ public struct Award: Sendable {
     public var location: SourceLocation
 }
 
-public struct Evidence: Sendable {
+public struct Evidence: Sendable, Encodable {
     public var url: String?
     public var narrative: LocalizedText?
 }
 
-public struct Revocation: Sendable {
+public struct Revocation: Sendable, Encodable {
     public var reason: String
     public var date: Day?
 }
 
 /// An image file of the content folder, read and identified by its bytes.
-public struct ContentImage: Sendable {
-    public enum Format: String, Sendable { case png, svg, jpeg }
+public struct ContentImage: Sendable, Encodable {
+    public enum Format: String, Sendable, Encodable { case png, svg, jpeg }
 
     /// Relative to the content folder, as written (`images/b1.svg`).
     public var path: String

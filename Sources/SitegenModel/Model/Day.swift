@@ -94,3 +94,11 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 }
+
+/// One number, `yyyymmdd`: a day is a value, not a record of three.
+extension Day: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(year * 10_000 + month * 100 + day)
+    }
+}

@@ -54,3 +54,21 @@ public struct LocalizedText: Sendable, Hashable {
         }
     }
 }
+
+/// The entries in source order, locale then text: a plain string and a one-entry map alike.
+extension LocalizedText: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        var failure: (any Error)?
+        forEachEntry { entry in
+            guard failure == nil else { return }
+            do {
+                try container.encode(entry.locale)
+                try container.encode(entry.text)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+}

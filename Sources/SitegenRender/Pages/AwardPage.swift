@@ -69,7 +69,7 @@ extension PageRenderer {
         page.key("holder")
         page.beginRecord()
         page.field("name", holderName)
-        if award.holder.profileIndex != nil {
+        if award.holder.hasProfile {
             page.field("href") { out in
                 out.append(root)
                 out.append(routes.holderPage(award.holder.id, locale.code))

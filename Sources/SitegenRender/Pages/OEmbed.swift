@@ -27,7 +27,7 @@ extension PageRenderer {
             slot == "date" ? nil : names(slot)
         })
         json.field("author_name", names.name)
-        if let profile = award.holder.profileIndex, plan.holders.indices.contains(profile) {
+        if award.holder.hasProfile {
             json.field("author_url", routes.url(routes.holderPage(award.holder.id, routes.defaultLocale)))
         }
         json.field("provider_name", plan.site.title.text(in: locale, fallback: fallback))

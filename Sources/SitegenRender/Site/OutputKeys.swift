@@ -4,12 +4,14 @@ import SitegenPlan
 import SitegenSource
 
 /// The inputs each output unit is made from, as a digest: a rebuild renders a unit only when its
-/// key changed. A key covers everything the view model hands that unit's templates, plus the
-/// theme and this version of sitegen, so a stale file can't survive a change that matters.
+/// key changed. A key covers the plan's records that unit's views are made from, plus the theme
+/// and this version of sitegen, so a stale file can't survive a change that matters. The records
+/// are digested through their own encodings (`KeyEncoder`): a field added to the plan is in every
+/// key that reads its record, with nothing to remember.
 ///
 /// - every unit: the site, every issuer and badge (few, and shown in navigation), the theme;
-/// - an award's files: its own fields, its holder's public fields and profile, its badge;
-/// - a holder's profile and a badge's page: the keys of the awards they list;
+/// - an award's files: its `PublishedAward` (its own fields and its holder's public ones);
+/// - a holder's profile and a badge's page: their records and the keys of the awards they list;
 /// - catalogue, issuer pages, 404: every award (cheap, and the bytes usually stay equal);
 /// - the sitemap: the ids of the pages it lists, in its order (it shows nothing else, and it is
 ///   the one file too big to re-render for every renamed holder);
@@ -39,51 +41,17 @@ public struct OutputKeys: Sendable {
         identity.add(issuer?.did ?? "")
         identity.add(issuer?.keys ?? [])
         self.identity = identity.finalize()
-        var site = KeyDigest()
         // Every award's credential names the DID and is signed by the current key.
-        site.add(self.identity)
-        site.add(Self.version, theme.fingerprint, routes.baseURL, plan.site.defaultLocale)
-        site.add(plan.site.locales)
-        site.add(plan.site.title)
-        site.add(plan.site.description)
-        site.add(plan.site.contact ?? "")
-        site.add(plan.issuers.count)
-        for issuer in plan.issuers {
-            site.add(issuer.id, issuer.url, issuer.email ?? "", issuer.linkedInOrganizationID ?? "")
-            site.add(issuer.name)
-            site.add(issuer.description)
-            site.add(issuer.image?.bytes ?? [])
-        }
-        site.add(plan.badges.count)
-        for published in plan.badges {
-            let badge = published.badge
-            site.add(badge.id, badge.kind.rawValue, badge.status.rawValue, badge.issuer.id, badge.criteria.url ?? "")
-            site.add(published.issuerIndex)
-            site.add(badge.name)
-            site.add(badge.description)
-            site.add(badge.criteria.narrative)
-            site.add(badge.skills.count)
-            for skill in badge.skills { site.add(skill) }
-            site.add(badge.alignment.count)
-            for alignment in badge.alignment {
-                site.add(alignment.url, alignment.framework ?? "", alignment.code ?? "")
-                site.add(alignment.name)
-                site.add(alignment.description)
-            }
-            site.add(badge.requires.map(\.id))
-            site.add(badge.image.bytes)
-            site.add(badge.socialImage?.bytes ?? [])
-        }
-        let shared = site.finalize()
+        let shared = KeyEncoder.key(of: SharedInputs(
+            version: Self.version, identity: self.identity, themeFingerprint: theme.fingerprint, baseURL: routes.baseURL,
+            site: plan.site, issuers: plan.issuers, badges: plan.badges))
         self.shared = shared
         awards = Self.awardKeys(plan, shared: shared, threads: threads)
 
-        var all = KeyDigest()
+        let all = KeyEncoder()
         all.add(shared)
-        all.add(awards.count)
-        for award in awards { all.add(award) }
-        all.add(plan.holders.count)
-        for index in plan.holders.indices { all.add(plan.holders[index].id) }
+        all.add(awards)
+        all.add(plan.holders)
         everything = all.finalize()
 
         // The sitemap's pages in its order (see `SiteRenderer.sitemapPages`): their ids are all
@@ -112,48 +80,16 @@ public struct OutputKeys: Sendable {
             // Each chunk writes its own slots of the buffer, so the threads never share one.
             nonisolated(unsafe) let base = buffer.baseAddress
             Chunks(count: count, size: 2048).forEach(threads: threads) { _, chunk in
-                plan.awards.withUnsafeBufferPointer { awards in
-                    plan.badges.withUnsafeBufferPointer { badges in
-                        for award in chunk {
-                            (base! + award).initialize(to: key(of: awards[award], badges: badges, shared: shared))
-                        }
-                    }
+                let encoder = KeyEncoder()
+                for award in chunk {
+                    encoder.reset()
+                    encoder.add(shared)
+                    encoder.add(plan.awards[award])
+                    (base! + award).initialize(to: encoder.finalize())
                 }
             }
             initialized = count
         }
-    }
-
-    /// Fields are added one by one: a variadic call would make an array per award.
-    private static func key(of award: borrowing PublishedAward, badges: UnsafeBufferPointer<PublishedBadge>,
-                            shared: Digest128) -> Digest128 {
-        var key = KeyDigest()
-        key.add(shared)
-        key.add(award.id)
-        key.add(award.holder.id)
-        key.add(award.holder.locale)
-        key.add(award.holder.profileIndex != nil ? 1 : 0)
-        key.add(award.holder.name)
-        key.add(badges[award.badgeIndex].badge.id)
-        key.add(award.issuedOn)
-        key.add(award.expiresOn)
-        key.add(award.isExpired ? 1 : 0)
-        key.add(award.recipient.salt)
-        key.add(award.recipient.identity)
-        key.add(award.statusIndex)
-        key.add(award.evidence.count)
-        for index in award.evidence.indices {
-            key.add(award.evidence[index].url ?? "")
-            key.add(award.evidence[index].narrative)
-        }
-        if let reason = award.revocation?.reason {
-            key.add(1)
-            key.add(reason)
-            key.add(award.revocation?.date)
-        } else {
-            key.add(0)
-        }
-        return key.finalize()
     }
 
     public func key(of unit: OutputUnit) -> Digest128 {
@@ -161,9 +97,9 @@ public struct OutputKeys: Sendable {
         case .award(let index):
             return awards[index]
         case .holder(let index):
-            return listKey("holder", plan.holders[index].id, awards: plan.holders[index].awards)
+            return listKey(plan.holders[index], awards: plan.holders[index].awards)
         case .badge(let index):
-            return listKey("badge", plan.badges[index].badge.id, awards: plan.badges[index].listedAwards)
+            return listKey(plan.badges[index], awards: plan.badges[index].listedAwards)
         case .shared:
             var key = KeyDigest()
             key.add("shared")
@@ -196,16 +132,28 @@ public struct OutputKeys: Sendable {
         }
     }
 
-    /// A holder's profile or a badge's page: the keys of the awards it lists.
-    private func listKey(_ kind: String, _ id: String, awards listed: [Int]) -> Digest128 {
-        var key = KeyDigest()
-        key.add(kind)
-        key.add(id)
+    /// A holder's profile or a badge's page: its own record and the keys of the awards it lists.
+    private func listKey(_ owner: some Encodable, awards listed: [Int]) -> Digest128 {
+        let key = KeyEncoder()
         key.add(shared)
+        key.add(owner)
         key.add(listed.count)
         for award in listed { key.add(awards[award]) }
         return key.finalize()
     }
+}
+
+/// What every output unit is made from besides its own records: sitegen's version, the signing
+/// identity, the theme, the base URL, and the site's settings, issuers and badges (few, and shown
+/// in navigation).
+private struct SharedInputs: Encodable {
+    var version: String
+    var identity: Digest128
+    var themeFingerprint: String
+    var baseURL: String
+    var site: Site
+    var issuers: [Issuer]
+    var badges: [PublishedBadge]
 }
 
 /// SipHash-128 over length-prefixed fields, so no two different field lists digest alike. Fields

@@ -1,0 +1,271 @@
+import SitegenDigest
+
+/// Digests an `Encodable` value into an output key. The plan's types synthesize their encoding,
+/// so every stored field is in the key the day it is added: no hand-kept list of fields to
+/// forget. What a type leaves out of its encoding (source positions, award indices) it says in
+/// its own `encode(to:)`.
+///
+/// Each keyed field is preceded by its name, each list element and optional by a marker, and
+/// every value is length-prefixed (`KeyDigest`), so values of different shapes do not digest
+/// alike. Reused across values (`reset`) so a key costs no encoder allocation.
+final class KeyEncoder: Encoder {
+    private(set) var digest = KeyDigest()
+    let codingPath: [any CodingKey] = []
+    let userInfo: [CodingUserInfoKey: Any] = [:]
+
+    /// Markers, out of the range of lengths and small numbers the values write.
+    fileprivate enum Marker: Int {
+        case record = -0x5e_0001, list = -0x5e_0002, element = -0x5e_0003, none = -0x5e_0004, some = -0x5e_0005
+    }
+
+    func reset() {
+        digest = KeyDigest()
+    }
+
+    func add(_ digest: Digest128) {
+        self.digest.add(digest)
+    }
+
+    func add(_ value: some Encodable) {
+        // The plan's encodings throw only what their encoder throws, and this one never does.
+        try! encodeValue(value)
+    }
+
+    func finalize() -> Digest128 {
+        digest.finalize()
+    }
+
+    /// One digest of `value` alone.
+    static func key(of value: some Encodable) -> Digest128 {
+        let encoder = KeyEncoder()
+        encoder.add(value)
+        return encoder.finalize()
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        mark(.record)
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        mark(.list)
+        return UnkeyedContainer(encoder: self)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleValueContainer(encoder: self)
+    }
+
+    fileprivate func mark(_ marker: Marker) {
+        digest.add(marker.rawValue)
+    }
+
+    fileprivate func addName(_ key: some CodingKey) {
+        digest.add(key.stringValue)
+    }
+
+    fileprivate func addText(_ text: String) {
+        digest.add(text)
+    }
+
+    fileprivate func addNumber(_ number: Int) {
+        digest.add(number)
+    }
+
+    /// Bytes and digests go in whole: an image's bytes one by one would cost a call each.
+    fileprivate func encodeValue<T: Encodable>(_ value: T) throws {
+        if T.self == [UInt8].self {
+            digest.add(unsafeBitCast(value, to: [UInt8].self))
+        } else if T.self == Digest128.self {
+            digest.add(unsafeBitCast(value, to: Digest128.self))
+        } else if T.self == String.self {
+            digest.add(unsafeBitCast(value, to: String.self))
+        } else {
+            try value.encode(to: self)
+        }
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: KeyEncoder
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        encoder.addName(key)
+        encoder.mark(.none)
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        encoder.addName(key)
+        encoder.addNumber(value ? 1 : 0)
+    }
+
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        encoder.addName(key)
+        encoder.addText(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        encoder.addName(key)
+        encoder.addNumber(Int(truncatingIfNeeded: value.bitPattern))
+    }
+
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        try encode(Double(value), forKey: key)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        encoder.addName(key)
+        encoder.addNumber(value)
+    }
+
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try encode(Int(bitPattern: value), forKey: key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try encode(Int(value), forKey: key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try encode(Int(truncatingIfNeeded: value), forKey: key) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        encoder.addName(key)
+        try encoder.encodeValue(value)
+    }
+
+    // Synthesized encodings skip an absent optional; a key must still tell it from a present one.
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        try encodeOptional(value, forKey: key)
+    }
+
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        try encodeOptional(value, forKey: key)
+    }
+
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        try encodeOptional(value, forKey: key)
+    }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        try encodeOptional(value, forKey: key)
+    }
+
+    private mutating func encodeOptional<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        encoder.addName(key)
+        if let value {
+            encoder.mark(.some)
+            try encoder.encodeValue(value)
+        } else {
+            encoder.mark(.none)
+        }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
+                                                        forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        encoder.addName(key)
+        return encoder.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        encoder.addName(key)
+        return encoder.unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { encoder }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        encoder.addName(key)
+        return encoder
+    }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let encoder: KeyEncoder
+    var codingPath: [any CodingKey] { [] }
+    private(set) var count = 0
+
+    init(encoder: KeyEncoder) {
+        self.encoder = encoder
+    }
+
+    private mutating func element() {
+        encoder.mark(.element)
+        count += 1
+    }
+
+    mutating func encodeNil() throws {
+        element()
+        encoder.mark(.none)
+    }
+
+    mutating func encode(_ value: Bool) throws {
+        element()
+        encoder.addNumber(value ? 1 : 0)
+    }
+
+    mutating func encode(_ value: String) throws {
+        element()
+        encoder.addText(value)
+    }
+
+    mutating func encode(_ value: Int) throws {
+        element()
+        encoder.addNumber(value)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        element()
+        try encoder.encodeValue(value)
+    }
+
+    mutating func encode(_ value: Double) throws { try encode(Int(truncatingIfNeeded: value.bitPattern)) }
+    mutating func encode(_ value: Float) throws { try encode(Double(value)) }
+    mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int64) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt) throws { try encode(Int(bitPattern: value)) }
+    mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt64) throws { try encode(Int(truncatingIfNeeded: value)) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        element()
+        return encoder.container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        element()
+        return encoder.unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        element()
+        return encoder
+    }
+}
+
+private struct SingleValueContainer: SingleValueEncodingContainer {
+    let encoder: KeyEncoder
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { encoder.mark(.none) }
+    mutating func encode(_ value: Bool) throws { encoder.addNumber(value ? 1 : 0) }
+    mutating func encode(_ value: String) throws { encoder.addText(value) }
+    mutating func encode(_ value: Int) throws { encoder.addNumber(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.encodeValue(value) }
+
+    mutating func encode(_ value: Double) throws { try encode(Int(truncatingIfNeeded: value.bitPattern)) }
+    mutating func encode(_ value: Float) throws { try encode(Double(value)) }
+    mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
+    mutating func encode(_ value: Int64) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt) throws { try encode(Int(bitPattern: value)) }
+    mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
+    mutating func encode(_ value: UInt64) throws { try encode(Int(truncatingIfNeeded: value)) }
+}
