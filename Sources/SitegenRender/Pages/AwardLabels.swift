@@ -5,7 +5,7 @@ import SitegenMustache
 final class AwardLabels: Sendable {
     let valid, expired, revoked: String
     /// A check's `state` and `stateLabel`: the fields of each page's check but its text.
-    let checkOK, checkFail: TemplateDocument
+    let checkOK, checkFail: Prototype
     let noExpiration: String
     /// Strings with placeholders that award pages fill in.
     let title, summary, openGraphTitle, expiredNotice, embedTitle: [PageLocale.MessagePiece]
@@ -15,8 +15,8 @@ final class AwardLabels: Sendable {
         valid = locale["status_valid"]
         expired = locale["status_expired"]
         revoked = locale["status_revoked"]
-        checkOK = .record(["state": "ok", "stateLabel": locale["check_ok"]])
-        checkFail = .record(["state": "fail", "stateLabel": locale["check_fail"]])
+        checkOK = Prototype(CheckState(state: "ok", stateLabel: locale["check_ok"]))
+        checkFail = Prototype(CheckState(state: "fail", stateLabel: locale["check_fail"]))
         noExpiration = locale["field_no_expiration"]
         title = locale.message("award_title")
         summary = locale.message("award_summary")

@@ -13,7 +13,7 @@ final class BadgeParts: @unchecked Sendable {
     var name = ""
     var issuerName = ""
     /// `{label, href}` for breadcrumbs.
-    var crumb = PageRenderer.emptyRecord
+    var crumb = Prototype.empty
     /// The `og.image` object, or nil when link previews get no picture.
     var openGraphImage: TemplateValue?
     var twitterCard = "summary"
@@ -37,7 +37,7 @@ extension PageRenderer {
         parts.awardLayer = .record(["badge": parts.view, "issuer": parts.issuerView])
         parts.name = text(badge.name, locale)
         parts.issuerName = text(issuer.name, locale)
-        parts.crumb = PageRenderer.crumb(label: parts.name, href: root + routes.badgePage(badge.id, locale.code))
+        parts.crumb = Prototype(LinkView(label: parts.name, href: root + routes.badgePage(badge.id, locale.code)))
         if let image = previewImage(index, alt: parts.name) {
             parts.openGraphImage = Self.openGraphImage(image)
             parts.twitterCard = image.large ? "summary_large_image" : "summary"

@@ -31,28 +31,20 @@ extension PageRenderer {
         let pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
         let labels: AwardLabels = locale.awardLabels
 
+        let view = EmbedCardView(
+            title: PageLocale.format(labels.embedTitle, names),
+            canonical: pageURL,
+            url: pageURL,
+            holder: EmbedHolder(name: holderName),
+            award: EmbedAward(
+                id: award.id,
+                issued: dateView(award.issuedOn, locale),
+                expires: award.expiresOn.map { dateView($0, locale) },
+                expired: award.isExpired,
+                status: award.isExpired ? "expired" : "valid",
+                statusLabel: award.isExpired ? labels.expired : labels.valid))
         let page = TemplateDocument.Writer()
-        page.key("title")
-        page.beginText()
-        page.appendText { PageLocale.append(labels.embedTitle, names, to: &$0) }
-        page.endText()
-        page.field("canonical", pageURL)
-        page.field("url", pageURL)
-        page.key("holder")
-        page.beginRecord()
-        page.field("name", holderName)
-        page.endRecord()
-        page.key("award")
-        page.beginRecord()
-        page.field("id", award.id)
-        page.key("issued")
-        writeDate(award.issuedOn, locale, to: page)
-        page.key("expires")
-        writeDate(award.expiresOn, locale, to: page)
-        page.field("expired", award.isExpired)
-        page.field("status", award.isExpired ? "expired" : "valid")
-        page.field("statusLabel", award.isExpired ? labels.expired : labels.valid)
-        page.endRecord()
+        view.write(to: page)
         let document = TemplateValue.document(page.finish())
 
         if root == locale.embedRoot, locale.embedLayers.indices.contains(award.badgeIndex) {

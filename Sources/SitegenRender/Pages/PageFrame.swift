@@ -142,22 +142,9 @@ extension PageRenderer {
         return Self.dateValue(day, text: dates.text(day, locale.code))
     }
 
-    /// `dateValue` written into a page's document, where a template finds its fields fastest.
-    func writeDate(_ day: Day, _ locale: PageLocale, to page: TemplateDocument.Writer) {
-        page.beginRecord()
-        page.field("text", dateText(day, locale))
-        page.field("iso") { out in
-            out.append(upTo: Day.digitCount) { target in
-                day.write(to: target)
-                return Day.digitCount
-            }
-        }
-        page.endRecord()
-    }
-
-    /// `writeDate`, or null.
-    func writeDate(_ day: Day?, _ locale: PageLocale, to page: TemplateDocument.Writer) {
-        if let day { writeDate(day, locale, to: page) } else { page.null() }
+    /// The day as a view of the page.
+    func dateView(_ day: Day, _ locale: PageLocale) -> DateView {
+        DateView(text: dateText(day, locale), iso: day)
     }
 
     /// The day as the locale writes it.

@@ -25,9 +25,8 @@ final class PageLocale: @unchecked Sendable {
     var languages: TemplateValue = .list([])
     /// The verification panel's lines that read the same on every award page, as prototypes
     /// pages copy (set in `init`; empty records until then).
-    var fixedChecks = (hosted: PageRenderer.emptyRecord, recipient: PageRenderer.emptyRecord,
-                       notRevoked: PageRenderer.emptyRecord, noExpiry: PageRenderer.emptyRecord,
-                       retired: PageRenderer.emptyRecord)
+    var fixedChecks = (hosted: Prototype.empty, recipient: Prototype.empty, notRevoked: Prototype.empty,
+                       noExpiry: Prototype.empty, retired: Prototype.empty)
     /// Asset paths below the web root, with the theme's version query.
     var assetPaths = (stylesheet: "", script: "", icon: "")
     /// The way back to the web root from a page one folder below the locale's root
@@ -39,7 +38,7 @@ final class PageLocale: @unchecked Sendable {
     /// `itemFrames["award"]`, read for every award page.
     var awardFrame: TemplateValue?
     /// The first breadcrumb of every item page.
-    var homeCrumb = PageRenderer.emptyRecord
+    var homeCrumb = Prototype.empty
     /// Each badge and issuer as item pages show them, by plan index.
     var badges: [BadgeParts] = []
     /// Each badge's share and embed snippet parts for holders of this locale, by plan index.
@@ -108,7 +107,7 @@ final class PageLocale: @unchecked Sendable {
             noExpiry: PageRenderer.check("ok", self, self["check_no_expiry"]),
             retired: PageRenderer.check("info", self, self["check_retired"]))
         itemRoot = Routes.root(from: routes.badgePage("x", code))
-        homeCrumb = PageRenderer.crumb(label: self["home"], href: itemRoot + routes.index(code))
+        homeCrumb = Prototype(LinkView(label: self["home"], href: itemRoot + routes.index(code)))
         awardLabels = AwardLabels(self)
     }
 

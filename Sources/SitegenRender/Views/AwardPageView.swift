@@ -1,0 +1,324 @@
+import SitegenMustache
+
+/// The public badge page's own variables (docs/themes.md, "award"). The frame every award page
+/// of a locale shares and the badge and issuer views come as contexts beneath it
+/// (`PageRenderer.awardContexts`).
+struct AwardPageView: TemplateFields {
+    var title: String
+    var description: String
+    /// `noindex` when revoked: the credential stays verifiable at its URL but is not promoted.
+    var robots: String?
+    var canonical: String
+    var path: String
+    var og: AwardOpenGraph?
+    var breadcrumbs: Breadcrumbs
+    var holder: HolderLink
+    var award: AwardFieldsView
+    var verify: VerificationView
+    var credential: CredentialView?
+    /// The assertion as JSON-LD, already safe inside `<script>`: the one raw value.
+    var jsonLD: String
+    var assertionLink: String
+    var share: ShareView?
+    var embed: EmbedSnippetsView?
+    var oembed: OEmbedLink?
+    var download: DownloadView?
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("title", title)
+        page.field("description", description)
+        page.field("robots", robots)
+        page.field("canonical", canonical)
+        page.field("path", path)
+        page.field("og", og)
+        page.field("breadcrumbs", breadcrumbs)
+        page.field("holder", holder)
+        page.field("award", award)
+        page.field("verify", verify)
+        page.field("credential", credential)
+        page.field("jsonLD", jsonLD)
+        page.field("assertionLink", assertionLink)
+        page.field("share", share)
+        page.field("embed", embed)
+        page.field("oembed", oembed)
+        page.field("download", download)
+    }
+}
+
+/// Open Graph and Twitter card fields of a listed award; `image` is the badge's preview picture,
+/// the same on every award page of the badge.
+struct AwardOpenGraph: TemplateFields {
+    var type: String
+    var title: String
+    var description: String
+    var url: String
+    var siteName: String
+    var locale: String?
+    var twitterCard: String
+    var image: TemplateValue?
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("type", type)
+        page.field("title", title)
+        page.field("description", description)
+        page.field("url", url)
+        page.field("siteName", siteName)
+        page.field("locale", locale)
+        page.field("twitterCard", twitterCard)
+        if let image { page.field("image", value: image) }
+    }
+}
+
+struct Breadcrumbs: TemplateFields {
+    /// Home, the badge (prototypes on item pages), and the page itself.
+    var items: [Crumb]
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("items", items)
+    }
+}
+
+/// A breadcrumb: made for the page, or copied from one made once per locale and badge.
+enum Crumb: TemplateFields {
+    case link(LinkView)
+    case prototype(Prototype)
+
+    func write(to page: TemplateDocument.Writer) {
+        switch self {
+        case .link(let link): link.write(to: page)
+        case .prototype(let prototype): prototype.write(to: page)
+        }
+    }
+}
+
+struct HolderLink: TemplateFields {
+    var name: String
+    /// The profile page, or nil when the earner has none.
+    var href: String?
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("name", name)
+        page.field("href", href)
+    }
+}
+
+/// `award` on the page: the credential's own facts.
+struct AwardFieldsView: TemplateFields {
+    var id: String
+    var issued: DateView
+    var expires: DateView?
+    var expired: Bool
+    var revoked: RevocationView?
+    /// `valid`, `expired` or `revoked`, and its label.
+    var status: String
+    var statusLabel: String
+    var expiredNotice: String?
+    var evidence: [EvidenceView]
+    var hasEvidence: Bool
+    /// The credential's one URL: the default-locale page.
+    var url: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("id", id)
+        page.field("issued", issued)
+        page.field("expires", expires)
+        page.field("expired", expired)
+        page.field("revoked", revoked)
+        page.field("status", status)
+        page.field("statusLabel", statusLabel)
+        page.field("expiredNotice", expiredNotice)
+        page.field("evidence", evidence)
+        page.field("hasEvidence", hasEvidence)
+        page.field("url", url)
+    }
+}
+
+struct RevocationView: TemplateFields {
+    var reason: String
+    var date: DateView?
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("reason", reason)
+        page.field("date", date)
+    }
+}
+
+struct EvidenceView: TemplateFields {
+    var url: String?
+    var narrative: String?
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("url", url)
+        page.field("narrative", narrative)
+    }
+}
+
+/// What the build checked, as statements a visitor can follow, and what the script needs to
+/// check again in the browser.
+struct VerificationView: TemplateFields {
+    var checks: [Check]
+    var status: String
+    var assertionHref: String
+    var assertionURL: String
+    var salt: String
+    var identity: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("checks", checks)
+        page.field("status", status)
+        page.field("assertionHref", assertionHref)
+        page.field("assertionURL", assertionURL)
+        page.field("salt", salt)
+        page.field("identity", identity)
+    }
+}
+
+/// A line of the verification panel: `state` (`ok`, `fail`, `info`), `stateLabel` and `text`.
+/// Lines that read the same on every page of a locale are prototypes; the others take their
+/// state's two fields from one and add their own text.
+enum Check: TemplateFields {
+    case prototype(Prototype)
+    case made(state: Prototype, text: String)
+
+    func write(to page: TemplateDocument.Writer) {
+        switch self {
+        case .prototype(let line):
+            line.write(to: page)
+        case .made(let state, let text):
+            state.write(to: page)
+            page.field("text", text)
+        }
+    }
+}
+
+/// The Open Badges 3.0 credential as the page shows it: where to download it, who signed it
+/// with which key and suite, and where its status bit is, for the script to read.
+struct CredentialView: TemplateFields {
+    var href: String
+    var url: String
+    var filename: String
+    var did: String
+    var verificationMethod: String
+    var key: String
+    var cryptosuite: String
+    var statusList: String
+    var statusIndex: String
+    var revoked: Bool
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("href", href)
+        page.field("url", url)
+        page.field("filename", filename)
+        page.field("did", did)
+        page.field("verificationMethod", verificationMethod)
+        page.field("key", key)
+        page.field("cryptosuite", cryptosuite)
+        page.field("statusList", statusList)
+        page.field("statusIndex", statusIndex)
+        page.field("revoked", revoked)
+    }
+}
+
+/// Share links, written as HTML shows them (`SnippetTexts`), and LinkedIn's form values.
+struct ShareView: TemplateFields {
+    var url: String
+    var linkedInAdd: HTMLText
+    var linkedInPost: HTMLText
+    var x: HTMLText
+    var facebook: HTMLText
+    var email: HTMLText
+    var linkedIn: LinkedInFields
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("url", url)
+        page.field("linkedInAdd", linkedInAdd)
+        page.field("linkedInPost", linkedInPost)
+        page.field("x", x)
+        page.field("facebook", facebook)
+        page.field("email", email)
+        page.field("linkedIn", linkedIn)
+    }
+}
+
+/// Named rather than a list, so that the theme writes out each field's id and label and the
+/// page fills in only the values.
+struct LinkedInFields: TemplateFields {
+    var name: String
+    var organization: String
+    var issued: String
+    var expires: String
+    var id: String
+    var url: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("name", name)
+        page.field("organization", organization)
+        page.field("issued", issued)
+        page.field("expires", expires)
+        page.field("id", id)
+        page.field("url", url)
+    }
+}
+
+/// The embed codes, as text to show.
+struct EmbedSnippetsView: TemplateFields {
+    var iframe: String
+    var signature: String
+    var markdown: String
+    var url: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("iframe", iframe)
+        page.field("signature", signature)
+        page.field("markdown", markdown)
+        page.field("url", url)
+    }
+}
+
+struct OEmbedLink: TemplateFields {
+    var href: String
+    var title: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("href", href)
+        page.field("title", title)
+    }
+}
+
+/// The baked badge image.
+struct DownloadView: TemplateFields {
+    var href: String
+    var filename: String
+    /// `PNG` or `SVG`.
+    var format: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("href", href)
+        page.field("filename", filename)
+        page.field("format", format)
+    }
+}
+
+/// A verification line's state and its label, the part of a line that `Check.made` copies.
+struct CheckState: TemplateFields {
+    var state: String
+    var stateLabel: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("state", state)
+        page.field("stateLabel", stateLabel)
+    }
+}
+
+/// A verification line that reads the same on every page of a locale.
+struct CheckLine: TemplateFields {
+    var state: String
+    var stateLabel: String
+    var text: String
+
+    func write(to page: TemplateDocument.Writer) {
+        page.field("state", state)
+        page.field("stateLabel", stateLabel)
+        page.field("text", text)
+    }
+}
