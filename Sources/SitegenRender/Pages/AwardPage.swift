@@ -72,9 +72,9 @@ extension PageRenderer {
             canonical: canonical,
             path: isDefaultLocale ? path : routes.awardPage(award.id, plan.site.defaultLocale),
             og: listed.map { _ in
-                AwardOpenGraph(type: "website", title: PageLocale.format(labels.openGraphTitle, names), description: summary,
-                               url: canonical, siteName: locale.siteTitle, locale: locale.openGraphLocale,
-                               twitterCard: parts.twitterCard, image: parts.openGraphImage)
+                OpenGraphView(type: "website", title: PageLocale.format(labels.openGraphTitle, names), description: summary,
+                              url: canonical, siteName: locale.siteTitle, locale: locale.openGraphLocale,
+                              twitterCard: parts.twitterCard, image: parts.openGraphImage)
             },
             breadcrumbs: Breadcrumbs(items: crumbs),
             holder: HolderLink(name: holderName,

@@ -17,34 +17,20 @@ extension PageRenderer {
         frame.breadcrumbs = [(text(issuer.name, locale), routes.issuerPage(issuer.id, locale.code)), (name, nil)]
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: previewImage(index, alt: name))
-        let contexts = self.frame(frame, locale)
-        var context = contexts.page
-        context["badge"] = badgeView(index, locale, forPage: path)
-        context["issuer"] = issuerView(published.issuerIndex, locale, forPage: path)
-
-        let earners: [TemplateValue] = published.listedAwards.map { awardIndex in
+        let (shared, fields) = self.frame(frame, locale)
+        let earners = published.listedAwards.map { awardIndex in
             let award = plan.awards[awardIndex]
-            return .record([
-                "name": .string(text(award.holder.name, locale)),
-                "href": .string(root + routes.awardPage(award.id, locale.code)),
-                "issued": dateValue(award.issuedOn, locale),
-                "expired": .bool(award.isExpired),
-            ])
+            return EarnerView(name: text(award.holder.name, locale), href: root + routes.awardPage(award.id, locale.code),
+                              issued: dateView(award.issuedOn, locale), expired: award.isExpired)
         }
-        context["earners"] = .list(earners)
-        context["isBadgePage"] = true
-        context["earnerCount"] = .string(String(earners.count))
         // Certifications this badge is a part of, for exams.
-        let partOf: [TemplateValue] = plan.badges.indices.compactMap { other in
+        let partOf: [LinkToBadge] = plan.badges.indices.compactMap { other in
             let candidate = plan.badges[other].badge
             guard candidate.requires.contains(where: { $0.id == badge.id }) else { return nil }
-            return .record([
-                "name": .string(text(candidate.name, locale)),
-                "href": .string(root + routes.badgePage(candidate.id, locale.code)),
-            ])
+            return LinkToBadge(name: text(candidate.name, locale), href: root + routes.badgePage(candidate.id, locale.code))
         }
-        context["partOf"] = .list(partOf)
-        context["hasPartOf"] = .bool(!partOf.isEmpty)
-        return [contexts.shared, .record(context)]
+        return contexts(shared, BadgePageView(
+            frame: fields, badge: badgeView(index, locale, forPage: path), issuer: issuerView(published.issuerIndex, locale, forPage: path),
+            earners: earners, earnerCount: String(earners.count), partOf: partOf, hasPartOf: !partOf.isEmpty, isBadgePage: true))
     }
 }

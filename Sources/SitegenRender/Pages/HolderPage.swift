@@ -22,32 +22,18 @@ extension PageRenderer {
         var frame = PageFrame(kind: "holder", path: { [routes] in routes.holderPage(holder.id, $0) },
                               title: locale.format("holder_title", fill), description: summary)
         frame.breadcrumbs = [(name, nil)]
-        if let firstBadge = holder.awards.first.map({ plan.awards[$0].badgeIndex }),
-           locale.badges.indices.contains(firstBadge), root == locale.itemRoot {
-            let parts = locale.badges[firstBadge]
-            frame.openGraph = openGraph(type: "profile", title: name, description: summary, url: routes.url(path), locale: locale,
-                                        image: parts.openGraphImage, twitterCard: parts.twitterCard)
-        } else {
-            let firstBadge = holder.awards.first.map { plan.awards[$0].badgeIndex }
-            frame.openGraph = openGraph(type: "profile", title: name, description: summary, url: routes.url(path), locale: locale,
-                                        image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale)) })
-        }
-        let contexts = self.frame(frame, locale)
-        var page = contexts.page
-
-        let awards: [TemplateValue] = holder.awards.map { awardIndex in
+        // The profile's preview shows the picture of its first badge.
+        let firstBadge = holder.awards.first.map { plan.awards[$0].badgeIndex }
+        frame.openGraph = openGraph(type: "profile", title: name, description: summary, url: routes.url(path), locale: locale,
+                                    image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale)) })
+        let (shared, fields) = self.frame(frame, locale)
+        let awards = holder.awards.map { awardIndex in
             let award = plan.awards[awardIndex]
-            return .record([
-                "id": .string(award.id),
-                "href": .string(root + routes.awardPage(award.id, locale.code)),
-                "badge": badgeView(award.badgeIndex, locale, forPage: path),
-                "issued": dateValue(award.issuedOn, locale),
-                "expires": award.expiresOn.map { dateValue($0, locale) } ?? .null,
-                "expired": .bool(award.isExpired),
-            ])
+            return HolderAwardView(id: award.id, href: root + routes.awardPage(award.id, locale.code),
+                                   badge: badgeView(award.badgeIndex, locale, forPage: path), issued: dateView(award.issuedOn, locale),
+                                   expires: award.expiresOn.map { dateView($0, locale) }, expired: award.isExpired)
         }
-        page["holder"] = .record(["name": .string(name), "count": .string(count), "summary": .string(summary)])
-        page["awards"] = .list(awards)
-        return [contexts.shared, .record(page)]
+        return contexts(shared, HolderPageView(frame: fields, holder: HolderSummary(name: name, count: count, summary: summary),
+                                               awards: awards))
     }
 }

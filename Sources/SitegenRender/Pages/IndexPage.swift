@@ -12,29 +12,23 @@ extension PageRenderer {
         var frame = PageFrame(kind: "index", path: { [routes] in routes.index($0) }, title: "", description: description)
         frame.openGraph = openGraph(type: "website", title: title, description: description, url: routes.url(path),
                                     locale: locale, image: nil)
-        let contexts = self.frame(frame, locale)
-        var context = contexts.page
-        let issuers: [TemplateValue] = plan.issuers.indices.map { index in
+        let (shared, fields) = self.frame(frame, locale)
+        let issuers = plan.issuers.indices.map { index in
             let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }
-                .map { badgeView($0, locale, root: root) }
-            var issuer = issuerFields(index, locale, root: root)
-            issuer["badges"] = .list(badges)
-            issuer["badgeCount"] = .string(String(badges.count))
-            issuer["hasBadges"] = .bool(!badges.isEmpty)
-            return .record(issuer)
+                .map { badgeView(index: $0, locale, root: root).templateValue }
+            return IndexIssuerView(issuer: Inline(fields: issuerView(index: index, locale, root: root)), badges: badges,
+                                   badgeCount: String(badges.count), hasBadges: !badges.isEmpty)
         }
-        context["issuers"] = .list(issuers)
-        context["badgeCount"] = .string(String(plan.badges.count))
-        context["earnerCount"] = .string(String(plan.holders.count))
-        context["credentialCount"] = .string(String(plan.badges.reduce(0) { $0 + $1.listedAwards.count }))
-        return [contexts.shared, .record(context)]
+        return contexts(shared, IndexPageView(
+            frame: fields, issuers: issuers, badgeCount: String(plan.badges.count), earnerCount: String(plan.holders.count),
+            credentialCount: String(plan.badges.reduce(0) { $0 + $1.listedAwards.count })))
     }
 
     func notFoundContexts(_ locale: PageLocale) -> [TemplateValue] {
         var frame = PageFrame(kind: "notfound", path: { [routes] in routes.notFound($0) }, title: locale["not_found_title"], description: nil)
         frame.robots = "noindex"
         frame.absoluteRoot = rootPath
-        let contexts = self.frame(frame, locale)
-        return [contexts.shared, .record(contexts.page)]
+        let (shared, fields) = self.frame(frame, locale)
+        return contexts(shared, NotFoundPageView(frame: fields))
     }
 }

@@ -12,19 +12,16 @@ extension PageRenderer {
 
         var frame = PageFrame(kind: "issuer", path: { [routes] in routes.issuerPage(issuer.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(name, nil)]
-        var image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?
+        var image: PreviewImage?
         if let picture = issuer.image, picture.format != .svg {
-            let size = ImageSize.of(picture)
-            image = (routes.url(routes.issuerImage(issuer.id, picture.format.rawValue)), name, size?.width, size?.height, false)
+            let url = routes.url(routes.issuerImage(issuer.id, picture.format.rawValue))
+            image = PreviewImage(image: Self.openGraphImage(url, alt: name, ImageSize.of(picture)), large: false)
         }
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: image)
-        let contexts = self.frame(frame, locale)
-        var context = contexts.page
-        context["issuer"] = issuerView(index, locale, forPage: path)
+        let (shared, fields) = self.frame(frame, locale)
         let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }.map { badgeView($0, locale, forPage: path) }
-        context["badges"] = .list(badges)
-        context["badgeCount"] = .string(String(badges.count))
-        return [contexts.shared, .record(context)]
+        return contexts(shared, IssuerPageView(frame: fields, issuer: issuerView(index, locale, forPage: path), badges: badges,
+                                               badgeCount: String(badges.count)))
     }
 }

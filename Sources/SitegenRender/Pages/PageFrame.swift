@@ -1,8 +1,8 @@
 import SitegenModel
 import SitegenMustache
 
-/// The part of every HTML page's context that the base layout reads: language, canonical URL,
-/// hreflang alternates, language switcher, assets, site title and strings.
+/// What a page tells `PageRenderer.frame` about itself to get its frame: the base layout's
+/// language, canonical URL, hreflang alternates, language switcher, assets and strings.
 struct PageFrame {
     /// `index`, `award`…: the body class and the page's kind for stylesheets.
     var kind: String
@@ -13,7 +13,7 @@ struct PageFrame {
     /// `noindex` for pages that search engines should not list (revoked awards, 404).
     var robots: String?
     /// Open Graph and Twitter card fields, nil for pages that must not be shared.
-    var openGraph: TemplateValue = .null
+    var openGraph: OpenGraphView?
     /// Trail from the home page: (label, path below the locale root or nil for this page).
     var breadcrumbs: [(label: String, path: String?)] = []
     /// Overrides the relative root for pages served at any depth (404).
@@ -21,63 +21,48 @@ struct PageFrame {
 }
 
 extension PageRenderer {
-    /// The page's contexts, outermost first: the fields every page of its kind and depth shares,
-    /// then the page's own record, which the caller completes.
-    func frame(_ frame: PageFrame, _ locale: PageLocale) -> (shared: TemplateValue, page: TemplateRecord) {
+    /// The page's frame: the context every page of its kind and depth shares, and the page's
+    /// own frame fields.
+    func frame(_ frame: PageFrame, _ locale: PageLocale) -> (shared: TemplateValue, fields: FrameFields) {
         let ownPath = frame.path(locale.code)
         // Every page route is the locale's prefix plus the same path, so the alternates and the
         // language switcher are `prefix + path` from lists made once per locale.
         let path = frame.path(plan.site.defaultLocale)
         let root = frame.absoluteRoot ?? Self.rootPrefix(ownPath)
-        var crumbs: [TemplateValue] = []
+        var breadcrumbs: Breadcrumbs?
         if !frame.breadcrumbs.isEmpty {
-            crumbs.append(.record(["label": .string(locale["home"]), "href": .string(root + routes.index(locale.code))]))
+            var items = [Crumb.link(LinkView(label: locale["home"], href: root + routes.index(locale.code)))]
             for crumb in frame.breadcrumbs {
-                crumbs.append(.record(["label": .string(crumb.label), "href": crumb.path.map { .string(root + $0) } ?? .null]))
+                items.append(.link(LinkView(label: crumb.label, href: crumb.path.map { root + $0 })))
             }
+            breadcrumbs = Breadcrumbs(items: items)
         }
-        var page = TemplateRecord(minimumCapacity: 24)
-        framePage(&page, title: frame.title, description: frame.description, robots: frame.robots,
-                  canonical: routes.url(ownPath), path: path, openGraph: frame.openGraph,
-                  breadcrumbs: crumbs.isEmpty ? .null : .record(["items": .list(crumbs)]), locale)
+        let fields = FrameFields(
+            title: frame.title.isEmpty ? locale.siteTitle : frame.title + " | " + locale.siteTitle,
+            description: frame.description, robots: frame.robots, canonical: routes.url(ownPath), path: path,
+            og: frame.openGraph, breadcrumbs: breadcrumbs)
         let shared: TemplateValue
         if root == locale.itemRoot, let prepared = locale.itemFrames[frame.kind] {
             shared = prepared
         } else {
             shared = sharedFrame(kind: frame.kind, root: root, locale)
         }
-        return (shared, page)
+        return (shared, fields)
     }
 
     /// The frame fields that depend only on the kind of page, its depth and its locale.
     func sharedFrame(kind: String, root: String, _ locale: PageLocale) -> TemplateValue {
-        .record([
-            "kind": .string(kind),
-            "lang": .string(locale.code),
-            "dir": .string(locale.direction),
-            "languages": locale.languages,
-            "language": .string(locale.languageName),
-            "root": .string(root),
-            "home": .string(root + routes.index(locale.code)),
-            "stylesheet": .string(root + locale.assetPaths.stylesheet),
-            "script": .string(root + locale.assetPaths.script),
-            "icon": .string(root + locale.assetPaths.icon),
-            "site": locale.site,
-            "t": locale.t,
-        ])
+        SharedFrameView(
+            kind: kind, lang: locale.code, dir: locale.direction, languages: locale.languages,
+            language: locale.languageName, root: root, home: root + routes.index(locale.code),
+            stylesheet: root + locale.assetPaths.stylesheet, script: root + locale.assetPaths.script,
+            icon: root + locale.assetPaths.icon, site: locale.site, t: locale.t
+        ).templateValue
     }
 
-    /// The frame fields of the page itself.
-    func framePage(_ page: inout TemplateRecord, title: String, description: String?, robots: String?,
-                   canonical: String, path: String, openGraph: TemplateValue, breadcrumbs: TemplateValue,
-                   _ locale: PageLocale) {
-        page["title"] = .string(title.isEmpty ? locale.siteTitle : title + " | " + locale.siteTitle)
-        page["description"] = description.map { .string($0) } ?? .null
-        page["robots"] = robots.map { .string($0) } ?? .null
-        page["canonical"] = .string(canonical)
-        page["path"] = .string(path)
-        page["og"] = openGraph
-        page["breadcrumbs"] = breadcrumbs
+    /// A page's contexts, outermost first: its frame's shared part, then the page's own view.
+    func contexts(_ shared: TemplateValue, _ view: some TemplateFields) -> [TemplateValue] {
+        [shared, view.templateValue]
     }
 
     /// `Routes.root(from:)`, but `./` for the web root itself, so every relative link of a page
@@ -87,53 +72,31 @@ extension PageRenderer {
         return root.isEmpty ? "./" : root
     }
 
-    /// Open Graph and Twitter card fields. `image` is an absolute PNG or JPEG URL or nil: link
-    /// previews on LinkedIn and Facebook do not show SVG.
+    /// Open Graph and Twitter card fields; `image` is the picture link previews show, if any.
     func openGraph(type: String, title: String, description: String?, url: String, locale: PageLocale,
-                   image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?) -> TemplateValue {
-        openGraph(type: type, title: title, description: description, url: url, locale: locale,
-                  image: image.map(Self.openGraphImage), twitterCard: image?.large == true ? "summary_large_image" : "summary")
-    }
-
-    /// `image` is the `og.image` object; without one the key is left out.
-    func openGraph(type: String, title: String, description: String?, url: String, locale: PageLocale,
-                   image: TemplateValue?, twitterCard: String) -> TemplateValue {
-        var og: TemplateRecord = [
-            "type": .string(type),
-            "title": .string(title),
-            "description": description.map { .string($0) } ?? .null,
-            "url": .string(url),
-            "siteName": .string(locale.siteTitle),
-            "locale": locale.openGraphLocale.map { .string($0) } ?? .null,
-            "twitterCard": .string(twitterCard),
-        ]
-        if let image { og["image"] = image }
-        return .record(og)
-    }
-
-    static func openGraphImage(_ image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)) -> TemplateValue {
-        .record([
-            "url": .string(image.url),
-            "alt": .string(image.alt),
-            "width": image.width.map { .string(String($0)) } ?? .null,
-            "height": image.height.map { .string(String($0)) } ?? .null,
-        ])
+                   image: PreviewImage?) -> OpenGraphView {
+        OpenGraphView(type: type, title: title, description: description, url: url, siteName: locale.siteTitle,
+                      locale: locale.openGraphLocale, twitterCard: image?.large == true ? "summary_large_image" : "summary",
+                      image: image?.image)
     }
 
     /// The picture link previews use for a badge: its `social_image`, else its image when that
     /// is PNG or JPEG, else none.
-    func previewImage(_ badgeIndex: Int, alt: String) -> (url: String, alt: String, width: Int?, height: Int?, large: Bool)? {
+    func previewImage(_ badgeIndex: Int, alt: String) -> PreviewImage? {
         let badge = plan.badges[badgeIndex].badge
         if let social = badge.socialImage, social.format != .svg {
-            let size = ImageSize.of(social)
             let path = routes.socialImage(badge.id, social.format == .jpeg ? "jpg" : "png")
-            return (routes.url(path), alt, size?.width, size?.height, true)
+            return PreviewImage(image: Self.openGraphImage(routes.url(path), alt: alt, ImageSize.of(social)), large: true)
         }
         if badge.image.format != .svg {
-            let size = ImageSize.of(badge.image)
-            return (routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)), alt, size?.width, size?.height, false)
+            let path = routes.badgeImage(badge.id, badge.image.format.rawValue)
+            return PreviewImage(image: Self.openGraphImage(routes.url(path), alt: alt, ImageSize.of(badge.image)), large: false)
         }
         return nil
+    }
+
+    static func openGraphImage(_ url: String, alt: String, _ size: (width: Int, height: Int)?) -> OpenGraphImage {
+        OpenGraphImage(url: url, alt: alt, width: size.map { String($0.width) }, height: size.map { String($0.height) })
     }
 
     /// `{text, iso}` for a `<time>` element, made once per day and locale.
@@ -158,6 +121,12 @@ extension PageRenderer {
     }
 
     static func dateValue(_ day: Day, text: String) -> TemplateValue {
-        .record(["text": .string(text), "iso": .string(day.description)])
+        DateView(text: text, iso: day).templateValue
     }
+}
+
+/// A link preview's picture, and whether it is large enough for `summary_large_image`.
+struct PreviewImage {
+    var image: OpenGraphImage
+    var large: Bool
 }

@@ -10,7 +10,7 @@ struct AwardPageView: TemplateFields {
     var robots: String?
     var canonical: String
     var path: String
-    var og: AwardOpenGraph?
+    var og: OpenGraphView?
     var breadcrumbs: Breadcrumbs
     var holder: HolderLink
     var award: AwardFieldsView
@@ -42,30 +42,6 @@ struct AwardPageView: TemplateFields {
         page.field("embed", embed)
         page.field("oembed", oembed)
         page.field("download", download)
-    }
-}
-
-/// Open Graph and Twitter card fields of a listed award; `image` is the badge's preview picture,
-/// the same on every award page of the badge.
-struct AwardOpenGraph: TemplateFields {
-    var type: String
-    var title: String
-    var description: String
-    var url: String
-    var siteName: String
-    var locale: String?
-    var twitterCard: String
-    var image: TemplateValue?
-
-    func write(to page: TemplateDocument.Writer) {
-        page.field("type", type)
-        page.field("title", title)
-        page.field("description", description)
-        page.field("url", url)
-        page.field("siteName", siteName)
-        page.field("locale", locale)
-        page.field("twitterCard", twitterCard)
-        if let image { page.field("image", value: image) }
     }
 }
 
