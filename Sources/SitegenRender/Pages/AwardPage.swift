@@ -162,7 +162,7 @@ extension PageRenderer {
             filename: plan.badges[award.badgeIndex].badge.id + "-" + award.id + ".credential.json",
             did: issuer.did,
             verificationMethod: issuer.verificationMethod,
-            key: String(issuer.verificationMethod.split(separator: "#").last ?? ""),
+            key: credentialKey,
             cryptosuite: "eddsa-rdfc-2022",
             statusList: root + routes.statusList(list),
             statusIndex: String(position),
@@ -202,16 +202,14 @@ extension PageRenderer {
             url: snippets.pageURL)
     }
 
-    /// Text written piece by piece, as a String.
-    static func text(_ write: (inout TextBuffer) -> Void) -> String {
-        var buffer = TextBuffer(capacity: 256)
-        write(&buffer)
-        return buffer.string
+    /// Text written piece by piece.
+    static func text(_ write: (inout TextBuffer) -> Void) -> WrittenText {
+        WrittenText(write)
     }
 
     /// `write` writes the text HTML-escaped.
     static func html(_ write: (inout TextBuffer) -> Void) -> HTMLText {
-        HTMLText(html: text(write))
+        HTMLText(html: WrittenText(write))
     }
 }
 

@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// A badge class: what it means, how it is earned, and who holds it publicly.
 extension PageRenderer {
-    func badgeContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
+    func badgeContexts(_ index: Int, _ locale: PageLocale) -> Framed<BadgePageView> {
         let published = plan.badges[index]
         let badge = published.badge
         let path = routes.badgePage(badge.id, locale.code)
@@ -29,7 +29,7 @@ extension PageRenderer {
             guard candidate.requires.contains(where: { $0.id == badge.id }) else { return nil }
             return LinkToBadge(name: text(candidate.name, locale), href: root + routes.badgePage(candidate.id, locale.code))
         }
-        return contexts(shared, BadgePageView(
+        return Framed(shared: shared, view: BadgePageView(
             frame: fields, badge: badgeView(index, locale, forPage: path), issuer: issuerView(published.issuerIndex, locale, forPage: path),
             earners: earners, earnerCount: String(earners.count), partOf: partOf, hasPartOf: !partOf.isEmpty, isBadgePage: true))
     }

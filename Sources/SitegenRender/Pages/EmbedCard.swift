@@ -21,17 +21,30 @@ extension PageRenderer {
     /// badge and issuer (the same on every card of the badge), and the award's own fields.
     func embedContexts(_ index: Int, _ locale: PageLocale) -> PageContexts {
         let award = plan.awards[index]
-        let published = plan.badges[award.badgeIndex]
         let path = routes.embed(award.id)
         let root = Routes.root(from: path)
-        let badgeName = text(published.badge.name, locale)
+        let page = TemplateDocument.Writer()
+        embedCardView(index, locale).write(to: page)
+        let document = TemplateValue.document(page.finish())
+
+        if root == locale.embedRoot, locale.embedLayers.indices.contains(award.badgeIndex) {
+            return PageContexts(shared: [locale.embedFrame, locale.embedLayers[award.badgeIndex]], page: document,
+                                sharing: .init(template: "embed", locale: locale.code, item: award.badgeIndex))
+        }
+        return PageContexts(shared: [embedFrame(locale, root: root), embedLayer(award.badgeIndex, locale, root: root)],
+                            page: document)
+    }
+
+    /// The card's own variables.
+    func embedCardView(_ index: Int, _ locale: PageLocale) -> EmbedCardView {
+        let award = plan.awards[index]
+        let published = plan.badges[award.badgeIndex]
         let holderName = text(award.holder.name, locale)
-        let names = AwardNames(badge: badgeName, issuer: text(plan.issuers[published.issuerIndex].name, locale),
+        let names = AwardNames(badge: text(published.badge.name, locale), issuer: text(plan.issuers[published.issuerIndex].name, locale),
                                name: holderName, date: "")
         let pageURL = routes.url(routes.awardPage(award.id, routes.defaultLocale))
         let labels: AwardLabels = locale.awardLabels
-
-        let view = EmbedCardView(
+        return EmbedCardView(
             title: PageLocale.format(labels.embedTitle, names),
             canonical: pageURL,
             url: pageURL,
@@ -43,16 +56,6 @@ extension PageRenderer {
                 expired: award.isExpired,
                 status: award.isExpired ? "expired" : "valid",
                 statusLabel: award.isExpired ? labels.expired : labels.valid))
-        let page = TemplateDocument.Writer()
-        view.write(to: page)
-        let document = TemplateValue.document(page.finish())
-
-        if root == locale.embedRoot, locale.embedLayers.indices.contains(award.badgeIndex) {
-            return PageContexts(shared: [locale.embedFrame, locale.embedLayers[award.badgeIndex]], page: document,
-                                sharing: .init(template: "embed", locale: locale.code, item: award.badgeIndex))
-        }
-        return PageContexts(shared: [embedFrame(locale, root: root), embedLayer(award.badgeIndex, locale, root: root)],
-                            page: document)
     }
 
     /// What a card shows of its badge and issuer.

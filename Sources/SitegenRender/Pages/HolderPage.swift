@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// An earner's public profile: their listed awards, expired ones marked.
 extension PageRenderer {
-    func holderContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
+    func holderContexts(_ index: Int, _ locale: PageLocale) -> Framed<HolderPageView> {
         let holder = plan.holders[index]
         let path = routes.holderPage(holder.id, locale.code)
         let root = Routes.root(from: path)
@@ -33,7 +33,7 @@ extension PageRenderer {
                                    badge: badgeView(award.badgeIndex, locale, forPage: path), issued: dateView(award.issuedOn, locale),
                                    expires: award.expiresOn.map { dateView($0, locale) }, expired: award.isExpired)
         }
-        return contexts(shared, HolderPageView(frame: fields, holder: HolderSummary(name: name, count: count, summary: summary),
+        return Framed(shared: shared, view: HolderPageView(frame: fields, holder: HolderSummary(name: name, count: count, summary: summary),
                                                awards: awards))
     }
 }

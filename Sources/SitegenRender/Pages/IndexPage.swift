@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// The catalogue: every issuer and its badges.
 extension PageRenderer {
-    func indexContexts(locale: PageLocale) -> [TemplateValue] {
+    func indexContexts(locale: PageLocale) -> Framed<IndexPageView> {
         let path = routes.index(locale.code)
         let root = Routes.root(from: path)
         let title = text(plan.site.title, locale)
@@ -19,16 +19,16 @@ extension PageRenderer {
             return IndexIssuerView(issuer: Inline(fields: issuerView(index: index, locale, root: root)), badges: badges,
                                    badgeCount: String(badges.count), hasBadges: !badges.isEmpty)
         }
-        return contexts(shared, IndexPageView(
+        return Framed(shared: shared, view: IndexPageView(
             frame: fields, issuers: issuers, badgeCount: String(plan.badges.count), earnerCount: String(plan.holders.count),
             credentialCount: String(plan.badges.reduce(0) { $0 + $1.listedAwards.count })))
     }
 
-    func notFoundContexts(_ locale: PageLocale) -> [TemplateValue] {
+    func notFoundContexts(_ locale: PageLocale) -> Framed<NotFoundPageView> {
         var frame = PageFrame(kind: "notfound", path: { [routes] in routes.notFound($0) }, title: locale["not_found_title"], description: nil)
         frame.robots = "noindex"
         frame.absoluteRoot = rootPath
         let (shared, fields) = self.frame(frame, locale)
-        return contexts(shared, NotFoundPageView(frame: fields))
+        return Framed(shared: shared, view: NotFoundPageView(frame: fields))
     }
 }

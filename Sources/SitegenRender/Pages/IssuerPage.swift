@@ -4,7 +4,7 @@ import SitegenPlan
 
 /// An issuer and the badges it publishes.
 extension PageRenderer {
-    func issuerContexts(_ index: Int, _ locale: PageLocale) -> [TemplateValue] {
+    func issuerContexts(_ index: Int, _ locale: PageLocale) -> Framed<IssuerPageView> {
         let issuer = plan.issuers[index]
         let path = routes.issuerPage(issuer.id, locale.code)
         let name = text(issuer.name, locale)
@@ -21,7 +21,7 @@ extension PageRenderer {
                                     locale: locale, image: image)
         let (shared, fields) = self.frame(frame, locale)
         let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }.map { badgeView($0, locale, forPage: path) }
-        return contexts(shared, IssuerPageView(frame: fields, issuer: issuerView(index, locale, forPage: path), badges: badges,
+        return Framed(shared: shared, view: IssuerPageView(frame: fields, issuer: issuerView(index, locale, forPage: path), badges: badges,
                                                badgeCount: String(badges.count)))
     }
 }

@@ -60,11 +60,6 @@ extension PageRenderer {
         ).templateValue
     }
 
-    /// A page's contexts, outermost first: its frame's shared part, then the page's own view.
-    func contexts(_ shared: TemplateValue, _ view: some TemplateFields) -> [TemplateValue] {
-        [shared, view.templateValue]
-    }
-
     /// `Routes.root(from:)`, but `./` for the web root itself, so every relative link of a page
     /// is non-empty.
     static func rootPrefix(_ path: String) -> String {
@@ -129,4 +124,13 @@ extension PageRenderer {
 struct PreviewImage {
     var image: OpenGraphImage
     var large: Bool
+}
+
+/// A page's view and the context beneath it that its frame shares with other pages.
+struct Framed<View: TemplateFields> {
+    var shared: TemplateValue
+    var view: View
+
+    /// Outermost first, as templates render them.
+    var contexts: [TemplateValue] { [shared, view.templateValue] }
 }

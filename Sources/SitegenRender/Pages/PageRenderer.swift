@@ -18,6 +18,8 @@ public final class PageRenderer: Sendable {
     let documents: OpenBadgesDocuments
     /// Who signs the awards' Open Badges 3.0 credentials; nil when the site writes none.
     let credentialIssuer: OpenBadgeCredentials.Signer?
+    /// The fragment of the signer's verification method (`key-1`), as the page names the key.
+    let credentialKey: String
     let months: MonthYearTexts
     /// Each locale's strings and the views its pages share (badges, issuers, frames, days).
     let locales: [String: PageLocale]
@@ -32,6 +34,7 @@ public final class PageRenderer: Sendable {
                 credentialIssuer: OpenBadgeCredentials.Signer? = nil) {
         self.plan = plan
         self.credentialIssuer = credentialIssuer
+        credentialKey = credentialIssuer.map { String($0.verificationMethod.split(separator: "#").last ?? "") } ?? ""
         self.theme = theme
         self.routes = routes
         self.dates = dates
@@ -95,17 +98,17 @@ public final class PageRenderer: Sendable {
     }
 
     public func indexPage(locale: String) throws(Diagnostic) -> [UInt8] {
-        try render("index", indexContexts(locale: try pageLocale(locale)))
+        try render("index", indexContexts(locale: try pageLocale(locale)).contexts)
     }
 
     public func issuerPage(_ issuerIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.issuers.indices.contains(issuerIndex) else { throw Self.noSuch("issuer", issuerIndex) }
-        return try render("issuer", issuerContexts(issuerIndex, try pageLocale(locale)))
+        return try render("issuer", issuerContexts(issuerIndex, try pageLocale(locale)).contexts)
     }
 
     public func badgePage(_ badgeIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.badges.indices.contains(badgeIndex) else { throw Self.noSuch("badge", badgeIndex) }
-        return try render("badge", badgeContexts(badgeIndex, try pageLocale(locale)))
+        return try render("badge", badgeContexts(badgeIndex, try pageLocale(locale)).contexts)
     }
 
     public func awardPage(_ awardIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
@@ -118,7 +121,7 @@ public final class PageRenderer: Sendable {
 
     public func holderPage(_ holderIndex: Int, locale: String) throws(Diagnostic) -> [UInt8] {
         guard plan.holders.indices.contains(holderIndex) else { throw Self.noSuch("holder", holderIndex) }
-        return try render("holder", holderContexts(holderIndex, try pageLocale(locale)))
+        return try render("holder", holderContexts(holderIndex, try pageLocale(locale)).contexts)
     }
 
     /// The iframe card, in the holder's language. Revoked awards have none.
@@ -147,7 +150,7 @@ public final class PageRenderer: Sendable {
     }
 
     public func notFoundPage(locale: String) throws(Diagnostic) -> [UInt8] {
-        try render("404", notFoundContexts(try pageLocale(locale)))
+        try render("404", notFoundContexts(try pageLocale(locale)).contexts)
     }
 
     // MARK: shared

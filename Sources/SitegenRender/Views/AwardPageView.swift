@@ -17,8 +17,8 @@ struct AwardPageView: TemplateFields {
     var verify: VerificationView
     var credential: CredentialView?
     /// The assertion as JSON-LD, already safe inside `<script>`: the one raw value.
-    var jsonLD: String
-    var assertionLink: String
+    var jsonLD: WrittenText
+    var assertionLink: WrittenText
     var share: ShareView?
     var embed: EmbedSnippetsView?
     var oembed: OEmbedLink?
@@ -134,8 +134,8 @@ struct EvidenceView: TemplateFields {
 struct VerificationView: TemplateFields {
     var checks: [Check]
     var status: String
-    var assertionHref: String
-    var assertionURL: String
+    var assertionHref: WrittenText
+    var assertionURL: WrittenText
     var salt: String
     var identity: String
 
@@ -170,8 +170,8 @@ enum Check: TemplateFields {
 /// The Open Badges 3.0 credential as the page shows it: where to download it, who signed it
 /// with which key and suite, and where its status bit is, for the script to read.
 struct CredentialView: TemplateFields {
-    var href: String
-    var url: String
+    var href: WrittenText
+    var url: WrittenText
     var filename: String
     var did: String
     var verificationMethod: String
@@ -238,9 +238,9 @@ struct LinkedInFields: TemplateFields {
 
 /// The embed codes, as text to show.
 struct EmbedSnippetsView: TemplateFields {
-    var iframe: String
-    var signature: String
-    var markdown: String
+    var iframe: WrittenText
+    var signature: WrittenText
+    var markdown: WrittenText
     var url: String
 
     func write(to page: TemplateDocument.Writer) {
@@ -252,7 +252,7 @@ struct EmbedSnippetsView: TemplateFields {
 }
 
 struct OEmbedLink: TemplateFields {
-    var href: String
+    var href: WrittenText
     var title: String
 
     func write(to page: TemplateDocument.Writer) {
@@ -263,7 +263,7 @@ struct OEmbedLink: TemplateFields {
 
 /// The baked badge image.
 struct DownloadView: TemplateFields {
-    var href: String
+    var href: WrittenText
     var filename: String
     /// `PNG` or `SVG`.
     var format: String
