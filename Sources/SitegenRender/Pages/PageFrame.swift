@@ -94,12 +94,6 @@ extension PageRenderer {
         OpenGraphImage(url: url, alt: alt, width: size.map { String($0.width) }, height: size.map { String($0.height) })
     }
 
-    /// `{text, iso}` for a `<time>` element, made once per day and locale.
-    func dateValue(_ day: Day, _ locale: PageLocale) -> TemplateValue {
-        if let made = locale.dayValues[day.daysSinceEpoch] { return made }
-        return Self.dateValue(day, text: dates.text(day, locale.code))
-    }
-
     /// The day as a view of the page.
     func dateView(_ day: Day, _ locale: PageLocale) -> DateView {
         DateView(text: dateText(day, locale), iso: day)
@@ -115,9 +109,6 @@ extension PageRenderer {
         locale.months[MonthYearTexts.index(day)] ?? months.text(day, locale.code)
     }
 
-    static func dateValue(_ day: Day, text: String) -> TemplateValue {
-        DateView(text: text, iso: day).templateValue
-    }
 }
 
 /// A link preview's picture, and whether it is large enough for `summary_large_image`.

@@ -51,10 +51,8 @@ final class PageLocale: @unchecked Sendable {
     var embedRoot = ""
     /// Each badge and its issuer as cards show them, by plan index.
     var embedLayers: [TemplateValue] = []
-    /// Every day an award names, by days since 1970: as the language writes it, and as
-    /// `{text, iso}`.
+    /// Every day an award names, by days since 1970, as the language writes it.
     var dayTexts = DenseTable<String>()
-    var dayValues = DenseTable<TemplateValue>()
     /// "March 2026" for every month an award names, by `MonthYearTexts.index`.
     var months = DenseTable<String>()
     /// Strings with `{placeholders}`, split once so filling them in per page is a few appends.

@@ -85,14 +85,8 @@ public final class PageRenderer: Sendable {
                 SnippetParts(badge: $0, plan: plan, routes: routes, locale: code, strings: locale.strings)
             }
             var dayTexts: [Int: String] = [:]
-            var dayValues: [Int: TemplateValue] = [:]
-            for day in days {
-                let text = dates.text(day, code)
-                dayTexts[day.daysSinceEpoch] = text
-                dayValues[day.daysSinceEpoch] = Self.dateValue(day, text: text)
-            }
+            for day in days { dayTexts[day.daysSinceEpoch] = dates.text(day, code) }
             locale.dayTexts = DenseTable(dayTexts)
-            locale.dayValues = DenseTable(dayValues)
             locale.months = self.months.table(for: code)
         }
     }
