@@ -17,7 +17,7 @@ public struct TextBuffer: ~Copyable {
 
     /// Writes into `memory` until it is full, then into memory of its own: whether it moved
     /// shows in `ownsMemory`. `memory` must outlive the buffer.
-    init(lent memory: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    public init(lent memory: UnsafeMutablePointer<UInt8>, capacity: Int) {
         base = memory
         self.capacity = capacity
         ownsMemory = false

@@ -49,7 +49,6 @@ extension PageRenderer {
         let isDefaultLocale = locale.code == routes.defaultLocale
         let pageURL = isDefaultLocale ? canonical : routes.url(routes.awardPage(award.id, routes.defaultLocale))
         let summary = PageLocale.format(labels.summary, names)
-        let pageTitle = PageLocale.format(labels.title, names)
         let status = AwardStatus(award, labels)
 
         var crumbs: [Crumb]
@@ -66,7 +65,11 @@ extension PageRenderer {
         let listed = award.isListed ? award : nil
         let snippets = listed.map { snippetTexts($0, pageURL: pageURL) }
         return AwardPageView(
-            title: pageTitle.isEmpty ? locale.siteTitle : pageTitle + " | " + locale.siteTitle,
+            title: PageLocale.written { out in
+                PageLocale.append(labels.title, names, to: &out)
+                if out.count > 0 { out.append(" | ") }
+                out.append(locale.siteTitle)
+            },
             description: summary,
             robots: award.isListed ? nil : "noindex",
             canonical: canonical,

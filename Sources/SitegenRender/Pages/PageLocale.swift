@@ -153,9 +153,16 @@ final class PageLocale: @unchecked Sendable {
 
     static func format(_ pieces: [MessagePiece], _ value: (String) -> String?) -> String {
         if pieces.count == 1, case .text(let text) = pieces[0] { return text }
-        var out = TextBuffer(capacity: 128)
-        append(pieces, value, to: &out)
-        return out.string
+        return written { append(pieces, value, to: &$0) }
+    }
+
+    /// Text written piece by piece into stack memory (`WrittenText.init` says why), as a String.
+    static func written(_ write: (inout TextBuffer) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { memory in
+            var out = TextBuffer(lent: memory.baseAddress.unsafelyUnwrapped, capacity: memory.count)
+            write(&out)
+            return out.string
+        }
     }
 
     /// `format`, written into `out`.
