@@ -106,6 +106,16 @@ case "render":
     cpu("credentials", awards.map { .credential($0) })
     cpu("baked images", awards.filter { renderer.plan.awards[$0].isListed }.map { .bakedImage($0) })
     cpu("award pages", awards.map { .awardPage($0, locale: locale) })
+    // Every output's rebuild key, on one thread: what a one-name rebuild pays before it renders.
+    if only == nil || only == "keys" {
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let start = clock()
+            _ = OutputKeys(plan: renderer.plan, theme: renderer.theme, routes: renderer.routes, identity: renderer.identity)
+            best = min(best, Double(clock() - start) / Double(CLOCKS_PER_SEC))
+        }
+        print("keys: \(String(format: "%.3f", best)) s CPU (\(String(format: "%.2f", best / Double(max(1, awards.count)) * 1e6)) µs per award)")
+    }
 case "ed25519":
     SignatureBenchmark.run(count: max(1, Int(value("--count", in: arguments) ?? "") ?? 20_000),
                            rounds: max(1, Int(value("--rounds", in: arguments) ?? "") ?? 5),

@@ -81,11 +81,14 @@ public struct OutputKeys: Sendable {
             nonisolated(unsafe) let base = buffer.baseAddress
             Chunks(count: count, size: 2048).forEach(threads: threads) { _, chunk in
                 let encoder = KeyEncoder()
-                for award in chunk {
-                    encoder.reset()
-                    encoder.add(shared)
-                    encoder.add(plan.awards[award])
-                    (base! + award).initialize(to: encoder.finalize())
+                plan.awards.withUnsafeBufferPointer { awards in
+                    // Read in place: a copy of an award retains each of its fields.
+                    for award in chunk {
+                        encoder.reset()
+                        encoder.add(shared)
+                        encoder.add(awards[award])
+                        (base! + award).initialize(to: encoder.finalize())
+                    }
                 }
             }
             initialized = count
