@@ -235,8 +235,7 @@ public enum SiteBuild {
         // came after it. Making the secret file waits for valid content.
         var pending = Diagnostics()
         let loaded = report.times.measure("theme") {
-            ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
-                        displayRoot: DisplayPath.of(options.themesDirectory))
+            options.themeLoader
                 .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
                       defaultLocale: content.site.defaultLocale,
                   requestedAt: options.themeName == nil ? content.site.themeLocation : nil)
