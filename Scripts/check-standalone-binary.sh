@@ -26,4 +26,4 @@ test -f Content/.sitegen-secret && test -f Content/.sitegen-signing-key
 # A second init into the now non-empty folder is refused with status 1.
 set +e; run init . 2>/dev/null; status=$?; set -e
 test "$status" = 1
-echo "check-standalone-binary: init, build and check succeeded from $(ls "$work" | tr '\n' ' ')alone"
+echo "check-standalone-binary: init, build and check succeeded with a lone copy of $1"
