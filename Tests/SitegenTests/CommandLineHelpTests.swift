@@ -61,7 +61,7 @@ import SitegenEmbedded
         // The repository's HEAD as git sees it; outside a checkout (a tarball), "unknown".
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", FixtureSite.repositoryRoot.path, "rev-parse", "HEAD"]
+        process.arguments = ["git", "-c", "safe.directory=*", "-C", FixtureSite.repositoryRoot.path, "rev-parse", "HEAD"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
