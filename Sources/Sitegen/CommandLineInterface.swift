@@ -178,7 +178,9 @@ public enum CommandLineInterface {
             guard let value = inlineValue ?? rest.popFirst() else { return .usage("sitegen \(first): \(name) needs a value") }
             switch name {
             case "--content": invocation.options.contentDirectory = value
-            case "--themes": invocation.options.themesDirectory = value
+            case "--themes":
+                invocation.options.themesDirectory = value
+                invocation.options.themesDirectoryGiven = true
             case "--theme": invocation.options.themeName = value
             case "--output": invocation.options.outputDirectory = value
             case "--base-url":

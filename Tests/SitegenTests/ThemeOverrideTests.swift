@@ -109,6 +109,22 @@ import SitegenSource
         #expect(files["index.html"]?.contains("Test Site") == true)
     }
 
+    /// Only a themes folder the user named is missed: a site without `Themes/` is the usual case.
+    @Test func aMissingThemesFolderIsAWarningOnlyWhenItWasGiven() {
+        var options = FixtureSite.options(InMemoryFileSystem(bytes: FixtureSite.base.mapValues { Array($0.utf8) }))
+        options.themesDirectory = "Themse"
+        #expect(CheckCommand.run(options).all.isEmpty)
+        options.themesDirectoryGiven = true
+        #expect(CheckCommand.run(options).all.map(\.description) == [
+            "sitegen: warning: the themes folder Themse given by --themes does not exist; only the built-in themes are used",
+        ])
+        guard case .run(let invocation) = CommandLineInterface.parse(["check", "--themes", "T"]) else {
+            Issue.record("check --themes did not parse")
+            return
+        }
+        #expect(invocation.options.themesDirectoryGiven)
+    }
+
     @Test func brokenOverridesAreReportedAtTheirOwnFileAndLine() {
         var files = FixtureSite.base.mapValues { Array($0.utf8) }
         files["Themes/default/templates/badge-card.mustache"] = Array("<div>\n{{#badge}}\n{{name}}\n".utf8)
