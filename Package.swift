@@ -28,8 +28,13 @@ let package = Package(
         .target(name: "SitegenRaster"),
         // TrueType fonts: cmap, metrics, kern, glyf outlines; line layout; an SVGFontSource.
         .target(name: "SitegenFont", dependencies: ["SitegenRaster"]),
+        // The default theme, the starter site of `sitegen init` and the git commit, compiled in at
+        // build time by the EmbedBuiltins plugin, so the executable needs no file beside it.
+        .target(name: "SitegenEmbedded", dependencies: ["SitegenSource"], exclude: ["Starter"], plugins: ["EmbedBuiltins"]),
+        .executableTarget(name: "embed-builtins"),
+        .plugin(name: "EmbedBuiltins", capability: .buildTool(), dependencies: ["embed-builtins"]),
         .target(name: "Sitegen", dependencies: [
-            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
+            "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature", "SitegenEmbedded",
         ]),
         .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),

@@ -7,6 +7,8 @@ import SitegenSource
 public struct BuildOptions: Sendable {
     public var contentDirectory = "Content"
     public var themesDirectory = "Themes"
+    /// Whether the user named the themes folder (`--themes`): then its absence is worth a warning.
+    public var themesDirectoryGiven = false
     /// nil: the site's `theme`, else `default`.
     public var themeName: String?
     public var outputDirectory = "Output"

@@ -1,3 +1,4 @@
+import SitegenEmbedded
 import SitegenModel
 import SitegenSource
 
@@ -6,9 +7,21 @@ import SitegenSource
 public enum CommandLineInterface {
     public static let version = "0.1.0"
 
+    /// What `--version` prints: the version and the git commit the executable was built from.
+    public static var versionLine: String {
+        "sitegen \(version) (commit \(BuildIdentity.commit.prefix(12)))"
+    }
+
     public enum Command: Equatable, Sendable {
         case build, check, snippets, did
+        /// `sitegen init DIR`.
+        case initialize
     }
+
+    /// Each command as typed.
+    static let commands: [(name: String, command: Command)] = [
+        ("build", .build), ("check", .check), ("snippets", .snippets), ("did", .did), ("init", .initialize),
+    ]
 
     public struct Invocation: Sendable {
         public var command: Command
@@ -16,6 +29,8 @@ public enum CommandLineInterface {
         public var quiet = false
         public var format = SnippetFormat.text
         public var ids: [String] = []
+        /// The folder `init` makes the site in.
+        public var directory: String?
         /// Problems printed in full before the rest are only counted (`--max-errors`; 0: all).
         public var maxErrors = 100
     }
@@ -32,9 +47,12 @@ public enum CommandLineInterface {
     usage: sitegen build    [--content DIR] [--themes DIR] [--theme NAME] [--output DIR] [--base-url URL]
                             [--date YYYY-MM-DD] [--jobs N] [--shard K/N] [--force] [--quiet] [--max-errors N]
            sitegen check    [--content DIR] [--themes DIR] [--max-errors N]
-           sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
+           sitegen snippets [--content DIR] [--themes DIR] [--format text|json|csv] [--date YYYY-MM-DD]
+                            [--base-url URL] [--max-errors N] [AWARD_OR_HOLDER_ID...]
            sitegen did      [--content DIR] [--base-url URL] [--format text|json]
+           sitegen init     DIR
            sitegen --version
+           sitegen help     [COMMAND]
     """
 
     static let help: [Command: String] = [
@@ -42,7 +60,7 @@ public enum CommandLineInterface {
         usage: sitegen build [options]
         Builds the content folder into a static web root.
           --content DIR      content folder (default: Content)
-          --themes DIR       themes folder (default: Themes)
+          --themes DIR       themes folder (default: Themes), searched before the built-in themes
           --theme NAME       theme to use (default: the site's 'theme', else default)
           --output DIR       web root to write (default: Output); a non-empty folder sitegen
                              did not make is refused
@@ -62,15 +80,25 @@ public enum CommandLineInterface {
         usage: sitegen check [--content DIR] [--themes DIR] [--max-errors N]
         Loads, decodes and validates the content and the theme, and the signing key if there is
         one (SITEGEN_SIGNING_KEY or the key file); writes nothing, and makes no key.
+          --content DIR      content folder (default: Content)
+          --themes DIR       themes folder (default: Themes), searched before the built-in themes
           --max-errors N     print the first N problems in full, then only count the rest per
                              kind and file (default: 100; 0: print every one)
         Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage errors.
         """,
         .snippets: """
-        usage: sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
+        usage: sitegen snippets [options] [AWARD_OR_HOLDER_ID...]
         Prints each published award's URL, share links and embed codes (all awards, or those of
         the given award or holder ids). csv adds the holder's email for a mail merge: it goes to
         stdout only, never into the web root.
+          --content DIR      content folder (default: Content)
+          --themes DIR       themes folder (default: Themes), for the strings of the share texts
+          --format FORMAT    text (default), json or csv
+          --date YYYY-MM-DD  the day taken for today, for expiry, as for build
+          --base-url URL     override site.base_url, as for build
+          --max-errors N     print the first N problems in full, then only count the rest per
+                             kind and file (default: 100; 0: print every one)
+        Exit status: 0 printed, 1 content or theme errors, 2 usage errors.
         """,
         .did: """
         usage: sitegen did [--content DIR] [--base-url URL] [--format text|json]
@@ -84,36 +112,55 @@ public enum CommandLineInterface {
           --format FORMAT    text (default) or json
         Exit status: 0 printed, 1 content errors or no usable key, 2 usage errors.
         """,
+        .initialize: """
+        usage: sitegen init DIR
+        Makes a new site in DIR, which must be new or empty: Content/ with site.yaml, an issuer,
+        a badge with PNG art and one with SVG art, holders in YAML and a JSON export, and a
+        .gitignore for the secret, the signing key and the output, and a README. It checks and
+        builds as it is: cd DIR && sitegen build. Pages use the built-in default theme.
+        Exit status: 0 made, 1 DIR not empty or not writable, 2 usage errors.
+        """,
     ]
 
-    public static func parse(_ arguments: [String]) -> Parsed {
-        guard let first = arguments.first else { return .usage(usage) }
-        switch first {
-        case "--version", "-V": return .message("sitegen \(version)")
-        case "--help", "-h", "help": return .message(usage)
-        default: break
-        }
-        let command: Command
-        switch first {
-        case "build": command = .build
-        case "check": command = .check
-        case "snippets": command = .snippets
-        case "did": command = .did
-        default: return .usage("sitegen: unknown command '\(first)'\n\(usage)")
-        }
-        var invocation = Invocation(command: command)
-        var rest = arguments.dropFirst()
-        let allowed: Set<String> = switch command {
+    /// The options each command takes, each listed in its usage line and its help.
+    static func options(of command: Command) -> Set<String> {
+        switch command {
         case .build: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--shard", "--force", "--quiet", "--max-errors"]
         case .check: ["--content", "--themes", "--max-errors"]
         case .snippets: ["--content", "--themes", "--format", "--date", "--base-url", "--max-errors"]
         case .did: ["--content", "--base-url", "--format"]
+        case .initialize: []
         }
+    }
+
+    public static func parse(_ arguments: [String]) -> Parsed {
+        guard let first = arguments.first else { return .usage(usage) }
+        switch first {
+        case "--version", "-V": return .message(versionLine)
+        case "--help", "-h": return .message(usage)
+        case "help":
+            let topics = arguments.dropFirst()
+            guard let topic = topics.first else { return .message(usage) }
+            guard topics.count == 1, let command = commands.first(where: { $0.name == topic })?.command else {
+                return .usage("sitegen help: no command '\(topics.joined(separator: " "))'\n\(usage)")
+            }
+            return .message(help[command]!)
+        default: break
+        }
+        guard let command = commands.first(where: { $0.name == first })?.command else {
+            return .usage("sitegen: unknown command '\(first)'\n\(usage)")
+        }
+        var invocation = Invocation(command: command)
+        var rest = arguments.dropFirst()
+        let allowed = options(of: command)
         while let argument = rest.popFirst() {
             if argument == "--help" || argument == "-h" { return .message(help[command]!) }
             if !argument.hasPrefix("--") || argument == "--" {
-                guard command == .snippets, argument != "--" else { return .usage("sitegen \(first): unexpected argument '\(argument)'") }
-                invocation.ids.append(argument)
+                switch command {
+                case .snippets where argument != "--": invocation.ids.append(argument)
+                case .initialize where invocation.directory == nil && argument != "--": invocation.directory = argument
+                default: return .usage("sitegen \(first): unexpected argument '\(argument)'")
+                }
                 continue
             }
             var name = argument
@@ -131,7 +178,9 @@ public enum CommandLineInterface {
             guard let value = inlineValue ?? rest.popFirst() else { return .usage("sitegen \(first): \(name) needs a value") }
             switch name {
             case "--content": invocation.options.contentDirectory = value
-            case "--themes": invocation.options.themesDirectory = value
+            case "--themes":
+                invocation.options.themesDirectory = value
+                invocation.options.themesDirectoryGiven = true
             case "--theme": invocation.options.themeName = value
             case "--output": invocation.options.outputDirectory = value
             case "--base-url":
@@ -164,6 +213,9 @@ public enum CommandLineInterface {
                 invocation.format = format
             default: break
             }
+        }
+        if command == .initialize && invocation.directory == nil {
+            return .usage("sitegen init: name the folder to make the site in: sitegen init DIR")
         }
         return .run(invocation)
     }

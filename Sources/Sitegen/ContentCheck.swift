@@ -82,11 +82,7 @@ public enum CheckCommand {
     public static func run(_ options: BuildOptions, times: inout StepTimes) -> Diagnostics {
         var diagnostics = Diagnostics()
         guard let content = ContentCheck.run(options, times: &times, diagnostics: &diagnostics) else { return diagnostics }
-        let (_, themeDiagnostics) = times.measure("theme") { ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
-                                                displayRoot: DisplayPath.of(options.themesDirectory))
-            .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
-                  defaultLocale: content.site.defaultLocale,
-                  requestedAt: options.themeName == nil ? content.site.themeLocation : nil) }
+        let (_, themeDiagnostics) = times.measure("theme") { options.loadTheme(for: content.site) }
         diagnostics.append(contentsOf: themeDiagnostics)
         if options.signingKey == nil {
             diagnostics.append(contentsOf: SigningKey.problems(environment: options.environment, contentDirectory: options.contentDirectory))

@@ -1,13 +1,15 @@
 import Dispatch
 import Foundation
 import SitegenDigest
+import SitegenEmbedded
 import SitegenModel
 import SitegenRender
 import SitegenSignature
 import SitegenSource
 
 /// A digest of everything a build's output depends on, taken before anything is parsed: this
-/// version of sitegen (and its executable, so a rebuilt tool never trusts an old result), every
+/// version of sitegen (and its executable, so a rebuilt tool never trusts an old result), its
+/// built-in themes, every
 /// file of the content and themes folders (path and bytes, images and dot files included), and
 /// every option that changes output or diagnostics — the day the build takes for today, the
 /// base URL, the theme, the shard, the secret, the signing key's public key, and the folders as messages show them. When it
@@ -99,6 +101,7 @@ struct InputFingerprint {
         add(options.themesDirectory)
         add(DisplayPath.of(options.themesDirectory))
         add(options.themeName.map { "theme " + $0 } ?? "no theme option")
+        add(EmbeddedArchive.builtInThemes.digest)
         add(options.baseURL.map { "base " + $0 } ?? "no base URL option")
         add(today.description)
         add(options.shard.map { "shard \($0.index)/\($0.count)" } ?? "whole site")

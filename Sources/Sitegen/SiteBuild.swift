@@ -234,13 +234,7 @@ public enum SiteBuild {
         // `pending`, to come after validation's and to go unreported if it fails, as when they
         // came after it. Making the secret file waits for valid content.
         var pending = Diagnostics()
-        let loaded = report.times.measure("theme") {
-            ThemeLoader(fileSystem: options.fileSystem, root: options.themesDirectory,
-                        displayRoot: DisplayPath.of(options.themesDirectory))
-                .load(options.themeName ?? content.site.theme ?? "default", locales: content.site.locales,
-                      defaultLocale: content.site.defaultLocale,
-                  requestedAt: options.themeName == nil ? content.site.themeLocation : nil)
-        }
+        let loaded = report.times.measure("theme") { options.loadTheme(for: content.site) }
         pending.append(contentsOf: loaded.1)
         var today: Day?
         if loaded.0 != nil {

@@ -4,8 +4,9 @@ extension TemplateLibrary {
     /// Problems found without rendering: partials and parents that name no template, and
     /// templates that include themselves unconditionally, which can never finish rendering.
     /// Inclusions inside sections or blocks may stop on data or be overridden, so rendering
-    /// guards those with a depth limit instead.
-    public func validate() -> [Diagnostic] {
+    /// guards those with a depth limit instead. `broken`: templates that exist but did not
+    /// parse, already reported where they break, and so not "unknown" where they are used.
+    public func validate(broken: Set<String> = []) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var edges: [String: [(target: String, location: SourceLocation)]] = [:]
         for name in templates.keys.sorted() {
@@ -13,7 +14,7 @@ extension TemplateLibrary {
             var own: [(target: String, location: SourceLocation)] = []
             for operation in program.operations where operation.code == .partial || operation.code == .parent {
                 let inclusion = program.inclusions[operation.a]
-                if templates[inclusion.name] == nil {
+                if templates[inclusion.name] == nil && !broken.contains(inclusion.name) {
                     let what = operation.code == .partial ? "partial" : "parent template"
                     problems.append(.error("unknown \(what) '\(inclusion.name)'", at: inclusion.location))
                 }

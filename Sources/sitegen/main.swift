@@ -44,6 +44,16 @@ case .run(var invocation):
         if output.diagnostics.hasErrors { exit(1) }
         FileHandle.standardOutput.write(Data(output.text.utf8))
         exit(0)
+    case .initialize:
+        let directory = invocation.directory ?? "."
+        switch NewSite.make(in: directory) {
+        case .success(let made):
+            print("made a new site in \(directory) (\(made.files.count) files); next: cd \(directory) && sitegen build")
+            exit(0)
+        case .failure(let refusal):
+            printError("sitegen init: \(refusal.message)")
+            exit(1)
+        }
     case .did:
         let output = DIDCommand.run(invocation.options, format: invocation.format)
         printDiagnostics(output.diagnostics)

@@ -48,7 +48,8 @@ struct CommandLineTests {
             Issue.record("no help or version")
             return
         }
-        #expect(version == "sitegen \(CommandLineInterface.version)")
+        #expect(version == CommandLineInterface.versionLine)
+        #expect(version.hasPrefix("sitegen \(CommandLineInterface.version) (commit "))
         #expect(help.contains("--base-url") && help.contains("SITEGEN_SIGNING_KEY"))
         guard case .message(let usage) = CommandLineInterface.parse(["--help"]),
               case .message(let didHelp) = CommandLineInterface.parse(["did", "--help"]) else {

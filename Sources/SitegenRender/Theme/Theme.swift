@@ -1,8 +1,10 @@
 import SitegenMustache
 import SitegenSource
 
-/// A theme folder: Mustache templates, one strings file per locale, and static assets.
+/// A loaded theme: Mustache templates, strings per locale, and static assets, each taken from
+/// the nearest theme folder of its chain that has it (`ThemeChain`).
 ///
+///     Themes/<name>/theme.yaml             optional: `extends: <parent>`
 ///     Themes/<name>/templates/*.mustache   pages and partials, named by base name
 ///     Themes/<name>/locales/<locale>.yaml  interface strings (flat map, key → text)
 ///     Themes/<name>/assets/…               copied to /assets/

@@ -3,17 +3,20 @@ import SitegenMustache
 import SitegenSource
 
 /// Reads and validates a theme before anything is rendered, so a broken template is a located
-/// error up front and never a half-written site.
+/// error up front and never a half-written site. A theme may extend another (`ThemeChain`): each
+/// template and asset comes from the first theme of the chain that has it, and each string key
+/// of a locale likewise, so a theme holds only what it changes.
 public struct ThemeLoader: Sendable {
-    public var fileSystem: any ContentFileSystem
-    /// The themes folder as the file system knows it, and as messages show it.
-    public var root: String
-    public var displayRoot: String
+    /// Searched in order: the themes folder, then the themes built into sitegen.
+    public var shelves: [ThemeShelf]
 
+    public init(shelves: [ThemeShelf]) {
+        self.shelves = shelves
+    }
+
+    /// A loader of one themes folder, with no built-in themes below it.
     public init(fileSystem: any ContentFileSystem, root: String, displayRoot: String? = nil) {
-        self.fileSystem = fileSystem
-        self.root = root
-        self.displayRoot = displayRoot ?? root
+        self.init(shelves: [ThemeShelf(fileSystem: fileSystem, root: root, displayRoot: displayRoot)])
     }
 
     /// `requestedAt`: where the site names the theme (`site.yaml`'s `theme`), nil when the
@@ -21,43 +24,64 @@ public struct ThemeLoader: Sendable {
     public func load(_ name: String, locales: [String], defaultLocale: String,
                      requestedAt: SourceLocation? = nil) -> (Theme?, Diagnostics) {
         var diagnostics = Diagnostics()
-        let folder = ContentPath.join(root, name)
-        let display = ContentPath.join(displayRoot, name)
-        guard fileSystem.isDirectory(folder) else {
-            diagnostics.error("theme '\(name)' not found: no folder \(display)", at: requestedAt)
+        guard let layers = ThemeChain(shelves: shelves).resolve(name, requestedAt: requestedAt, &diagnostics) else {
             return (nil, diagnostics)
         }
+        let top = layers[0]
         var digest = SHA256()
+
+        // Each template from the first layer that has it; the others are never parsed.
+        var chosen: [String: (layer: ThemeLayer, file: String)] = [:]
+        for layer in layers.reversed() {
+            for file in files(in: ContentPath.join(layer.folder, "templates"), of: layer) where file.hasSuffix(".mustache") {
+                chosen[String(file.dropLast(".mustache".count))] = (layer, file)
+            }
+        }
         var templates: [String: Template] = [:]
         /// Templates present but unreadable or broken: reported once, as such, and not as missing.
         var failed: Set<String> = []
-        for file in files(in: ContentPath.join(folder, "templates")) where file.hasSuffix(".mustache") {
-            let path = ContentPath.join(ContentPath.join(folder, "templates"), file)
-            let templateName = String(file.dropLast(".mustache".count))
-            let shown = ContentPath.join(ContentPath.join(display, "templates"), file)
-            guard let bytes = try? fileSystem.contents(of: path), let source = String(validating: bytes, as: UTF8.self) else {
+        for (templateName, source) in chosen.sorted(by: { $0.key < $1.key }) {
+            let path = ContentPath.join(ContentPath.join(source.layer.folder, "templates"), source.file)
+            let shown = ContentPath.join(ContentPath.join(source.layer.display, "templates"), source.file)
+            guard let bytes = try? source.layer.shelf.fileSystem.contents(of: path), let text = String(validating: bytes, as: UTF8.self) else {
                 diagnostics.error("cannot read the template as UTF-8", at: SourceLocation(file: shown, line: 1, column: 1))
                 failed.insert(templateName)
                 continue
             }
-            digest.update(Array(file.utf8)); digest.update(bytes)
+            // Of the templates used, so an overridden one costs nothing and changes nothing.
+            digest.update(Array(source.file.utf8)); digest.update(bytes)
             do {
-                templates[templateName] = try Template(source: source, file: shown)
+                templates[templateName] = try Template(source: text, file: shown)
             } catch {
                 diagnostics.append(error)
                 failed.insert(templateName)
             }
         }
         for page in Theme.pageTemplates where templates[page] == nil && !failed.contains(page) {
-            diagnostics.error("theme '\(name)' has no \(page).mustache in \(ContentPath.join(display, "templates"))", at: nil)
+            diagnostics.error("theme '\(name)' has no \(page).mustache in \(ContentPath.join(top.display, "templates"))\(layers.count > 1 ? " nor in the themes it extends" : "")", at: nil)
         }
         let library = TemplateLibrary(templates: templates)
-        diagnostics.append(contentsOf: diagnosticsOf(library.validate()))
+        diagnostics.append(contentsOf: diagnosticsOf(library.validate(broken: failed)))
 
+        // Each locale's keys merged up the chain: a theme's strings file may hold one key.
         var strings: [String: [String: String]] = [:]
         for locale in locales {
-            let candidates = ["yaml", "yml", "json"].map { ContentPath.join(ContentPath.join(folder, "locales"), "\(locale).\($0)") }
-            guard let path = candidates.first(where: { (try? fileSystem.contents(of: $0)) != nil }) else {
+            var table: [String: String]?
+            for layer in layers.reversed() {
+                let candidates = ["yaml", "yml", "json"].map { ContentPath.join(ContentPath.join(layer.folder, "locales"), "\(locale).\($0)") }
+                guard let path = candidates.first(where: { (try? layer.shelf.fileSystem.contents(of: $0)) != nil }),
+                      let bytes = try? layer.shelf.fileSystem.contents(of: path) else { continue }
+                let relative = String(path.dropFirst(layer.folder.count + 1))
+                let shown = ContentPath.join(layer.display, relative)
+                do {
+                    let node = path.hasSuffix(".json") ? try JSONParser.parse(bytes, file: shown) : try YAMLParser.parse(bytes, file: shown)
+                    table = (table ?? [:]).merging(self.table(node, &diagnostics)) { _, override in override }
+                } catch {
+                    diagnostics.append(error)
+                    table = table ?? [:]
+                }
+            }
+            guard let table else {
                 if locale == defaultLocale {
                     diagnostics.error("theme '\(name)' has no strings for the default locale '\(locale)' (locales/\(locale).yaml)", at: nil)
                 } else {
@@ -65,15 +89,12 @@ public struct ThemeLoader: Sendable {
                 }
                 continue
             }
-            let shown = ContentPath.join(display, String(path.dropFirst(folder.count + 1)))
-            guard let bytes = try? fileSystem.contents(of: path) else { continue }
-            // Relative to the theme: where the themes folder lives must not change the output.
-            digest.update(Array(path.utf8.dropFirst(folder.utf8.count + 1))); digest.update(bytes)
-            do {
-                let node = path.hasSuffix(".json") ? try JSONParser.parse(bytes, file: shown) : try YAMLParser.parse(bytes, file: shown)
-                strings[locale] = table(node, &diagnostics)
-            } catch {
-                diagnostics.append(error)
+            strings[locale] = table
+            // The merged table, not the files: the same strings give the same fingerprint
+            // whichever themes of the chain they come from, and wherever the themes folder lives.
+            digest.update(Array("locale \(locale)\u{0}".utf8))
+            for (key, text) in table.sorted(by: { $0.key < $1.key }) {
+                digest.update(Array(key.utf8)); digest.update([0]); digest.update(Array(text.utf8)); digest.update([0])
             }
         }
         if let reference = strings[defaultLocale] {
@@ -86,8 +107,13 @@ public struct ThemeLoader: Sendable {
             }
         }
 
-        var assets: [(path: String, bytes: [UInt8])] = []
-        collectAssets(ContentPath.join(folder, "assets"), prefix: "", into: &assets)
+        var assetsByPath: [String: [UInt8]] = [:]
+        for layer in layers.reversed() {
+            var assets: [(path: String, bytes: [UInt8])] = []
+            collectAssets(ContentPath.join(layer.folder, "assets"), of: layer, prefix: "", into: &assets)
+            for asset in assets { assetsByPath[asset.path] = asset.bytes }
+        }
+        let assets = assetsByPath.sorted { $0.key < $1.key }.map { (path: $0.key, bytes: $0.value) }
         for asset in assets { digest.update(Array(asset.path.utf8)); digest.update(asset.bytes) }
 
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -117,19 +143,18 @@ public struct ThemeLoader: Sendable {
         return result
     }
 
-    private func files(in folder: String) -> [String] {
-        (fileSystem.entries(in: folder) ?? []).filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name).sorted()
+    private func files(in folder: String, of layer: ThemeLayer) -> [String] {
+        (layer.shelf.fileSystem.entries(in: folder) ?? []).filter { !$0.isDirectory && !$0.name.hasPrefix(".") }.map(\.name).sorted()
     }
 
-    private func collectAssets(_ folder: String, prefix: String, into assets: inout [(path: String, bytes: [UInt8])]) {
-        for entry in (fileSystem.entries(in: folder) ?? []).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+    private func collectAssets(_ folder: String, of layer: ThemeLayer, prefix: String, into assets: inout [(path: String, bytes: [UInt8])]) {
+        for entry in (layer.shelf.fileSystem.entries(in: folder) ?? []).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
             let path = ContentPath.join(folder, entry.name)
             if entry.isDirectory {
-                collectAssets(path, prefix: prefix + entry.name + "/", into: &assets)
-            } else if let bytes = try? fileSystem.contents(of: path) {
+                collectAssets(path, of: layer, prefix: prefix + entry.name + "/", into: &assets)
+            } else if let bytes = try? layer.shelf.fileSystem.contents(of: path) {
                 assets.append((prefix + entry.name, bytes))
             }
         }
     }
-
 }
