@@ -58,8 +58,8 @@ import Testing
         let pages = Self.pages
         let index = PageFixture.shared.award("a-ja")
         let view = pages.awardPageView(index, pages.locales["en"]!, parts: pages.badgeParts(of: pages.plan.awards[index].badgeIndex, pages.locales["en"]!))
-        #expect(view.og != nil && view.share != nil && view.embed != nil && view.oembed != nil && view.download != nil && view.credential != nil)
-        #expect(view.og?.image != nil)
+        #expect(view.frame.og != nil && view.share != nil && view.embed != nil && view.oembed != nil && view.download != nil && view.credential != nil)
+        #expect(view.frame.og?.image != nil)
     }
 
     @Test func docsThemesListsExactlyTheViewsVariables() throws {

@@ -64,7 +64,7 @@ extension PageRenderer {
 
         let listed = award.isListed ? award : nil
         let snippets = listed.map { snippetTexts($0, pageURL: pageURL) }
-        return AwardPageView(
+        let frame = FrameFields(
             title: PageLocale.written { out in
                 PageLocale.append(labels.title, names, to: &out)
                 if out.count > 0 { out.append(" | ") }
@@ -79,7 +79,9 @@ extension PageRenderer {
                               url: canonical, siteName: locale.siteTitle, locale: locale.openGraphLocale,
                               twitterCard: parts.twitterCard, image: parts.openGraphImage)
             },
-            breadcrumbs: Breadcrumbs(items: crumbs),
+            breadcrumbs: Breadcrumbs(items: crumbs))
+        return AwardPageView(
+            frame: frame,
             holder: HolderLink(name: holderName,
                                href: award.holder.hasProfile ? root + routes.holderPage(award.holder.id, locale.code) : nil),
             award: awardFields(award, status: status, url: pageURL, locale),

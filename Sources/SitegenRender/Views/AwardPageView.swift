@@ -4,14 +4,9 @@ import SitegenMustache
 /// of a locale shares and the badge and issuer views come as contexts beneath it
 /// (`PageRenderer.awardContexts`).
 struct AwardPageView: TemplateFields {
-    var title: String
-    var description: String
-    /// `noindex` when revoked: the credential stays verifiable at its URL but is not promoted.
-    var robots: String?
-    var canonical: String
-    var path: String
-    var og: OpenGraphView?
-    var breadcrumbs: Breadcrumbs
+    /// `robots` is `noindex` when revoked: the credential stays verifiable at its URL but is not
+    /// promoted; `og` is nil then.
+    var frame: FrameFields
     var holder: HolderLink
     var award: AwardFieldsView
     var verify: VerificationView
@@ -25,13 +20,7 @@ struct AwardPageView: TemplateFields {
     var download: DownloadView?
 
     func write(to page: TemplateDocument.Writer) {
-        page.field("title", title)
-        page.field("description", description)
-        page.field("robots", robots)
-        page.field("canonical", canonical)
-        page.field("path", path)
-        page.field("og", og)
-        page.field("breadcrumbs", breadcrumbs)
+        page.fields(frame)
         page.field("holder", holder)
         page.field("award", award)
         page.field("verify", verify)
