@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest", "SitegenSignature"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
-        .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature", "SitegenCompress"]),
+        .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature", "SitegenCompress", "SitegenCard", "SitegenFont"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
         .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "SitegenRaster"),
         // TrueType fonts: cmap, metrics, kern, glyf outlines; line layout; an SVGFontSource.
         .target(name: "SitegenFont", dependencies: ["SitegenRaster"]),
+        // The 1200×630 link-preview card: badge artwork, name and issuer in the theme's style.
+        .target(name: "SitegenCard", dependencies: ["SitegenRaster", "SitegenFont", "SitegenPNG", "SitegenSource"]),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress", "SitegenFont"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenCardTests", dependencies: ["SitegenCard", "SitegenFont", "SitegenPNG", "SitegenSource"]),
         .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]

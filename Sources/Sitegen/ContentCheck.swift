@@ -88,6 +88,8 @@ public enum CheckCommand {
                   defaultLocale: content.site.defaultLocale,
                   requestedAt: options.themeName == nil ? content.site.themeLocation : nil) }
         diagnostics.append(contentsOf: themeDiagnostics)
+        // What `build` says too: SVG artwork its link-preview cards cannot draw whole.
+        for badge in content.badges { diagnostics.append(contentsOf: SocialCards.artworkWarnings(badge)) }
         if options.signingKey == nil {
             diagnostics.append(contentsOf: SigningKey.problems(environment: options.environment, contentDirectory: options.contentDirectory))
         }

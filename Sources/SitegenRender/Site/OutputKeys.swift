@@ -30,6 +30,8 @@ public struct OutputKeys: Sendable {
     /// Of the DID and its public keys, current first: what the DID document shows, and what a
     /// signed output's key must include too.
     public let identity: Digest128
+    /// What every card is drawn with: the theme (its card style and fonts) and the locales.
+    let cardBase: Digest128
 
     /// Award keys are the bulk of the work (one per award), spread over `threads`.
     public init(plan: SitePlan, theme: Theme, routes: Routes, identity issuer: IssuerIdentity? = nil, threads: Int = 1) {
@@ -74,6 +76,11 @@ public struct OutputKeys: Sendable {
             site.add(badge.image.bytes)
             site.add(badge.socialImage?.bytes ?? [])
         }
+        var card = KeyDigest()
+        card.add("card")
+        card.add(Self.version, theme.fingerprint, plan.site.defaultLocale)
+        card.add(plan.site.locales)
+        cardBase = card.finalize()
         let shared = site.finalize()
         self.shared = shared
         awards = Self.awardKeys(plan, shared: shared, threads: threads)
@@ -164,6 +171,17 @@ public struct OutputKeys: Sendable {
             return listKey("holder", plan.holders[index].id, awards: plan.holders[index].awards)
         case .badge(let index):
             return listKey("badge", plan.badges[index].badge.id, awards: plan.badges[index].listedAwards)
+        case .socialCards(let index):
+            // Its name and issuer's name in every locale, and its image: nothing of its earners.
+            let published = plan.badges[index]
+            var key = KeyDigest()
+            key.add(cardBase)
+            key.add(published.badge.id)
+            key.add(published.badge.name)
+            key.add(plan.issuer(of: published).name)
+            key.add(published.badge.image.bytes)
+            key.add(published.badge.socialImage == nil ? 0 : 1)
+            return key.finalize()
         case .shared:
             var key = KeyDigest()
             key.add("shared")

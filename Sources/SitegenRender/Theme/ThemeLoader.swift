@@ -1,4 +1,6 @@
+import SitegenCard
 import SitegenDigest
+import SitegenFont
 import SitegenMustache
 import SitegenSource
 
@@ -90,10 +92,50 @@ public struct ThemeLoader: Sendable {
         collectAssets(ContentPath.join(folder, "assets"), prefix: "", into: &assets)
         for asset in assets { digest.update(Array(asset.path.utf8)); digest.update(asset.bytes) }
 
+        let card = loadCard(folder: folder, display: display, digest: &digest, diagnostics: &diagnostics)
+
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(name: name, templates: library, strings: ThemeStrings(byLocale: strings, defaultLocale: defaultLocale),
-                          assets: assets, fingerprint: hexString(digest.finalize()))
+                          assets: assets, card: card, fingerprint: hexString(digest.finalize()))
         return (theme, diagnostics)
+    }
+
+    /// `card.yaml` (defaults when there is none) and every `fonts/*.ttf`, read and checked: a
+    /// font that cannot be read, or a style naming a font the folder lacks, is a located error.
+    private func loadCard(folder: String, display: String, digest: inout SHA256, diagnostics: inout Diagnostics) -> CardDesign {
+        var fonts: [(name: String, font: TrueTypeFont)] = []
+        let fontFolder = ContentPath.join(folder, "fonts")
+        for file in files(in: fontFolder) where file.lowercased().hasSuffix(".ttf") {
+            let shown = SourceLocation(file: ContentPath.join(ContentPath.join(display, "fonts"), file), line: 1, column: 1)
+            guard let bytes = try? fileSystem.contents(of: ContentPath.join(fontFolder, file)) else {
+                diagnostics.error("cannot read the font", at: shown)
+                continue
+            }
+            digest.update(Array(("fonts/" + file).utf8)); digest.update(bytes)
+            do {
+                fonts.append((file, try TrueTypeFont(bytes: bytes)))
+            } catch {
+                diagnostics.error("not a usable TrueType font: \(error)", at: shown)
+            }
+        }
+        var style = CardStyle()
+        let stylePath = ContentPath.join(folder, "card.yaml")
+        if let bytes = try? fileSystem.contents(of: stylePath) {
+            digest.update(Array("card.yaml".utf8)); digest.update(bytes)
+            do {
+                style = CardStyle.read(try YAMLParser.parse(bytes, file: ContentPath.join(display, "card.yaml")), diagnostics: &diagnostics)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        // Without a list, every font in name order: Latin faces sort before CJK ones only by luck.
+        if style.nameFonts.isEmpty { style.nameFonts = fonts.map(\.name) }
+        if style.issuerFonts.isEmpty { style.issuerFonts = fonts.map(\.name) }
+        for name in Set(style.nameFonts + style.issuerFonts).sorted() where !fonts.contains(where: { $0.name == name }) {
+            diagnostics.error("the card style names the font '\(name)', which is not in \(ContentPath.join(display, "fonts"))",
+                              at: SourceLocation(file: ContentPath.join(display, "card.yaml"), line: 1, column: 1))
+        }
+        return CardDesign(style: style, fonts: fonts)
     }
 
     private func table(_ node: SourceNode, _ diagnostics: inout Diagnostics) -> [String: String] {

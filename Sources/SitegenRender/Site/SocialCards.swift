@@ -1,0 +1,113 @@
+import Dispatch
+import SitegenCard
+import SitegenModel
+import SitegenPlan
+import SitegenSource
+
+/// Which link-preview cards the site has: one per badge and distinct text (name and issuer in a
+/// locale), so a badge named the same in every language has one card, `social/<badge>.png`, and
+/// a locale whose text differs from the default locale's gets `social/<badge>.<locale>.png`.
+/// A badge with a `social_image` has none: its own picture wins.
+public struct SocialCards: Sendable {
+    struct BadgeCards: Sendable {
+        /// The locale each card is made for, the default locale's first.
+        var locales: [String]
+        /// For each locale of the site, the locale of the card it shows.
+        var cardLocale: [String: String]
+    }
+
+    /// Per published badge; nil: it has a `social_image`.
+    let badges: [BadgeCards?]
+
+    init(plan: SitePlan) {
+        let locales = plan.site.locales, fallback = plan.site.defaultLocale
+        let ordered = [fallback] + locales.filter { $0 != fallback }
+        badges = plan.badges.map { published in
+            guard published.badge.socialImage == nil else { return nil }
+            let issuer = plan.issuer(of: published).name
+            var cards = BadgeCards(locales: [], cardLocale: [:])
+            var byText: [[String]: String] = [:]
+            for locale in ordered {
+                let text = [published.badge.name.text(in: locale, fallback: fallback), issuer.text(in: locale, fallback: fallback)]
+                if let same = byText[text] {
+                    cards.cardLocale[locale] = same
+                } else {
+                    byText[text] = locale
+                    cards.locales.append(locale)
+                    cards.cardLocale[locale] = locale
+                }
+            }
+            return cards
+        }
+    }
+
+    /// The locales of the badge's cards, default locale first; empty with a `social_image`.
+    func cardLocales(_ badge: Int) -> [String] { badges[badge]?.locales ?? [] }
+
+    /// The path of the card a page in `locale` shows, or nil when the badge has a `social_image`.
+    func path(_ badge: Int, locale: String, plan: SitePlan, routes: Routes) -> String? {
+        guard let cards = badges[badge], let card = cards.cardLocale[locale] ?? cards.locales.first else { return nil }
+        return routes.socialCard(plan.badges[badge].badge.id, locale: card == routes.defaultLocale ? nil : card)
+    }
+
+    /// Problems that leave something off a badge's cards, each badge once: SVG features the card
+    /// cannot draw, artwork that cannot be read, characters no font of the theme has.
+    func warnings(plan: SitePlan, design: CardDesign) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        let fallback = plan.site.defaultLocale
+        for (index, cards) in badges.enumerated() {
+            guard let cards else { continue }
+            let published = plan.badges[index]
+            let badge = published.badge
+            diagnostics.append(contentsOf: Self.artworkWarnings(badge))
+            var missing: [String] = []
+            for locale in cards.locales {
+                let name = badge.name.text(in: locale, fallback: fallback)
+                let issuer = plan.issuer(of: published).name.text(in: locale, fallback: fallback)
+                if let problem = design.missingGlyphs(name: name, issuer: issuer) { missing.append("\(locale): \(problem)") }
+            }
+            if !missing.isEmpty {
+                diagnostics.warning("badge '\(badge.id)': the theme's fonts have no glyph for \(missing.joined(separator: "; ")); its link-preview card\(cards.locales.count == 1 ? "" : "s") for \(missing.count == 1 ? "that locale" : "those locales") carry no text",
+                                    at: badge.location)
+            }
+        }
+        return diagnostics
+    }
+
+    /// What a badge's SVG artwork uses that cards leave out, one warning per badge, at its image.
+    public static func artworkWarnings(_ badge: BadgeClass) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        guard badge.socialImage == nil, badge.image.format == .svg else { return diagnostics }
+        let features = CardDesign.unsupportedFeatures(ofSVG: badge.image.bytes)
+        if !features.isEmpty {
+            diagnostics.warning("badge '\(badge.id)': \(badge.image.path) uses what its link-preview card cannot draw and leaves out: \(features.joined(separator: ", "))",
+                                at: badge.image.location)
+        }
+        return diagnostics
+    }
+}
+
+/// Badge artwork fitted to the card, made once and kept for the badge's other cards: a badge's
+/// cards are one unit, rendered one after another, so a few entries are enough.
+final class CardArtworkCache: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var entries: [(badge: Int, artwork: CardArtwork?)] = []
+    private let capacity = 8
+
+    func artwork(_ badge: Int, make: () -> CardArtwork?) -> CardArtwork? {
+        lock.wait()
+        if let hit = entries.first(where: { $0.badge == badge }) {
+            lock.signal()
+            return hit.artwork
+        }
+        lock.signal()
+        let made = make()
+        lock.wait()
+        if !entries.contains(where: { $0.badge == badge }) {
+            entries.append((badge, made))
+            if entries.count > capacity { entries.removeFirst() }
+        }
+        lock.signal()
+        return made
+    }
+}
