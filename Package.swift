@@ -29,7 +29,7 @@ let package = Package(
         // TrueType fonts: cmap, metrics, kern, glyf outlines; line layout; an SVGFontSource.
         .target(name: "SitegenFont", dependencies: ["SitegenRaster"]),
         // The 1200×630 link-preview card: badge artwork, name and issuer in the theme's style.
-        .target(name: "SitegenCard", dependencies: ["SitegenRaster", "SitegenFont", "SitegenPNG", "SitegenSource"]),
+        .target(name: "SitegenCard", dependencies: ["SitegenRaster", "SitegenFont", "SitegenPNG", "SitegenCompress", "SitegenDigest", "SitegenSource"]),
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "raster-bench", dependencies: ["SitegenRaster"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
         .executableTarget(name: "png-bench", dependencies: ["SitegenPNG", "SitegenCompress"]),
-        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature"]),
+        .executableTarget(name: "sitegen-bench", dependencies: ["Sitegen", "SitegenModel", "SitegenRender", "SitegenDigest", "SitegenSignature", "SitegenCard", "SitegenSource"]),
         .testTarget(name: "SitegenSourceTests", dependencies: ["SitegenSource"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenDigestTests", dependencies: ["SitegenDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenSignatureTests", dependencies: ["SitegenSignature", "SitegenDigest"], exclude: ["Fixtures"]),

@@ -1,23 +1,26 @@
-/// The card's pixels while it is drawn: opaque RGBA8, `CardStyle.width × CardStyle.height`.
+/// The card's pixels while it is drawn: opaque RGB, 3 bytes a pixel, the PNG's own layout, so
+/// rows are compressed as they are.
 struct CardCanvas {
     static let width = CardStyle.width, height = CardStyle.height
+    static let rowBytes = width * 3
     var pixels: [UInt8]
 
     init(filling color: CardColor) {
-        var row = [UInt8](repeating: 255, count: Self.width * 4)
+        var row = [UInt8](repeating: 0, count: Self.rowBytes)
         for x in 0..<Self.width {
-            row[x * 4] = color.red; row[x * 4 + 1] = color.green; row[x * 4 + 2] = color.blue
+            row[x * 3] = color.red; row[x * 3 + 1] = color.green; row[x * 3 + 2] = color.blue
         }
         pixels = []
-        pixels.reserveCapacity(Self.width * Self.height * 4)
+        pixels.reserveCapacity(Self.rowBytes * Self.height)
         for _ in 0..<Self.height { pixels += row }
     }
 
+    init(pixels: [UInt8]) { self.pixels = pixels }
+
     mutating func fill(rows: Range<Int>, with color: CardColor) {
-        let rows = rows.clamped(to: 0..<Self.height)
-        for y in rows {
+        for y in rows.clamped(to: 0..<Self.height) {
             for x in 0..<Self.width {
-                let i = (y * Self.width + x) * 4
+                let i = y * Self.rowBytes + x * 3
                 pixels[i] = color.red; pixels[i + 1] = color.green; pixels[i + 2] = color.blue
             }
         }
@@ -36,7 +39,7 @@ struct CardCanvas {
                         let s = (row * width + column) * 4
                         let alpha = UInt32(source[s + 3])
                         if alpha == 0 { continue }
-                        let t = ((row + y) * Self.width + column + x) * 4
+                        let t = (row + y) * Self.rowBytes + (column + x) * 3
                         if alpha == 255 {
                             target[t] = source[s]; target[t + 1] = source[s + 1]; target[t + 2] = source[s + 2]
                             continue

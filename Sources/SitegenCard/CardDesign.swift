@@ -22,7 +22,11 @@ public struct CardDesign: Sendable {
         }
         nameFaces = faces(style.nameFonts)
         issuerFaces = faces(style.issuerFonts)
-        artworkFonts = FontList(fonts.map { entry in
+        // The style's order first (Latin before CJK), so a request no family matches gets the
+        // Latin face of its weight rather than a CJK face's Latin glyphs.
+        let preferred = style.nameFonts + style.issuerFonts
+        let ordered = fonts.sorted { (preferred.firstIndex(of: $0.name) ?? preferred.count) < (preferred.firstIndex(of: $1.name) ?? preferred.count) }
+        artworkFonts = FontList(ordered.map { entry in
             let lower = entry.name.lowercased()
             let bold = lower.contains("bold") || lower.hasSuffix("b.ttf")
             let family = String(entry.name.prefix { $0 != "-" && $0 != "." })

@@ -40,7 +40,7 @@ public struct SiteRenderer: Sendable {
     let bakers: [Result<BadgeImageBaker, BakingError>]
     /// Which link-preview cards exist, and their artwork while a badge's cards are rendered.
     let socialCards: SocialCards
-    let cardArtwork = CardArtworkCache()
+    let cardBackdrops = CardBackdropCache()
 
     public init(plan: SitePlan, theme: Theme, baseURL: String? = nil, identity: IssuerIdentity? = nil,
                 signer: CredentialSigner? = nil) {
@@ -284,20 +284,20 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// The badge's card for `locale`: its artwork made once for all of its cards.
+    /// The badge's card for `locale`: its backdrop made once for all of its cards.
     func socialCard(_ index: Int, locale: String) -> [UInt8] {
         let published = plan.badges[index]
         let image = published.badge.image
         let design = theme.card
-        let artwork = cardArtwork.artwork(index) {
+        let backdrop = cardBackdrops.backdrop(index) {
             switch image.format {
-            case .svg: return try? design.artwork(.svg(image.bytes))
-            case .png: return try? design.artwork(.png(image.bytes))
-            case .jpeg: return nil
+            case .svg: return design.backdrop(artwork: try? design.artwork(.svg(image.bytes)))
+            case .png: return design.backdrop(artwork: try? design.artwork(.png(image.bytes)))
+            case .jpeg: return design.backdrop(artwork: nil)
             }
         }
         let fallback = plan.site.defaultLocale
-        return design.card(artwork: artwork, name: published.badge.name.text(in: locale, fallback: fallback),
+        return design.card(backdrop: backdrop, name: published.badge.name.text(in: locale, fallback: fallback),
                            issuer: plan.issuer(of: published).name.text(in: locale, fallback: fallback))
     }
 

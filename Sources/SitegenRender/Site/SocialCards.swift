@@ -87,18 +87,19 @@ public struct SocialCards: Sendable {
     }
 }
 
-/// Badge artwork fitted to the card, made once and kept for the badge's other cards: a badge's
-/// cards are one unit, rendered one after another, so a few entries are enough.
-final class CardArtworkCache: @unchecked Sendable {
+/// A badge's card backdrop (background and artwork, drawn and compressed), made once and kept
+/// for the badge's other cards: a badge's cards are one unit, rendered one after another, so a
+/// few entries (2.3 MB each) are enough.
+final class CardBackdropCache: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
-    private var entries: [(badge: Int, artwork: CardArtwork?)] = []
-    private let capacity = 8
+    private var entries: [(badge: Int, backdrop: CardBackdrop)] = []
+    private let capacity = 4
 
-    func artwork(_ badge: Int, make: () -> CardArtwork?) -> CardArtwork? {
+    func backdrop(_ badge: Int, make: () -> CardBackdrop) -> CardBackdrop {
         lock.wait()
         if let hit = entries.first(where: { $0.badge == badge }) {
             lock.signal()
-            return hit.artwork
+            return hit.backdrop
         }
         lock.signal()
         let made = make()
