@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Issue 15's checks of the link-preview cards of a built site:
 
-- every HTML page has an og:image that is the absolute URL (under BASE_URL) of a PNG in the
+- every HTML page that may be promoted has an og:image (a noindex page, 404 or a revoked award,
+  carries no Open Graph data on purpose: it has no share links and must not be previewed) that is the absolute URL (under BASE_URL) of a PNG in the
   output, 1200x630, under 1 MB, decoded by Pillow and by headless Chromium (both must agree on
   sample pixels), with og:image:width/height/type/alt and twitter:card summary_large_image;
 - the badge area of each card made from an SVG badge matches rsvg-convert's rendering of that
@@ -48,10 +49,10 @@ class Meta(html.parser.HTMLParser):
 
 
 def pages(root):
+    """Every page but the embed cards (an iframe's inside, never shared)."""
     for path in sorted(glob.glob(os.path.join(root, "**", "*.html"), recursive=True)):
-        if os.path.basename(path) in ("embed.html", "404.html"):
-            continue
-        yield path
+        if os.path.basename(path) != "embed.html":
+            yield path
 
 
 def card_style(theme):
@@ -126,13 +127,18 @@ function done() { const pre = document.createElement('pre'); pre.id = 'result'; 
 def main():
     root, base_url, theme = sys.argv[1], sys.argv[2], sys.argv[3]
     images = {}
-    count = 0
+    count = unpromoted = 0
     for path in pages(root):
-        count += 1
         meta = Meta()
         with open(path, encoding="utf-8") as f:
             meta.feed(f.read())
         where = os.path.relpath(path, root)
+        if meta.meta.get("robots") == "noindex":
+            unpromoted += 1
+            if "og:image" in meta.meta or "og:title" in meta.meta:
+                fail(f"{where}: a noindex page with Open Graph data")
+            continue
+        count += 1
         url = meta.meta.get("og:image")
         if not url:
             fail(f"{where}: no og:image")
@@ -147,7 +153,7 @@ def main():
         if not meta.meta.get("og:image:alt"):
             fail(f"{where}: no og:image:alt")
         images.setdefault(url, os.path.join(root, url[len(base_url):]))
-    print(f"pages: {count}, distinct og:image files: {len(images)}")
+    print(f"pages with an og:image: {count} (and {unpromoted} noindex pages without: 404s, revoked awards); distinct og:image files: {len(images)}")
 
     files = []
     for url, file in sorted(images.items()):

@@ -42,7 +42,9 @@ enum ImageResampler {
                 let alpha = min(255, max(0, sum[3]))
                 let d = (y * toWidth + x) * 4
                 guard alpha >= 0.5 else { continue }
-                let unpremultiply = 255 / alpha
+                // Divided by the alpha before clamping: where the kernel's lobes overshoot, colour
+                // and alpha overshoot alike, and a flat colour stays exactly itself.
+                let unpremultiply = 255 / sum[3]
                 output[d] = UInt8(min(255, max(0, sum[0] * unpremultiply)).rounded())
                 output[d + 1] = UInt8(min(255, max(0, sum[1] * unpremultiply)).rounded())
                 output[d + 2] = UInt8(min(255, max(0, sum[2] * unpremultiply)).rounded())

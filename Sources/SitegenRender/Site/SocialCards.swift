@@ -44,10 +44,30 @@ public struct SocialCards: Sendable {
     /// The locales of the badge's cards, default locale first; empty with a `social_image`.
     func cardLocales(_ badge: Int) -> [String] { badges[badge]?.locales ?? [] }
 
-    /// The path of the card a page in `locale` shows, or nil when the badge has a `social_image`.
-    func path(_ badge: Int, locale: String, plan: SitePlan, routes: Routes) -> String? {
-        guard let cards = badges[badge], let card = cards.cardLocale[locale] ?? cards.locales.first else { return nil }
-        return routes.socialCard(plan.badges[badge].badge.id, locale: card == routes.defaultLocale ? nil : card)
+    /// The path of the card a page in `locale` shows, or nil when the badge has a `social_image`:
+    /// worked out from the plan alone (a few text lookups), so that pages need no copy of this.
+    public static func path(_ badge: Int, locale: String, plan: SitePlan, routes: Routes) -> String? {
+        let published = plan.badges[badge]
+        guard published.badge.socialImage == nil else { return nil }
+        let fallback = plan.site.defaultLocale
+        let issuer = plan.issuer(of: published).name
+        func text(_ code: String) -> (String, String) {
+            (published.badge.name.text(in: code, fallback: fallback), issuer.text(in: code, fallback: fallback))
+        }
+        let wanted = text(locale)
+        // The first locale with the same text, in the order `init` makes cards in.
+        let card = ([fallback] + plan.site.locales.filter { $0 != fallback }).first { text($0) == wanted } ?? fallback
+        return routes.socialCard(published.badge.id, locale: card == routes.defaultLocale ? nil : card)
+    }
+
+    /// The badge whose card stands for a set of badges (an issuer's, or the whole catalogue's):
+    /// the one with the most public earners, the first of them on a tie.
+    public static func featuredBadge(_ plan: SitePlan, issuer: Int? = nil) -> Int? {
+        var best: Int?
+        for index in plan.badges.indices where issuer == nil || plan.badges[index].issuerIndex == issuer {
+            if best == nil || plan.badges[index].listedAwards.count > plan.badges[best!].listedAwards.count { best = index }
+        }
+        return best
     }
 
     /// Problems that leave something off a badge's cards, each badge once: SVG features the card
@@ -60,14 +80,16 @@ public struct SocialCards: Sendable {
             let published = plan.badges[index]
             let badge = published.badge
             diagnostics.append(contentsOf: Self.artworkWarnings(badge))
-            var missing: [String] = []
+            var missing: [(locale: String, problem: MissingCardGlyphs)] = []
             for locale in cards.locales {
                 let name = badge.name.text(in: locale, fallback: fallback)
                 let issuer = plan.issuer(of: published).name.text(in: locale, fallback: fallback)
-                if let problem = design.missingGlyphs(name: name, issuer: issuer) { missing.append("\(locale): \(problem)") }
+                if let problem = design.missingGlyphs(name: name, issuer: issuer) { missing.append((locale, problem)) }
             }
             if !missing.isEmpty {
-                diagnostics.warning("badge '\(badge.id)': the theme's fonts have no glyph for \(missing.joined(separator: "; ")); its link-preview card\(cards.locales.count == 1 ? "" : "s") for \(missing.count == 1 ? "that locale" : "those locales") carry no text",
+                let locales = missing.map(\.locale).joined(separator: ", ")
+                let cardsCarry = missing.count == 1 ? "card for \(locales) carries" : "cards for \(locales) carry"
+                diagnostics.warning("badge '\(badge.id)': the theme's fonts have no glyph for \(missing.map { "\($0.locale): \($0.problem)" }.joined(separator: "; ")); its link-preview \(cardsCarry) no text",
                                     at: badge.location)
             }
         }
