@@ -79,11 +79,14 @@ struct FaceRuns {
     }
 
     /// Where lines may break: `LineBreaks`' places, except between two hangul syllables, since
-    /// Korean breaks between words (at spaces), not inside them.
+    /// Korean breaks between words (at spaces), not inside them, and the basic kinsoku rules of
+    /// Japanese and Chinese: no line starts with a closing mark, small kana or the long-vowel
+    /// mark, and none ends with an opening bracket.
     static func chunks(_ text: String) -> [String] {
         var merged: [String] = []
         for chunk in LineBreaks.chunks(text) {
-            if let last = merged.last?.unicodeScalars.last, let first = chunk.unicodeScalars.first, isHangul(last), isHangul(first) {
+            if let last = merged.last?.unicodeScalars.last, let first = chunk.unicodeScalars.first,
+               (isHangul(last) && isHangul(first)) || noLineStart.contains(first) || noLineEnd.contains(last) {
                 merged[merged.count - 1] += chunk
             } else {
                 merged.append(chunk)
@@ -91,6 +94,9 @@ struct FaceRuns {
         }
         return merged
     }
+
+    static let noLineStart = Set("ー〜ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ、。，．・：；？！）」』】〕〉》〙〗｝］ヽヾゝゞ々,.:;?!)]}".unicodeScalars)
+    static let noLineEnd = Set("（「『【〔〈《〘〖｛［([{".unicodeScalars)
 
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
         (0xAC00...0xD7AF).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value) || (0x3130...0x318F).contains(scalar.value)

@@ -56,6 +56,18 @@ struct CardTextLayoutTests {
         #expect(japanese.lines.last?.runs.map(\.face) == [1])
     }
 
+    @Test func japaneseLinesKeepTheBasicKinsokuRules() throws {
+        let design = try ThemeFonts.design()
+        for name in ["Contoso Cloud ソリューション アーキテクト エキスパート", "クラウド管理「コア サービス」（試験 CL-104A）、上級。"] {
+            let lines = try design.layout(name: name, issuer: nil).lines.map { $0.runs.map(\.text).joined() }
+            #expect(lines.count > 1)
+            for line in lines {
+                #expect(!"ーッャュョァィゥェォ、。）」".contains(line.first!), "\(lines)")
+                #expect(!"（「".contains(line.last!), "\(lines)")
+            }
+        }
+    }
+
     @Test func aCharacterNoFontHasIsNamed() throws {
         let design = try ThemeFonts.design()
         let missing = design.missingGlyphs(name: "Runes ᚠᚢ", issuer: "Guild 𓀀")

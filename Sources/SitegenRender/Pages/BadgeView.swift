@@ -38,7 +38,7 @@ extension PageRenderer {
         parts.name = text(badge.name, locale)
         parts.issuerName = text(issuer.name, locale)
         parts.crumb = PageRenderer.crumb(label: parts.name, href: root + routes.badgePage(badge.id, locale.code))
-        if let image = previewImage(index, alt: parts.name) {
+        if let image = previewImage(index, alt: parts.name, locale: locale.code) {
             parts.openGraphImage = Self.openGraphImage(image)
             parts.twitterCard = image.large ? "summary_large_image" : "summary"
         }

@@ -30,7 +30,7 @@ extension PageRenderer {
         } else {
             let firstBadge = holder.awards.first.map { plan.awards[$0].badgeIndex }
             frame.openGraph = openGraph(type: "profile", title: name, description: summary, url: routes.url(path), locale: locale,
-                                        image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale)) })
+                                        image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale), locale: locale.code) })
         }
         let contexts = self.frame(frame, locale)
         var page = contexts.page

@@ -12,8 +12,8 @@ extension PageRenderer {
 
         var frame = PageFrame(kind: "issuer", path: { [routes] in routes.issuerPage(issuer.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(name, nil)]
-        var image: (url: String, alt: String, width: Int?, height: Int?, large: Bool)?
-        if let picture = issuer.image, picture.format != .svg {
+        var image = featuredPreviewImage(issuer: index, locale: locale)
+        if image == nil, let picture = issuer.image, picture.format != .svg {
             let size = ImageSize.of(picture)
             image = (routes.url(routes.issuerImage(issuer.id, picture.format.rawValue)), name, size?.width, size?.height, false)
         }

@@ -1,3 +1,4 @@
+import SitegenCard
 import SitegenModel
 import SitegenMustache
 
@@ -117,23 +118,29 @@ extension PageRenderer {
             "alt": .string(image.alt),
             "width": image.width.map { .string(String($0)) } ?? .null,
             "height": image.height.map { .string(String($0)) } ?? .null,
+            "type": .string(image.url.hasSuffix(".jpg") || image.url.hasSuffix(".jpeg") ? "image/jpeg" : "image/png"),
         ])
     }
 
-    /// The picture link previews use for a badge: its `social_image`, else its image when that
-    /// is PNG or JPEG, else none.
-    func previewImage(_ badgeIndex: Int, alt: String) -> (url: String, alt: String, width: Int?, height: Int?, large: Bool)? {
+    /// The picture link previews use for a badge: its `social_image`, else its 1200×630 card in
+    /// `locale` (`SocialCards`).
+    func previewImage(_ badgeIndex: Int, alt: String, locale: String? = nil) -> (url: String, alt: String, width: Int?, height: Int?, large: Bool)? {
         let badge = plan.badges[badgeIndex].badge
         if let social = badge.socialImage, social.format != .svg {
             let size = ImageSize.of(social)
             let path = routes.socialImage(badge.id, social.format == .jpeg ? "jpg" : "png")
             return (routes.url(path), alt, size?.width, size?.height, true)
         }
-        if badge.image.format != .svg {
-            let size = ImageSize.of(badge.image)
-            return (routes.url(routes.badgeImage(badge.id, badge.image.format.rawValue)), alt, size?.width, size?.height, false)
+        if let card = SocialCards.path(badgeIndex, locale: locale ?? routes.defaultLocale, plan: plan, routes: routes) {
+            return (routes.url(card), alt, CardStyle.width, CardStyle.height, true)
         }
         return nil
+    }
+
+    /// The preview of a set of badges (an issuer's, or the catalogue's): the card of the one
+    /// with the most public earners (`SocialCards.featuredBadge`).
+    func featuredPreviewImage(issuer: Int?, locale: PageLocale) -> (url: String, alt: String, width: Int?, height: Int?, large: Bool)? {
+        SocialCards.featuredBadge(plan, issuer: issuer).flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale), locale: locale.code) }
     }
 
     /// `{text, iso}` for a `<time>` element, made once per day and locale.
