@@ -84,6 +84,8 @@ public enum CheckCommand {
         guard let content = ContentCheck.run(options, times: &times, diagnostics: &diagnostics) else { return diagnostics }
         let (_, themeDiagnostics) = times.measure("theme") { options.loadTheme(for: content.site) }
         diagnostics.append(contentsOf: themeDiagnostics)
+        // What `build` says too: SVG artwork its link-preview cards cannot draw whole.
+        for badge in content.badges { diagnostics.append(contentsOf: SocialCards.artworkWarnings(badge)) }
         if options.signingKey == nil {
             diagnostics.append(contentsOf: SigningKey.problems(environment: options.environment, contentDirectory: options.contentDirectory))
         }

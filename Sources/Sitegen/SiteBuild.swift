@@ -328,7 +328,7 @@ public enum SiteBuild {
             switch unit {
             case .award(let index): return ShardKey.of(renderer.plan.awards[index].id, count: shard.count) == shard.index
             case .holder(let index): return ShardKey.of(renderer.plan.holders[index].id, count: shard.count) == shard.index
-            case .shared, .sitePages, .sitemap, .badge, .identity, .statusLists: return shard.index == 1
+            case .shared, .sitePages, .sitemap, .badge, .socialCards, .identity, .statusLists: return shard.index == 1
             }
         }
     }

@@ -27,6 +27,23 @@ public enum Deflate {
         }
     }
 
+    /// Compresses `data` into deflate blocks that are not the end of a stream: none is marked
+    /// final, and they end with a sync flush (an empty stored block), byte-aligned. Pieces made
+    /// so, each on its own (no match reaches into an earlier piece), can be joined in any
+    /// combination and closed with `finalEmptyBlock`: a picture can keep the compressed rows
+    /// that do not change between its versions.
+    public static func compressPiece<Bytes: Collection>(_ data: Bytes, level: Level = .default) -> [UInt8]
+        where Bytes.Element == UInt8 {
+        withContiguousBytesNonThrowing(data) { input in
+            var output: [UInt8] = []
+            DeflateEncoder(input, level: level, endsStream: false).encode(into: &output)
+            return output
+        }
+    }
+
+    /// A final fixed-Huffman block holding only end-of-block: what closes joined pieces.
+    public static let finalEmptyBlock: [UInt8] = [0x03, 0x00]
+
     /// Compresses `data` into a raw deflate stream.
     public static func compress<Bytes: Collection>(_ data: Bytes, level: Level = .default) -> [UInt8]
         where Bytes.Element == UInt8 {

@@ -14,10 +14,15 @@ struct DeflateEncoder {
     let level: Deflate.Level
     let segmentSize: Int
 
-    init(_ input: UnsafeBufferPointer<UInt8>, level: Deflate.Level, segmentSize: Int = defaultSegmentSize) {
+    /// false: no block is marked final and the output ends with a sync flush (an empty stored
+    /// block), byte-aligned, so that more deflate data can follow it.
+    let endsStream: Bool
+
+    init(_ input: UnsafeBufferPointer<UInt8>, level: Deflate.Level, segmentSize: Int = defaultSegmentSize, endsStream: Bool = true) {
         self.input = input
         self.level = level
         self.segmentSize = segmentSize
+        self.endsStream = endsStream
     }
 
     func encode(into output: inout [UInt8]) {
@@ -25,7 +30,7 @@ struct DeflateEncoder {
         // array would keep the unused capacity alive. Doubling costs less than that.
         var writer = BitWriter(appendingTo: output)
         output = []
-        if input.isEmpty {
+        if input.isEmpty && endsStream {
             // One final fixed block holding only end-of-block: 03 00, what zlib writes.
             writer.write(0b011, count: 3)
             writer.write(0, count: 7)
@@ -39,12 +44,17 @@ struct DeflateEncoder {
             var finder = MatchFinder(segment, parameters: level.matchParameters)
             repeat {
                 finder.fill(&block, limit: Self.tokensPerBlock)
-                let isFinal = finder.isFinished && segmentEnd == input.count
+                let isFinal = endsStream && finder.isFinished && segmentEnd == input.count
                 writeBlock(block, from: blockStart, isFinal: isFinal, to: &writer)
                 blockStart += block.byteCount
                 block.removeAll()
             } while !finder.isFinished
             segmentStart = segmentEnd
+        }
+        if !endsStream {
+            writer.write(0, count: 3)
+            writer.alignToByte()
+            writer.write(0xFFFF_0000, count: 32)
         }
         writer.alignToByte()
         output = writer.bytes

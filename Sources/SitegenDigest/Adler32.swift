@@ -13,6 +13,22 @@ public struct Adler32: Sendable {
     private static let runLength = 5552
     private static let modulus: UInt32 = 65521
 
+    /// The checksum of A followed by B from theirs and B's length (zlib's adler32_combine): pieces
+    /// checksummed once can be joined without reading them again.
+    public static func combine(_ first: UInt32, _ second: UInt32, secondLength: Int) -> UInt32 {
+        let base = modulus
+        let remainder = UInt32(secondLength % Int(base))
+        var sum1 = first & 0xFFFF
+        var sum2 = (remainder * sum1) % base
+        sum1 += (second & 0xFFFF) + base - 1
+        sum2 += (first >> 16) + (second >> 16) + base - remainder
+        if sum1 >= base { sum1 -= base }
+        if sum1 >= base { sum1 -= base }
+        if sum2 >= base << 1 { sum2 -= base << 1 }
+        if sum2 >= base { sum2 -= base }
+        return sum1 | sum2 << 16
+    }
+
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         var a = self.a

@@ -94,10 +94,11 @@ extension TrueTypeFont {
     }
 }
 
-/// Where a line may break (a small subset of UAX #14 that covers names and titles).
-enum LineBreaks {
+/// Where a line may break (a small subset of UAX #14 that covers names and titles). Public for
+/// the social card, which breaks lines of text set in several faces.
+public enum LineBreaks {
     /// Pieces that may not be split, each keeping the spaces that follow it.
-    static func chunks(_ text: String) -> [String] {
+    public static func chunks(_ text: String) -> [String] {
         var chunks: [String] = []
         var current = ""
         var previous: Unicode.Scalar? = nil

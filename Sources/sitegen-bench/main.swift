@@ -11,6 +11,7 @@ import SitegenSignature
 //   sitegen-bench check    --content DIR            load + decode + validate
 //   sitegen-bench build    --content DIR --output DIR [--jobs N] [--themes DIR] [--no-credentials]
 //   sitegen-bench render   --content DIR [--rounds N] [--only award|credentials|…]  CPU time of documents, credentials, baking and award pages, one thread (best of N, and the first)
+//   sitegen-bench cards    [--badges N] [--themes DIR] [--images DIR] [--out DIR]  CPU time of N badges' link-preview cards in 6 languages, one thread
 //   sitegen-bench ed25519  [--count N] [--rounds N] [--only sign|verify|key]  CPU µs per Ed25519 signature, verification, key, one thread
 
 func peakRSSMiB() -> Double {
@@ -116,11 +117,15 @@ case "render":
         }
         print("keys: \(String(format: "%.3f", best)) s CPU (\(String(format: "%.2f", best / Double(max(1, awards.count)) * 1e6)) µs per award)")
     }
+case "cards":
+    CardBenchmark.run(badges: max(1, Int(value("--badges", in: arguments) ?? "") ?? 200),
+                      themes: value("--themes", in: arguments) ?? "Themes", images: value("--images", in: arguments) ?? "Content/images",
+                      out: value("--out", in: arguments))
 case "ed25519":
     SignatureBenchmark.run(count: max(1, Int(value("--count", in: arguments) ?? "") ?? 20_000),
                            rounds: max(1, Int(value("--rounds", in: arguments) ?? "") ?? 5),
                            only: value("--only", in: arguments))
 default:
-    print("usage: sitegen-bench generate|check|build|render|ed25519 …")
+    print("usage: sitegen-bench generate|check|build|render|cards|ed25519 …")
     exit(2)
 }

@@ -58,11 +58,12 @@ import Testing
         #expect(html.contains("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"https://badges.example.org/awards/a-hostile/oembed.json\" title=\""))
         #expect(html.contains("<script type=\"application/ld+json\">{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"Assertion\",\"id\":\"https://badges.example.org/awards/a-hostile.json\""))
         #expect(html.contains("""
-            <meta property="og:image" content="https://badges.example.org/badges/b1/image.png">
-            <meta property="og:image:width" content="256">
-            <meta property="og:image:height" content="256">
+            <meta property="og:image" content="https://badges.example.org/social/b1.png">
+            <meta property="og:image:width" content="1200">
+            <meta property="og:image:height" content="630">
+            <meta property="og:image:type" content="image/png">
             <meta property="og:image:alt" content="Badge One">
-            <meta name="twitter:card" content="summary">
+            <meta name="twitter:card" content="summary_large_image">
             """))
         #expect(html.contains("<meta property=\"og:url\" content=\"https://badges.example.org/awards/a-hostile/\">"))
         #expect(html.contains("<link rel=\"stylesheet\" href=\"../../assets/style.css?v=\(fixture.theme.fingerprint.prefix(12))\">"))
@@ -329,20 +330,21 @@ import Testing
         #expect(document["width"] as? Int == 340)
         #expect(document["height"] as? Int == 360)
         #expect(document["html"] as? String == "<iframe src=\"https://badges.example.org/awards/a-ja/embed.html\" width=\"340\" height=\"360\" title=\"バッジ ワン – 田中 由紀\" loading=\"lazy\" style=\"border:0\"></iframe>")
-        #expect(document["thumbnail_url"] as? String == "https://badges.example.org/badges/b1/image.png")
-        #expect(document["thumbnail_width"] as? Int == 256)
-        #expect(document["thumbnail_height"] as? Int == 256)
-        // An SVG badge has no thumbnail.
+        // The link-preview card in the holder's language.
+        #expect(document["thumbnail_url"] as? String == "https://badges.example.org/social/b1.ja.png")
+        #expect(document["thumbnail_width"] as? Int == 1200)
+        #expect(document["thumbnail_height"] as? Int == 630)
+        // An SVG badge has one too.
         let svg = try #require(try JSONSerialization.jsonObject(with: Data(pages.oEmbed(fixture.award("a-expired")))) as? [String: Any])
-        #expect(svg["thumbnail_url"] == nil)
+        #expect(svg["thumbnail_url"] as? String == "https://badges.example.org/social/b2.png")
         #expect(svg["type"] as? String == "rich")
         #expect(pages.oEmbed(999).isEmpty)
     }
 
-    @Test func svgBadgeHasNoPreviewImage() throws {
+    @Test func svgBadgeHasItsCardAsPreviewImage() throws {
         let html = try award("a-expired")
         #expect(html.contains("<meta property=\"og:title\""))
-        #expect(!html.contains("og:image"))
+        #expect(html.contains("<meta property=\"og:image\" content=\"https://badges.example.org/social/b2.png\">"))
     }
 
     @Test func notFoundPageLinksFromTheSiteRoot() throws {

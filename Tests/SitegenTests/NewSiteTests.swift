@@ -90,7 +90,7 @@ import SitegenSource
             #expect(try archive.contents(of: "default/" + path) == bytes,
                     "\(path) differs from the built-in copy; if it is in a folder new since the last build plan, touch Package.swift")
         }
-        #expect(archive.entries(in: "default")?.map(\.name) == ["assets", "locales", "templates"])
+        #expect(archive.entries(in: "default")?.map(\.name) == ["assets", "card.yaml", "fonts", "locales", "templates"])
         #expect(archive.isDirectory("default/templates") && !archive.isDirectory("default/templates/404.mustache"))
         #expect(throws: EmbeddedArchive.MissingFile.self) { try archive.contents(of: "default/none.txt") }
     }

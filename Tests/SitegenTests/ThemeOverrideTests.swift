@@ -8,15 +8,19 @@ import SitegenSource
 /// A site's themes folder over the built-in default theme: a theme holds only what it changes,
 /// and the output equals what a complete copy of the default theme with the same edits gives.
 @Suite struct ThemeOverrideTests {
-    /// The built-in default theme's files, by path below the theme folder.
-    static let builtIn: [String: String] = {
-        var files: [String: String] = [:]
+    /// The built-in default theme's files, by path below the theme folder (fonts among them).
+    static let builtIn: [String: [UInt8]] = {
+        var files: [String: [UInt8]] = [:]
         let archive = EmbeddedArchive.builtInThemes
         for path in archive.paths where path.hasPrefix("default/") {
-            files[String(path.dropFirst("default/".count))] = String(decoding: try! archive.contents(of: path), as: UTF8.self)
+            files[String(path.dropFirst("default/".count))] = try! archive.contents(of: path)
         }
         return files
     }()
+
+    static func builtInText(_ path: String) -> String? {
+        builtIn[path].map { String(decoding: $0, as: UTF8.self) }
+    }
 
     static let notFoundCode = #"<p class="not-found-code" aria-hidden="true">404</p>"#
     static let changedNotFoundCode = #"<p class="not-found-code">Lost</p>"#
@@ -25,8 +29,12 @@ import SitegenSource
     /// The fixture site built with `themes` as its `Themes/` folder (path below it → text);
     /// every output file, by path.
     func build(themes: [String: String], theme: String? = nil) -> [String: [UInt8]] {
+        build(themeFiles: themes.mapValues { Array($0.utf8) }, theme: theme)
+    }
+
+    func build(themeFiles themes: [String: [UInt8]], theme: String? = nil) -> [String: [UInt8]] {
         var files = FixtureSite.base.mapValues { Array($0.utf8) }
-        for (path, text) in themes { files["Themes/" + path] = Array(text.utf8) }
+        for (path, bytes) in themes { files["Themes/" + path] = bytes }
         let folder = TemporaryFolder()
         var options = FixtureSite.options(InMemoryFileSystem(bytes: files))
         options.outputDirectory = folder.sub("Output")
@@ -38,27 +46,31 @@ import SitegenSource
     }
 
     /// The default theme copied whole under `name`, with `edits` applied (path → (old, new)).
-    func copyOfDefault(as name: String, _ edits: [String: [(String, String)]], adding added: [String: String] = [:]) -> [String: String] {
-        var files: [String: String] = [:]
-        for (path, text) in Self.builtIn {
-            var edited = text
-            for (old, new) in edits[path] ?? [] {
+    func copyOfDefault(as name: String, _ edits: [String: [(String, String)]], adding added: [String: String] = [:]) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for (path, bytes) in Self.builtIn {
+            guard let changes = edits[path] else {
+                files["\(name)/\(path)"] = bytes
+                continue
+            }
+            var edited = String(decoding: bytes, as: UTF8.self)
+            for (old, new) in changes {
                 #expect(edited.contains(old), "the default theme's \(path) no longer holds \(old)")
                 edited = edited.replacingOccurrences(of: old, with: new)
             }
-            files["\(name)/\(path)"] = edited
+            files["\(name)/\(path)"] = Array(edited.utf8)
         }
-        for (path, text) in added { files["\(name)/\(path)"] = text }
+        for (path, text) in added { files["\(name)/\(path)"] = Array(text.utf8) }
         return files
     }
 
     @Test func aSiteOverridingOneTemplateAndOneStringGetsEverythingElseFromDefault() throws {
-        let template = try #require(Self.builtIn["templates/404.mustache"])
+        let template = try #require(Self.builtInText("templates/404.mustache"))
         let overridden = build(themes: [
             "default/templates/404.mustache": template.replacingOccurrences(of: Self.notFoundCode, with: Self.changedNotFoundCode),
             "default/locales/en.yaml": "share_title: \"Tell the world\"\n",
         ])
-        let copied = build(themes: copyOfDefault(as: "acme", [
+        let copied = build(themeFiles: copyOfDefault(as: "acme", [
             "templates/404.mustache": [(Self.notFoundCode, Self.changedNotFoundCode)],
             "locales/en.yaml": [(Self.shareTitle, #"share_title: "Tell the world""#)],
         ]), theme: "acme")
@@ -80,7 +92,7 @@ import SitegenSource
     }
 
     @Test func aChainOfThemesTakesEachFileFromTheNearestThemeThatHasIt() throws {
-        let template = try #require(Self.builtIn["templates/404.mustache"])
+        let template = try #require(Self.builtInText("templates/404.mustache"))
         let chained = build(themes: [
             "base/theme.yaml": "extends: default\n",
             "base/templates/404.mustache": template.replacingOccurrences(of: Self.notFoundCode, with: Self.changedNotFoundCode),
@@ -90,7 +102,7 @@ import SitegenSource
             "site/locales/en.yaml": "share_title: \"From site\"\n",
             "site/assets/extra.txt": "from site\n",
         ], theme: "site")
-        let copied = build(themes: copyOfDefault(as: "whole", [
+        let copied = build(themeFiles: copyOfDefault(as: "whole", [
             "templates/404.mustache": [(Self.notFoundCode, Self.changedNotFoundCode)],
             "locales/en.yaml": [(Self.shareTitle, #"share_title: "From site""#),
                                 (#"not_found_title: "Page not found""#, #"not_found_title: "Nothing here""#)],
@@ -105,7 +117,7 @@ import SitegenSource
 
     @Test func aSiteWithoutAThemesFolderBuildsWithTheBuiltInTheme() {
         let files = build(themes: [:])
-        #expect(files["assets/style.css"] == Array(Self.builtIn["assets/style.css"]!.utf8))
+        #expect(files["assets/style.css"] == Self.builtIn["assets/style.css"])
         #expect(files["index.html"]?.contains("Test Site") == true)
     }
 

@@ -16,7 +16,7 @@ extension PageRenderer {
         var frame = PageFrame(kind: "badge", path: { [routes] in routes.badgePage(badge.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(text(issuer.name, locale), routes.issuerPage(issuer.id, locale.code)), (name, nil)]
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
-                                    locale: locale, image: previewImage(index, alt: name))
+                                    locale: locale, image: previewImage(index, alt: name, locale: locale.code))
         let (shared, fields) = self.frame(frame, locale)
         let earners = published.listedAwards.map { awardIndex in
             let award = plan.awards[awardIndex]

@@ -38,8 +38,8 @@ extension PageRenderer {
         parts.name = text(badge.name, locale)
         parts.issuerName = text(issuer.name, locale)
         parts.crumb = Prototype(LinkView(label: parts.name, href: root + routes.badgePage(badge.id, locale.code)))
-        if let preview = previewImage(index, alt: parts.name) {
-            parts.openGraphImage = preview.image
+        if let preview = previewImage(index, alt: parts.name, locale: locale.code) {
+            parts.openGraphImage = preview.openGraph
             parts.twitterCard = preview.large ? "summary_large_image" : "summary"
         }
         parts.bakedFormat = badge.image.format == .svg ? "svg" : "png"

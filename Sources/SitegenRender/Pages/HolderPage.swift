@@ -25,7 +25,7 @@ extension PageRenderer {
         // The profile's preview shows the picture of its first badge.
         let firstBadge = holder.awards.first.map { plan.awards[$0].badgeIndex }
         frame.openGraph = openGraph(type: "profile", title: name, description: summary, url: routes.url(path), locale: locale,
-                                    image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale)) })
+                                    image: firstBadge.flatMap { previewImage($0, alt: text(plan.badges[$0].badge.name, locale), locale: locale.code) })
         let (shared, fields) = self.frame(frame, locale)
         let awards = holder.awards.map { awardIndex in
             let award = plan.awards[awardIndex]

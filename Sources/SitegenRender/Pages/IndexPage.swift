@@ -11,7 +11,7 @@ extension PageRenderer {
         let description = text(plan.site.description, locale)
         var frame = PageFrame(kind: "index", path: { [routes] in routes.index($0) }, title: "", description: description)
         frame.openGraph = openGraph(type: "website", title: title, description: description, url: routes.url(path),
-                                    locale: locale, image: nil)
+                                    locale: locale, image: featuredPreviewImage(issuer: nil, locale: locale))
         let (shared, fields) = self.frame(frame, locale)
         let issuers = plan.issuers.indices.map { index in
             let badges = plan.badges.indices.filter { plan.badges[$0].issuerIndex == index }

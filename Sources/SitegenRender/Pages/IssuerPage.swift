@@ -12,10 +12,11 @@ extension PageRenderer {
 
         var frame = PageFrame(kind: "issuer", path: { [routes] in routes.issuerPage(issuer.id, $0) }, title: name, description: description)
         frame.breadcrumbs = [(name, nil)]
-        var image: PreviewImage?
-        if let picture = issuer.image, picture.format != .svg {
-            let url = routes.url(routes.issuerImage(issuer.id, picture.format.rawValue))
-            image = PreviewImage(image: Self.openGraphImage(url, alt: name, ImageSize.of(picture)), large: false)
+        var image = featuredPreviewImage(issuer: index, locale: locale)
+        if image == nil, let picture = issuer.image, picture.format != .svg {
+            let size = ImageSize.of(picture)
+            image = PreviewImage(url: routes.url(routes.issuerImage(issuer.id, picture.format.rawValue)), alt: name,
+                                 width: size?.width, height: size?.height, large: false)
         }
         frame.openGraph = openGraph(type: "website", title: name, description: description, url: routes.url(path),
                                     locale: locale, image: image)

@@ -35,15 +35,11 @@ extension PageRenderer {
         json.field("html", iframe.string)
         json.field("width", 340)
         json.field("height", 360)
-        let badge = published.badge
-        if badge.image.format == .png, let size = ImageSize.of(badge.image) {
-            json.field("thumbnail_url", routes.url(routes.badgeImage(badge.id, "png")))
-            json.field("thumbnail_width", size.width)
-            json.field("thumbnail_height", size.height)
-        } else if let social = badge.socialImage, social.format == .png, let size = ImageSize.of(social) {
-            json.field("thumbnail_url", routes.url(routes.socialImage(badge.id, "png")))
-            json.field("thumbnail_width", size.width)
-            json.field("thumbnail_height", size.height)
+        // The link preview's picture: the social image, else the card in the holder's language.
+        if let image = previewImage(award.badgeIndex, alt: "", locale: locale), let width = image.width, let height = image.height {
+            json.field("thumbnail_url", image.url)
+            json.field("thumbnail_width", width)
+            json.field("thumbnail_height", height)
         }
         json.endObject()
         return json.bytes

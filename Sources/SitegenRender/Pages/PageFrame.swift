@@ -1,3 +1,4 @@
+import SitegenCard
 import SitegenModel
 import SitegenMustache
 
@@ -72,26 +73,30 @@ extension PageRenderer {
                    image: PreviewImage?) -> OpenGraphView {
         OpenGraphView(type: type, title: title, description: description, url: url, siteName: locale.siteTitle,
                       locale: locale.openGraphLocale, twitterCard: image?.large == true ? "summary_large_image" : "summary",
-                      image: image?.image)
+                      image: image?.openGraph)
     }
 
-    /// The picture link previews use for a badge: its `social_image`, else its image when that
-    /// is PNG or JPEG, else none.
-    func previewImage(_ badgeIndex: Int, alt: String) -> PreviewImage? {
+    /// The picture link previews use for a badge: its `social_image`, else its 1200×630 card in
+    /// `locale` (`SocialCards`).
+    func previewImage(_ badgeIndex: Int, alt: String, locale: String? = nil) -> PreviewImage? {
         let badge = plan.badges[badgeIndex].badge
         if let social = badge.socialImage, social.format != .svg {
+            let size = ImageSize.of(social)
             let path = routes.socialImage(badge.id, social.format == .jpeg ? "jpg" : "png")
-            return PreviewImage(image: Self.openGraphImage(routes.url(path), alt: alt, ImageSize.of(social)), large: true)
+            return PreviewImage(url: routes.url(path), alt: alt, width: size?.width, height: size?.height, large: true)
         }
-        if badge.image.format != .svg {
-            let path = routes.badgeImage(badge.id, badge.image.format.rawValue)
-            return PreviewImage(image: Self.openGraphImage(routes.url(path), alt: alt, ImageSize.of(badge.image)), large: false)
+        if let card = SocialCards.path(badgeIndex, locale: locale ?? routes.defaultLocale, plan: plan, routes: routes) {
+            return PreviewImage(url: routes.url(card), alt: alt, width: CardStyle.width, height: CardStyle.height, large: true)
         }
         return nil
     }
 
-    static func openGraphImage(_ url: String, alt: String, _ size: (width: Int, height: Int)?) -> OpenGraphImage {
-        OpenGraphImage(url: url, alt: alt, width: size.map { String($0.width) }, height: size.map { String($0.height) })
+    /// The preview of a set of badges (an issuer's, or the catalogue's): the card of the one
+    /// with the most public earners (`SocialCards.featuredBadge`).
+    func featuredPreviewImage(issuer: Int?, locale: PageLocale) -> PreviewImage? {
+        SocialCards.featuredBadge(plan, issuer: issuer).flatMap {
+            previewImage($0, alt: text(plan.badges[$0].badge.name, locale), locale: locale.code)
+        }
     }
 
     /// The day as a view of the page.
@@ -111,10 +116,19 @@ extension PageRenderer {
 
 }
 
-/// A link preview's picture, and whether it is large enough for `summary_large_image`.
+/// A link preview's picture (`og:image`, the oEmbed thumbnail), and whether it is large enough
+/// for `summary_large_image`.
 struct PreviewImage {
-    var image: OpenGraphImage
+    var url: String
+    var alt: String
+    var width: Int?
+    var height: Int?
     var large: Bool
+
+    var openGraph: OpenGraphImage {
+        OpenGraphImage(url: url, alt: alt, width: width.map { String($0) }, height: height.map { String($0) },
+                       type: url.hasSuffix(".jpg") || url.hasSuffix(".jpeg") ? "image/jpeg" : "image/png")
+    }
 }
 
 /// A page's view and the context beneath it that its frame shares with other pages.

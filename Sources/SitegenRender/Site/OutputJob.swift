@@ -11,6 +11,8 @@ public enum OutputJob: Sendable, Hashable {
     case badgeClass(Int)
     case badgeImage(Int)
     case socialImage(Int)
+    /// A badge's link-preview card made for a locale (`SocialCards`).
+    case socialCard(Int, locale: String)
     case awardPage(Int, locale: String)
     case assertion(Int)
     case bakedImage(Int)

@@ -32,6 +32,8 @@ public struct OutputKeys: Sendable {
     /// Of the DID and its public keys, current first: what the DID document shows, and what a
     /// signed output's key must include too.
     public let identity: Digest128
+    /// What every card is drawn with: the theme (its card style and fonts) and the locales.
+    let cardBase: Digest128
 
     /// Award keys are the bulk of the work (one per award), spread over `threads`.
     public init(plan: SitePlan, theme: Theme, routes: Routes, identity issuer: IssuerIdentity? = nil, threads: Int = 1) {
@@ -45,6 +47,15 @@ public struct OutputKeys: Sendable {
         let shared = KeyEncoder.key(of: SharedInputs(
             version: Self.version, identity: self.identity, themeFingerprint: theme.fingerprint, baseURL: routes.baseURL,
             site: plan.site, issuers: plan.issuers, badges: plan.badges))
+        // Cards show their badge's name and issuer in every locale, drawn in the theme's style:
+        // nothing of the site's identity or earners.
+        let card = KeyEncoder()
+        card.add("card")
+        card.add(Self.version)
+        card.add(theme.fingerprint)
+        card.add(plan.site.defaultLocale)
+        card.add(plan.site.locales)
+        cardBase = card.finalize()
         self.shared = shared
         awards = Self.awardKeys(plan, shared: shared, threads: threads)
 
@@ -103,6 +114,14 @@ public struct OutputKeys: Sendable {
             return listKey(plan.holders[index], awards: plan.holders[index].awards)
         case .badge(let index):
             return listKey(plan.badges[index], awards: plan.badges[index].listedAwards)
+        case .socialCards(let index):
+            // The badge (its name and images) and its issuer: nothing of its earners.
+            let published = plan.badges[index]
+            let key = KeyEncoder()
+            key.add(cardBase)
+            key.add(published.badge)
+            key.add(plan.issuer(of: published))
+            return key.finalize()
         case .shared:
             var key = KeyDigest()
             key.add("shared")

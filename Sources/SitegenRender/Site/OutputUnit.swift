@@ -17,6 +17,9 @@ public enum OutputUnit: Sendable, Hashable {
     case statusLists
     /// A badge's pages, BadgeClass document, image and link-preview image.
     case badge(Int)
+    /// A badge's link-preview cards: only its name, issuer name, image and the theme make them,
+    /// and they are the dearest files to render, so they do not follow its earners.
+    case socialCards(Int)
     /// An award's assertion, pages, baked image, embed card and oEmbed document.
     case award(Int)
     /// A holder's profile pages.

@@ -67,6 +67,11 @@ public struct Routes: Sendable {
     public func badgeClass(_ id: String) -> String { String(joining: "badges/", id, ".json") }
     public func badgeImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/image.", format) }
     public func socialImage(_ id: String, _ format: String) -> String { String(joining: "badges/", id, "/social.", format) }
+    /// A badge's link-preview card: `social/<badge>.png`, or `.<locale>.png` for a locale whose
+    /// text differs from the default locale's.
+    public func socialCard(_ id: String, locale: String?) -> String {
+        locale.map { String(joining: "social/", id, ".", $0, ".png") } ?? String(joining: "social/", id, ".png")
+    }
     public func issuerProfile(_ id: String) -> String { String(joining: "issuers/", id, ".json") }
     public func issuerImage(_ id: String, _ format: String) -> String { String(joining: "issuers/", id, "/image.", format) }
     /// A revocation status list, numbered from 1.

@@ -1,4 +1,5 @@
 import Dispatch
+import SitegenCard
 import SitegenModel
 import SitegenMustache
 import SitegenPlan
@@ -37,6 +38,9 @@ public struct SiteRenderer: Sendable {
     let sitemap: LazySitemap
     /// Per published badge, its image checked once for baking.
     let bakers: [Result<BadgeImageBaker, BakingError>]
+    /// Which link-preview cards exist, and their artwork while a badge's cards are rendered.
+    let socialCards: SocialCards
+    let cardBackdrops = CardBackdropCache()
 
     public init(plan: SitePlan, theme: Theme, baseURL: String? = nil, identity: IssuerIdentity? = nil,
                 signer: CredentialSigner? = nil) {
@@ -61,6 +65,7 @@ public struct SiteRenderer: Sendable {
         }
         sitemap = LazySitemap(plan: plan, routes: routes)
         bakers = plan.badges.map { badge in Result { () throws(BakingError) in try BadgeImageBaker(badge.badge.image) } }
+        socialCards = SocialCards(plan: plan)
     }
 
     /// Starts making the page renderer on another thread, so that it is ready by the time the
@@ -107,6 +112,7 @@ public struct SiteRenderer: Sendable {
         if identity != nil { units.append(.identity) }
         if credentials != nil { units.append(.statusLists) }
         units += plan.badges.indices.map { .badge($0) }
+        units += plan.badges.indices.filter { !socialCards.cardLocales($0).isEmpty }.map { .socialCards($0) }
         units += plan.awards.indices.map { .award($0) }
         units += plan.holders.indices.map { .holder($0) }
         return units
@@ -121,6 +127,7 @@ public struct SiteRenderer: Sendable {
         case .identity: return OutputUnitName(kind: "did", id: "")
         case .statusLists: return OutputUnitName(kind: "status", id: "")
         case .badge(let index): return OutputUnitName(kind: "badge", id: plan.badges[index].badge.id)
+        case .socialCards(let index): return OutputUnitName(kind: "card", id: plan.badges[index].badge.id)
         case .award(let index): return OutputUnitName(kind: "award", id: plan.awards[index].id)
         case .holder(let index): return OutputUnitName(kind: "holder", id: plan.holders[index].id)
         }
@@ -140,7 +147,7 @@ public struct SiteRenderer: Sendable {
             switch job {
             case .asset(let index): if theme.assets[index].path.hasSuffix(".html") { count += 1 }
             case .indexPage, .notFoundPage, .issuerPage, .badgePage, .awardPage, .embedCard, .holderPage: count += 1
-            case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .assertion, .bakedImage, .oEmbed,
+            case .issuerProfile, .issuerImage, .badgeClass, .badgeImage, .socialImage, .socialCard, .assertion, .bakedImage, .oEmbed,
                  .credential, .statusList, .sitemap, .robots, .didDocument: break
             }
         }
@@ -174,6 +181,8 @@ public struct SiteRenderer: Sendable {
             body(.badgeImage(index))
             if plan.badges[index].badge.socialImage != nil { body(.socialImage(index)) }
             for locale in locales { body(.badgePage(index, locale: locale)) }
+        case .socialCards(let index):
+            for locale in socialCards.cardLocales(index) { body(.socialCard(index, locale: locale)) }
         case .award(let index):
             body(.assertion(index))
             if credentials != nil { body(.credential(index)) }
@@ -209,6 +218,8 @@ public struct SiteRenderer: Sendable {
         case .socialImage(let index):
             let badge = plan.badges[index].badge
             return routes.socialImage(badge.id, badge.socialImage?.format == .jpeg ? "jpg" : "png")
+        case .socialCard(let index, let locale):
+            return routes.socialCard(plan.badges[index].badge.id, locale: locale == routes.defaultLocale ? nil : locale)
         case .awardPage(let index, let locale): return Routes.file(for: routes.awardPage(plan.awards[index].id, locale))
         case .assertion(let index): return routes.assertion(plan.awards[index].id)
         case .bakedImage(let index):
@@ -239,6 +250,7 @@ public struct SiteRenderer: Sendable {
         case .badgeClass(let index): return documents.badgeClass(plan.badges[index])
         case .badgeImage(let index): return plan.badges[index].badge.image.bytes
         case .socialImage(let index): return plan.badges[index].badge.socialImage?.bytes ?? []
+        case .socialCard(let index, let locale): return socialCard(index, locale: locale)
         case .awardPage(let index, let locale): return try pages.awardPage(index, locale: locale)
         case .assertion(let index): return documents.assertion(plan.awards[index])
         case .bakedImage(let index): return try bake(index)
@@ -272,6 +284,23 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// The badge's card for `locale`: its backdrop made once for all of its cards.
+    func socialCard(_ index: Int, locale: String) -> [UInt8] {
+        let published = plan.badges[index]
+        let image = published.badge.image
+        let design = theme.card
+        let backdrop = cardBackdrops.backdrop(index) {
+            switch image.format {
+            case .svg: return design.backdrop(artwork: try? design.artwork(.svg(image.bytes)))
+            case .png: return design.backdrop(artwork: try? design.artwork(.png(image.bytes)))
+            case .jpeg: return design.backdrop(artwork: nil)
+            }
+        }
+        let fallback = plan.site.defaultLocale
+        return design.card(backdrop: backdrop, name: published.badge.name.text(in: locale, fallback: fallback),
+                           issuer: plan.issuer(of: published).name.text(in: locale, fallback: fallback))
+    }
+
     /// Status list `list`, signed like the credentials.
     func signedStatusList(_ list: Int) throws(Diagnostic) -> [UInt8] {
         guard let credentials else { throw Diagnostic.error("no issuer key to sign status list \(list) with", at: nil) }
@@ -303,8 +332,8 @@ public struct SiteRenderer: Sendable {
 
 extension SiteRenderer {
     /// Problems found before anything is written: a badge image that cannot be baked is a
-    /// located error now rather than a failure half-way through the writing; a badge whose pages
-    /// can have no link-preview image is a warning.
+    /// located error now rather than a failure half-way through the writing; what a badge's
+    /// link-preview cards must leave out is a warning.
     public func preflight() -> Diagnostics {
         var diagnostics = Diagnostics()
         for (published, baker) in zip(plan.badges, bakers) {
@@ -312,11 +341,8 @@ extension SiteRenderer {
             if case .failure(let error) = baker {
                 diagnostics.error("'image' \(badge.image.path) cannot be baked: \(error)", at: badge.image.location)
             }
-            if badge.socialImage == nil && badge.image.format == .svg && !published.listedAwards.isEmpty {
-                diagnostics.warning("badge '\(badge.id)' has an SVG image and no 'social_image': its pages get no og:image, since LinkedIn and Facebook do not show SVG",
-                                    at: badge.location)
-            }
         }
+        diagnostics.append(contentsOf: socialCards.warnings(plan: plan, design: theme.card))
         return diagnostics
     }
 }

@@ -1,3 +1,4 @@
+import SitegenCard
 import SitegenMustache
 import SitegenSource
 
@@ -8,6 +9,8 @@ import SitegenSource
 ///     Themes/<name>/templates/*.mustache   pages and partials, named by base name
 ///     Themes/<name>/locales/<locale>.yaml  interface strings (flat map, key → text)
 ///     Themes/<name>/assets/…               copied to /assets/
+///     Themes/<name>/card.yaml              the link-preview card's colours, layout and fonts
+///     Themes/<name>/fonts/*.ttf            TrueType fonts for the card (never copied to the output)
 public struct Theme: Sendable {
     /// The templates every theme must have: one per kind of page.
     public static let pageTemplates = ["index", "issuer", "badge", "award", "holder", "embed", "404"]
@@ -17,6 +20,8 @@ public struct Theme: Sendable {
     public var strings: ThemeStrings
     /// Path below `assets/` → bytes.
     public var assets: [(path: String, bytes: [UInt8])]
+    /// The link-preview card's style with the theme's fonts read.
+    public var card: CardDesign
     /// A digest of everything in the theme, so incremental builds know when it changed.
     public var fingerprint: String
 }

@@ -1,4 +1,6 @@
+import SitegenCard
 import SitegenDigest
+import SitegenFont
 import SitegenMustache
 import SitegenSource
 
@@ -116,10 +118,60 @@ public struct ThemeLoader: Sendable {
         let assets = assetsByPath.sorted { $0.key < $1.key }.map { (path: $0.key, bytes: $0.value) }
         for asset in assets { digest.update(Array(asset.path.utf8)); digest.update(asset.bytes) }
 
+        let card = loadCard(layers, digest: &digest, diagnostics: &diagnostics)
+
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(name: name, templates: library, strings: ThemeStrings(byLocale: strings, defaultLocale: defaultLocale),
-                          assets: assets, fingerprint: hexString(digest.finalize()))
+                          assets: assets, card: card, fingerprint: hexString(digest.finalize()))
         return (theme, diagnostics)
+    }
+
+    /// `card.yaml` (defaults when there is none) and every `fonts/*.ttf`, read and checked: a
+    /// font that cannot be read, or a style naming a font the theme lacks, is a located error.
+    /// Each font file comes from the first theme of the chain that has it, like an asset, and
+    /// `card.yaml` whole from the first that has one.
+    private func loadCard(_ layers: [ThemeLayer], digest: inout SHA256, diagnostics: inout Diagnostics) -> CardDesign {
+        var fontFiles: [String: ThemeLayer] = [:]
+        for layer in layers.reversed() {
+            for file in files(in: ContentPath.join(layer.folder, "fonts"), of: layer) where file.lowercased().hasSuffix(".ttf") {
+                fontFiles[file] = layer
+            }
+        }
+        var fonts: [(name: String, font: TrueTypeFont)] = []
+        for (file, layer) in fontFiles.sorted(by: { $0.key < $1.key }) {
+            let shown = SourceLocation(file: ContentPath.join(ContentPath.join(layer.display, "fonts"), file), line: 1, column: 1)
+            guard let bytes = try? layer.shelf.fileSystem.contents(of: ContentPath.join(ContentPath.join(layer.folder, "fonts"), file)) else {
+                diagnostics.error("cannot read the font", at: shown)
+                continue
+            }
+            digest.update(Array(("fonts/" + file).utf8)); digest.update(bytes)
+            do {
+                fonts.append((file, try TrueTypeFont(bytes: bytes)))
+            } catch {
+                diagnostics.error("not a usable TrueType font: \(error)", at: shown)
+            }
+        }
+        var style = CardStyle()
+        var styleFile = ContentPath.join(layers[0].display, "card.yaml")
+        for layer in layers {
+            guard let bytes = try? layer.shelf.fileSystem.contents(of: ContentPath.join(layer.folder, "card.yaml")) else { continue }
+            styleFile = ContentPath.join(layer.display, "card.yaml")
+            digest.update(Array("card.yaml".utf8)); digest.update(bytes)
+            do {
+                style = CardStyle.read(try YAMLParser.parse(bytes, file: styleFile), diagnostics: &diagnostics)
+            } catch {
+                diagnostics.append(error)
+            }
+            break
+        }
+        // Without a list, every font in name order: Latin faces sort before CJK ones only by luck.
+        if style.nameFonts.isEmpty { style.nameFonts = fonts.map(\.name) }
+        if style.issuerFonts.isEmpty { style.issuerFonts = fonts.map(\.name) }
+        for name in Set(style.nameFonts + style.issuerFonts).sorted() where !fonts.contains(where: { $0.name == name }) {
+            diagnostics.error("the card style names the font '\(name)', which is in no fonts folder of the theme",
+                              at: SourceLocation(file: styleFile, line: 1, column: 1))
+        }
+        return CardDesign(style: style, fonts: fonts)
     }
 
     private func table(_ node: SourceNode, _ diagnostics: inout Diagnostics) -> [String: String] {

@@ -86,12 +86,15 @@ struct OpenGraphImage: TemplateFields {
     var alt: String
     var width: String?
     var height: String?
+    /// `image/png` or `image/jpeg`.
+    var type: String
 
     func write(to page: TemplateDocument.Writer) {
         page.field("url", url)
         page.field("alt", alt)
         page.field("width", width)
         page.field("height", height)
+        page.field("type", type)
     }
 }
 

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Resizes straight-alpha RGBA8 pictures with a separable Lanczos-3 filter on premultiplied
+/// values (so transparent pixels lend no colour to their neighbours). When shrinking, the kernel
+/// is widened by the factor, so every source pixel counts: no aliasing of fine lines.
+enum ImageResampler {
+    static func resize(_ pixels: [UInt8], width: Int, height: Int, toWidth: Int, toHeight: Int) -> [UInt8] {
+        guard width > 0, height > 0, toWidth > 0, toHeight > 0 else { return [] }
+        var premultiplied = [Float](repeating: 0, count: width * height * 4)
+        for p in 0..<(width * height) {
+            let a = Float(pixels[p * 4 + 3]) / 255
+            premultiplied[p * 4] = Float(pixels[p * 4]) * a
+            premultiplied[p * 4 + 1] = Float(pixels[p * 4 + 1]) * a
+            premultiplied[p * 4 + 2] = Float(pixels[p * 4 + 2]) * a
+            premultiplied[p * 4 + 3] = a * 255
+        }
+        // Rows first (width changes), then columns.
+        let horizontal = Weights(from: width, to: toWidth)
+        var wide = [Float](repeating: 0, count: toWidth * height * 4)
+        for y in 0..<height {
+            for x in 0..<toWidth {
+                let tap = horizontal.taps[x]
+                var sum = SIMD4<Float>()
+                for (k, weight) in tap.weights.enumerated() {
+                    let s = (y * width + tap.first + k) * 4
+                    sum += SIMD4(premultiplied[s], premultiplied[s + 1], premultiplied[s + 2], premultiplied[s + 3]) * weight
+                }
+                let d = (y * toWidth + x) * 4
+                wide[d] = sum[0]; wide[d + 1] = sum[1]; wide[d + 2] = sum[2]; wide[d + 3] = sum[3]
+            }
+        }
+        let vertical = Weights(from: height, to: toHeight)
+        var output = [UInt8](repeating: 0, count: toWidth * toHeight * 4)
+        for y in 0..<toHeight {
+            let tap = vertical.taps[y]
+            for x in 0..<toWidth {
+                var sum = SIMD4<Float>()
+                for (k, weight) in tap.weights.enumerated() {
+                    let s = ((tap.first + k) * toWidth + x) * 4
+                    sum += SIMD4(wide[s], wide[s + 1], wide[s + 2], wide[s + 3]) * weight
+                }
+                let alpha = min(255, max(0, sum[3]))
+                let d = (y * toWidth + x) * 4
+                guard alpha >= 0.5 else { continue }
+                // Divided by the alpha before clamping: where the kernel's lobes overshoot, colour
+                // and alpha overshoot alike, and a flat colour stays exactly itself.
+                let unpremultiply = 255 / sum[3]
+                output[d] = UInt8(min(255, max(0, sum[0] * unpremultiply)).rounded())
+                output[d + 1] = UInt8(min(255, max(0, sum[1] * unpremultiply)).rounded())
+                output[d + 2] = UInt8(min(255, max(0, sum[2] * unpremultiply)).rounded())
+                output[d + 3] = UInt8(alpha.rounded())
+            }
+        }
+        return output
+    }
+
+    /// For each output pixel, the source pixels it reads and their normalised weights.
+    struct Weights {
+        struct Tap { var first: Int; var weights: [Float] }
+        var taps: [Tap]
+
+        init(from source: Int, to target: Int) {
+            let scale = Double(target) / Double(source)
+            let stretch = max(1, 1 / scale)
+            let radius = 3 * stretch
+            taps = (0..<target).map { i in
+                let center = (Double(i) + 0.5) / scale
+                let first = max(0, Int((center - radius).rounded(.down)))
+                let last = min(source - 1, Int((center + radius).rounded(.up)))
+                var weights = (first...last).map { j in Float(Self.lanczos3((Double(j) + 0.5 - center) / stretch)) }
+                let total = weights.reduce(0, +)
+                if total != 0 { weights = weights.map { $0 / total } }
+                return Tap(first: first, weights: weights)
+            }
+        }
+
+        static func lanczos3(_ x: Double) -> Double {
+            if x == 0 { return 1 }
+            guard abs(x) < 3 else { return 0 }
+            let px = Double.pi * x
+            return 3 * sin(px) * sin(px / 3) / (px * px)
+        }
+    }
+}
