@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature",
         ]),
-        .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
+        // `sitegen serve`: the preview server (HTTP/1.1 over Glibc sockets), watcher and live reload.
+        .target(name: "SitegenServe", dependencies: ["Sitegen", "SitegenSource", "SitegenWrite", "SitegenPlan"]),
+        .executableTarget(name: "sitegen", dependencies: ["Sitegen", "SitegenServe"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
         .executableTarget(name: "raster-bench", dependencies: ["SitegenRaster"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress", "SitegenFont"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenServeTests", dependencies: ["SitegenServe", "Sitegen", "SitegenModel"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

@@ -7,7 +7,7 @@ public enum CommandLineInterface {
     public static let version = "0.1.0"
 
     public enum Command: Equatable, Sendable {
-        case build, check, snippets, did
+        case build, check, snippets, did, serve
     }
 
     public struct Invocation: Sendable {
@@ -18,6 +18,9 @@ public enum CommandLineInterface {
         public var ids: [String] = []
         /// Problems printed in full before the rest are only counted (`--max-errors`; 0: all).
         public var maxErrors = 100
+        /// `serve`: the address and port to listen on (port 0: any free one).
+        public var bind = "127.0.0.1"
+        public var port = 1313
     }
 
     public enum Parsed: Sendable {
@@ -34,6 +37,7 @@ public enum CommandLineInterface {
            sitegen check    [--content DIR] [--themes DIR] [--max-errors N]
            sitegen snippets [--content DIR] [--format text|json|csv] [--max-errors N] [AWARD_OR_HOLDER_ID...]
            sitegen did      [--content DIR] [--base-url URL] [--format text|json]
+           sitegen serve    [build options] [--bind ADDRESS] [--port N]
            sitegen --version
     """
 
@@ -84,6 +88,19 @@ public enum CommandLineInterface {
           --format FORMAT    text (default) or json
         Exit status: 0 printed, 1 content errors or no usable key, 2 usage errors.
         """,
+        .serve: """
+        usage: sitegen serve [build options] [--bind ADDRESS] [--port N]
+        Builds the site into a preview folder, serves it over HTTP, rebuilds whenever the content
+        or the themes change, and reloads open pages. The output folder is never written: the
+        preview lives in its state folder (.sitegen/<output name>/preview, beside it). While a
+        change does not build, the last good build stays served and the errors show over the
+        open pages. Ctrl-C stops it.
+          --bind ADDRESS     IPv4 or IPv6 address to listen on (default: 127.0.0.1)
+          --port N           port (default: 1313; 0: any free port)
+          --base-url URL     the URL the pages name (default: http://ADDRESS:PORT/)
+        and build's --content, --themes, --theme, --output, --date, --jobs, --max-errors.
+        Exit status: 0 stopped, 1 could not listen, 2 usage errors.
+        """,
     ]
 
     public static func parse(_ arguments: [String]) -> Parsed {
@@ -99,6 +116,7 @@ public enum CommandLineInterface {
         case "check": command = .check
         case "snippets": command = .snippets
         case "did": command = .did
+        case "serve": command = .serve
         default: return .usage("sitegen: unknown command '\(first)'\n\(usage)")
         }
         var invocation = Invocation(command: command)
@@ -108,6 +126,7 @@ public enum CommandLineInterface {
         case .check: ["--content", "--themes", "--max-errors"]
         case .snippets: ["--content", "--themes", "--format", "--date", "--base-url", "--max-errors"]
         case .did: ["--content", "--base-url", "--format"]
+        case .serve: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--max-errors", "--bind", "--port"]
         }
         while let argument = rest.popFirst() {
             if argument == "--help" || argument == "-h" { return .message(help[command]!) }
@@ -154,6 +173,10 @@ public enum CommandLineInterface {
                     return .usage("sitegen \(first): --shard must be K/N with 1 ≤ K ≤ N")
                 }
                 invocation.options.shard = shard
+            case "--bind": invocation.bind = value
+            case "--port":
+                guard let port = Int(value), (0...65535).contains(port) else { return .usage("sitegen \(first): --port must be a number from 0 to 65535") }
+                invocation.port = port
             case "--max-errors":
                 guard let n = Int(value), n >= 0 else { return .usage("sitegen \(first): --max-errors must be a number, 0 for no limit") }
                 invocation.maxErrors = n
