@@ -63,6 +63,13 @@ public final class HTTPServer: @unchecked Sendable {
         for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC); _ = fcntl(end, F_SETFL, O_NONBLOCK) }
         _ = fcntl(listener, F_SETFL, O_NONBLOCK)
         wake = (pipeEnds[0], pipeEnds[1])
+        // Never more connections than file descriptors: an accept failing with EMFILE would leave
+        // the listener readable and the poll thread spinning.
+        var limits = limits
+        var files = rlimit()
+        if getrlimit(RLIMIT_NOFILE_VALUE, &files) == 0, files.rlim_cur < rlim_t(Int32.max) {
+            limits.maxConnections = max(8, min(limits.maxConnections, Int(files.rlim_cur) / 2 - 64))
+        }
         self.limits = limits
         self.handler = handler
     }
@@ -144,8 +151,11 @@ public final class HTTPServer: @unchecked Sendable {
             let nearest = waiting.map(\.deadline).min().map { max(0, $0 - now) } ?? 1
             let timeout = Int32(min(1000, nearest * 1000 + 1))
             let count = poll(&pollSet, nfds_t(pollSet.count), timeout)
-            if count < 0 && errno != EINTR { return }
-            guard count > 0 else { continue }
+            guard count > 0 else {
+                // EINTR, or a failure that should not stop the server: try again shortly.
+                if count < 0 && errno != EINTR { usleep(10_000) }
+                continue
+            }
             if pollSet[0].revents != 0 {
                 var drain = [UInt8](repeating: 0, count: 64)
                 while read(wake.read, &drain, drain.count) > 0 {}
@@ -283,3 +293,9 @@ final class WorkQueue<Item>: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+#if canImport(Glibc)
+private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#else
+private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif

@@ -36,6 +36,9 @@ public final class PreviewSession: @unchecked Sendable {
     private let built = NSCondition()
     private var builds = 0
     private let loopEnded = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+    /// How often open pages get a comment line, so closed ones are noticed and dropped.
+    static let heartbeat = 15.0
 
     /// The preview folder for an output folder: inside its state folder, so it is never the
     /// output itself and its own bookkeeping (beside it) is never under the served root.
@@ -81,6 +84,9 @@ public final class PreviewSession: @unchecked Sendable {
             while watcher.waitForChange() { build(first: false) }
             loopEnded.signal()
         }
+        Thread.detachNewThread { [self] in
+            while stopped.wait(timeout: .now() + Self.heartbeat) == .timedOut { events.heartbeat() }
+        }
     }
 
     /// Waits until `count` builds have finished (tests); false on timeout.
@@ -100,6 +106,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// (tests; Ctrl-C does not wait: a build cut short leaves the preview as it was).
     public func stop(waitingForBuild: Bool = true) {
         watcher.stop()
+        stopped.signal()
         server.stop()
         events.closeAll()
         if waitingForBuild { loopEnded.wait() }
