@@ -5,10 +5,11 @@ recovers after the fix; Ctrl-C (SIGINT) then stops the server with status 0.
 Prints the time from each save to the reloaded page's DOMContentLoaded.
 
     serve-browser-check.py SITEGEN [--content DIR] [--themes DIR] [--page PATH] [--file REL]
-                           [--old TEXT] [--new TEXT] [--rounds N]
+                           [--old TEXT] [--new TEXT] [--rounds N] [--output DIR --port N]
 
 SITEGEN is the sitegen executable. Without --content, a copy of the repository's Content/ is
-served and edited; with it, DIR itself is edited (give a copy). The defaults edit the sample
+served and edited; with it, DIR itself is edited (give a copy). --output keeps the preview
+(beside DIR, in .sitegen/) from run to run, so a large site is built in full only once. The defaults edit the sample
 site's holder yuki-tanaka. Run by Scripts/check-html.sh, which installs selenium and chromium.
 """
 import argparse
@@ -70,6 +71,8 @@ def main():
     parser.add_argument("--new", default="name: Yuki Reloaded")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--port", type=int, help="default: a free one (the pages name it: keep it with --output)")
+    parser.add_argument("--output", help="the output folder serve keeps its preview beside (default: a temporary one)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="sitegen-serve-check.")
@@ -82,11 +85,11 @@ def main():
         original = f.read()
     if args.old not in original:
         sys.exit(f"serve-browser-check: {args.old!r} is not in {edited}")
-    port = free_port()
+    port = args.port or free_port()
     env = dict(os.environ, SITEGEN_SECRET=os.environ.get("SITEGEN_SECRET", "ci-secret-not-for-production-use-0000"))
     log = open(os.path.join(work, "serve.log"), "w+", encoding="utf-8")
     server = subprocess.Popen([args.sitegen, "serve", "--content", content, "--themes", args.themes,
-                               "--output", os.path.join(work, "Output"), "--port", str(port), "--date", "2026-11-21"],
+                               "--output", args.output or os.path.join(work, "Output"), "--port", str(port), "--date", "2026-11-21"],
                               stderr=log, stdout=log, env=env)
     base = f"http://127.0.0.1:{port}"
     driver = None

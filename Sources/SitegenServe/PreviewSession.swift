@@ -122,6 +122,7 @@ public final class PreviewSession: @unchecked Sendable {
             if first { log(report.diagnostics) }
             for note in report.notes { configuration.log("sitegen: note: \(note)") }
             configuration.log("\(first ? "built" : "rebuilt") \(report.pages) pages in \(seconds): \(files.written) files written, \(files.removed) removed")
+            if options.environment["SITEGEN_TIMINGS"] != nil { configuration.log("steps: \(report.times.summary)") }
         } else {
             // The errors only: warnings were said by the first build, and would bury them.
             let lines = Self.errorLines(report.diagnostics)
