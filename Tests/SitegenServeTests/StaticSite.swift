@@ -14,7 +14,7 @@ final class StaticSite: @unchecked Sendable {
 
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
 
-    init(limits: HTTPServer.Limits = HTTPServer.Limits()) throws {
+    init(limits: HTTPServer.Limits = HTTPServer.Limits(), events: BuildEvents? = nil) throws {
         try folder.write("secret.txt", "TOP-SECRET-OUTSIDE\n")
         try folder.write(".sitegen/site/manifest", "MANIFEST-SECRET\n")
         try folder.write("site/index.html", "<!doctype html><html><body><p>home page</p></body></html>\n")
@@ -37,7 +37,7 @@ final class StaticSite: @unchecked Sendable {
         try links.createSymbolicLink(atPath: root + "/etc", withDestinationPath: "/etc")
         try links.createSymbolicLink(atPath: root + "/inside-link.json", withDestinationPath: "awards/a1.json")
         guard let files = PreviewFiles(root: root) else { throw TestClient.Failure(description: "no root") }
-        let responder = PreviewResponder(files: files, events: nil)
+        let responder = PreviewResponder(files: files, events: events)
         server = try HTTPServer(address: "127.0.0.1", port: 0, limits: limits) { responder.respond(to: $0) }
         server.start()
     }

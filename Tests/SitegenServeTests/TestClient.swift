@@ -37,7 +37,15 @@ final class TestClient {
         }
     }
 
-    deinit { close(fd) }
+    private var isOpen = true
+
+    deinit { disconnect() }
+
+    /// Closes this end now (once: the descriptor number may be reused after).
+    func disconnect() {
+        if isOpen { close(fd) }
+        isOpen = false
+    }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
