@@ -28,7 +28,7 @@ public final class HTTPServer: @unchecked Sendable {
     public let port: Int
     private let listener: Int32
     private let limits: Limits
-    private let handler: Handler
+    private var handler: Handler = { _ in .response(.text(503, "not started", closes: true)) }
     private let wake: (read: Int32, write: Int32)
     private let ready = WorkQueue<Connection>()
     private let lock = NSLock()
@@ -53,7 +53,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Binds `address:port` (port 0: a free one, see `port`); nothing is served before `start`.
-    public init(address: String, port: Int, limits: Limits = Limits(), handler: @escaping Handler) throws {
+    public init(address: String, port: Int, limits: Limits = Limits()) throws {
         (listener, self.port) = try Socket.listening(address: address, port: port)
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else {
@@ -71,10 +71,11 @@ public final class HTTPServer: @unchecked Sendable {
             limits.maxConnections = max(8, min(limits.maxConnections, Int(files.rlim_cur) / 2 - 64))
         }
         self.limits = limits
-        self.handler = handler
     }
 
-    public func start() {
+    /// Serves with `handler` until `stop`.
+    public func start(_ handler: @escaping Handler) {
+        self.handler = handler
         finished.enter()
         Thread.detachNewThread { [self] in
             pollLoop()

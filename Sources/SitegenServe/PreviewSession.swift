@@ -32,6 +32,7 @@ public final class PreviewSession: @unchecked Sendable {
     private let configuration: Configuration
     private let options: BuildOptions
     private let server: HTTPServer
+    private let files: PreviewFiles
     private let watcher: SourceWatcher
     private let built = NSCondition()
     private var builds = 0
@@ -49,15 +50,14 @@ public final class PreviewSession: @unchecked Sendable {
     /// Binds the server and prepares the watcher; nothing is built or served before `start`.
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
+        // Listening first: a bad address or a busy port makes no folder.
+        server = try HTTPServer(address: configuration.bind, port: configuration.port, limits: configuration.limits)
         previewDirectory = Self.previewDirectory(forOutput: configuration.options.outputDirectory)
         try FileManager.default.createDirectory(atPath: previewDirectory, withIntermediateDirectories: true)
         guard let files = PreviewFiles(root: previewDirectory) else {
             throw SessionError(description: "cannot open the preview folder \(previewDirectory)")
         }
-        let events = self.events
-        server = try HTTPServer(address: configuration.bind, port: configuration.port, limits: configuration.limits) { request in
-            PreviewResponder(files: files, events: events).respond(to: request)
-        }
+        self.files = files
         port = server.port
         let host = configuration.bind.contains(":") ? "[\(configuration.bind)]" : configuration.bind
         baseURL = configuration.options.baseURL ?? "http://\(host):\(server.port)/"
@@ -78,7 +78,8 @@ public final class PreviewSession: @unchecked Sendable {
     /// Starts serving at once (the last session's preview, if any, until the first build is
     /// done) and builds, then rebuilds on every change, on a thread of its own.
     public func start() {
-        server.start()
+        let files = self.files, events = self.events
+        server.start { PreviewResponder(files: files, events: events).respond(to: $0) }
         Thread.detachNewThread { [self] in
             build(first: true)
             while watcher.waitForChange() { build(first: false) }

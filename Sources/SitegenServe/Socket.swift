@@ -15,7 +15,9 @@ enum Socket {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// `what`, and why: the system's reason for the last call's failure.
         init(_ what: String) { description = "\(what): \(String(cString: strerror(errno)))" }
+        init(plain: String) { description = plain }
     }
 
     /// A listening TCP socket on `address:port` (IPv4 or IPv6 literal; port 0: any free port),
@@ -29,8 +31,7 @@ enum Socket {
         } else if inet_pton(AF_INET6, address, &v6.sin6_addr) == 1 {
             family = AF_INET6
         } else {
-            errno = EINVAL
-            throw Failure("'\(address)' is not an IPv4 or IPv6 address")
+            throw Failure(plain: "cannot listen on '\(address)': not an IPv4 or IPv6 address")
         }
         #if canImport(Darwin)
         let fd = socket(family, SOCK_STREAM, 0)

@@ -38,8 +38,8 @@ final class StaticSite: @unchecked Sendable {
         try links.createSymbolicLink(atPath: root + "/inside-link.json", withDestinationPath: "awards/a1.json")
         guard let files = PreviewFiles(root: root) else { throw TestClient.Failure(description: "no root") }
         let responder = PreviewResponder(files: files, events: events)
-        server = try HTTPServer(address: "127.0.0.1", port: 0, limits: limits) { responder.respond(to: $0) }
-        server.start()
+        server = try HTTPServer(address: "127.0.0.1", port: 0, limits: limits)
+        server.start { responder.respond(to: $0) }
     }
 
     deinit { server.stop() }
