@@ -97,9 +97,10 @@ def main():
 
     def write(text):
         # As editors save: a new file renamed over the old one.
-        with open(edited + ".tmp", "w", encoding="utf-8") as f:
+        scratch = os.path.join(os.path.dirname(edited), "." + os.path.basename(edited) + ".tmp")
+        with open(scratch, "w", encoding="utf-8") as f:
             f.write(text)
-        os.replace(edited + ".tmp", edited)
+        os.replace(scratch, edited)
         return time.time()
 
     try:
@@ -148,6 +149,10 @@ def main():
         wait_for("the fixed page", lambda: shown(args.old) in text(), args.timeout)
         print("serve-browser-check: fixed → overlay gone, page current", flush=True)
         if args.rounds > 1:
+            log.seek(0)
+            for line in log:  # the server's own figures (step times with SITEGEN_TIMINGS=1)
+                if line.startswith(("rebuilt ", "steps: ")):
+                    print("serve-browser-check: server: " + line.rstrip())
             ordered = sorted(timings)
             print(f"serve-browser-check: edit → reload over {len(timings)} rounds: median "
                   f"{ordered[len(ordered) // 2] * 1000:.0f} ms, worst {ordered[-1] * 1000:.0f} ms")

@@ -67,7 +67,7 @@ public final class PreviewSession: @unchecked Sendable {
         self.options = options
         let statusRecord = options.contentDirectory + "/" + StatusIndices.fileName
         watcher = SourceWatcher(roots: [options.contentDirectory, options.themesDirectory]) { path in
-            path.hasSuffix("~") || path == statusRecord
+            path == statusRecord || SourceWatcher.isScratchFile(path)
         }
     }
 

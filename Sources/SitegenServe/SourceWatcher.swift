@@ -137,6 +137,13 @@ final class SourceWatcher: @unchecked Sendable {
     }
     #endif
 
+    /// Editors' and tools' scratch files (`name~`, `name.swp`, `name.tmp`): written before the
+    /// real file is, and never content. A 60 MB holders file saved through `holders.json.tmp`
+    /// otherwise started a build on the half-written scratch file, and another after the rename.
+    static func isScratchFile(_ path: String) -> Bool {
+        path.hasSuffix("~") || path.hasSuffix(".swp") || path.hasSuffix(".swx") || path.hasSuffix(".tmp")
+    }
+
     static func subfolders(of folder: String) -> [String] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return entries.filter { name in
