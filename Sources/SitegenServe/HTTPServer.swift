@@ -37,6 +37,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Connections the workers hand back for their next request.
     private var returned: [Connection] = []
     private var stopping = false
+    private var started = false
     private let finished = DispatchGroup()
 
     /// A connection waiting for (or between) requests.
@@ -76,6 +77,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// Serves with `handler` until `stop`.
     public func start(_ handler: @escaping Handler) {
         self.handler = handler
+        lock.lock(); started = true; lock.unlock()
         finished.enter()
         Thread.detachNewThread { [self] in
             pollLoop()
@@ -95,8 +97,11 @@ public final class HTTPServer: @unchecked Sendable {
         lock.lock()
         let already = stopping
         stopping = true
+        let running = started
         lock.unlock()
         guard !already else { return }
+        // Never started: no poll thread to close the listener.
+        if !running { close(listener) }
         poke()
         ready.close()
         finished.wait()

@@ -51,11 +51,14 @@ public final class PreviewSession: @unchecked Sendable {
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
         // Listening first: a bad address or a busy port makes no folder.
-        server = try HTTPServer(address: configuration.bind, port: configuration.port, limits: configuration.limits)
-        previewDirectory = Self.previewDirectory(forOutput: configuration.options.outputDirectory)
-        try FileManager.default.createDirectory(atPath: previewDirectory, withIntermediateDirectories: true)
-        guard let files = PreviewFiles(root: previewDirectory) else {
-            throw SessionError(description: "cannot open the preview folder \(previewDirectory)")
+        let server = try HTTPServer(address: configuration.bind, port: configuration.port, limits: configuration.limits)
+        self.server = server
+        let preview = Self.previewDirectory(forOutput: configuration.options.outputDirectory)
+        previewDirectory = preview
+        guard (try? FileManager.default.createDirectory(atPath: preview, withIntermediateDirectories: true)) != nil,
+              let files = PreviewFiles(root: preview) else {
+            server.stop()
+            throw SessionError(description: "cannot make the preview folder \(preview)")
         }
         self.files = files
         port = server.port

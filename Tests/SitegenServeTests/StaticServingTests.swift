@@ -107,4 +107,15 @@ import Testing
         #expect(try old.readResponse().status == 200)
         #expect(old.isClosedByServer())
     }
+
+    @Test func aBusyPortIsAnErrorAndAStoppedServerFreesItsPort() throws {
+        let site = try StaticSite()
+        #expect(throws: (any Error).self) { try HTTPServer(address: "127.0.0.1", port: site.port) }
+        #expect(throws: (any Error).self) { try HTTPServer(address: "localhost:80", port: 0) }
+        let unstarted = try HTTPServer(address: "127.0.0.1", port: 0)
+        let port = unstarted.port
+        unstarted.stop()
+        let again = try HTTPServer(address: "127.0.0.1", port: port)
+        again.stop()
+    }
 }
