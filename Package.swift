@@ -43,7 +43,9 @@ let package = Package(
         .target(name: "Sitegen", dependencies: [
             "SitegenSource", "SitegenModel", "SitegenPlan", "SitegenRender", "SitegenWrite", "SitegenSignature", "SitegenEmbedded",
         ]),
-        .executableTarget(name: "sitegen", dependencies: ["Sitegen"]),
+        // `sitegen serve`: the preview server (HTTP/1.1 over Glibc sockets), watcher and live reload.
+        .target(name: "SitegenServe", dependencies: ["Sitegen", "SitegenSource", "SitegenWrite", "SitegenPlan"]),
+        .executableTarget(name: "sitegen", dependencies: ["Sitegen", "SitegenServe"]),
         .executableTarget(name: "sitegen-rdfc", dependencies: ["SitegenLinkedData"]),
         .executableTarget(name: "raster-bench", dependencies: ["SitegenRaster"]),
         .executableTarget(name: "compress-bench", dependencies: ["SitegenCompress", "SitegenDigest"]),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress", "SitegenFont"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenCardTests", dependencies: ["SitegenCard", "SitegenFont", "SitegenPNG", "SitegenSource"]),
         .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
+        .testTarget(name: "SitegenServeTests", dependencies: ["SitegenServe", "Sitegen", "SitegenModel"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),
     ]
 )

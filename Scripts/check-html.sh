@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sample site, runs the Nu HTML validator (vnu.jar) on every HTML page and the CSS, and
 # axe-core (WCAG 2.0/2.1 A and AA) in Debian's headless Chromium on six representative pages.
-# Fails on any validator error and on any axe violation of impact serious or critical.
+# Fails on any validator error and on any axe violation of impact serious or critical. Then
+# `sitegen serve` in the same browser: live reload, the error overlay, recovery (serve-browser-check.py).
 # Installs what it needs when missing: Debian packages via apt-get, Python packages into a venv
 # under /tmp (HTML_CHECK_VENV), never into the repository.
 set -euo pipefail
@@ -134,5 +135,10 @@ fi
 # --- The award page's live check, Open Badges 3.0 status list included ------------------------
 SITE_ROOT="$site" timeout 300 "$venv/bin/python" Scripts/browser-verify.py "http://127.0.0.1:$port/" 2>&1 \
     | grep -v 'unexpected operator' || { echo "html checks: the live check failed in the browser"; exit 1; }
+
+# --- sitegen serve: live reload, the error overlay and recovery in the browser ----------------
+bin_path=$(swift build ${HTML_CHECK_SCRATCH:+--scratch-path "$HTML_CHECK_SCRATCH"} --show-bin-path)
+timeout 600 "$venv/bin/python" Scripts/serve-browser-check.py "$bin_path/sitegen" 2>&1 \
+    | grep -v 'unexpected operator' || { echo "html checks: sitegen serve failed its browser check"; exit 1; }
 
 echo "html checks: $pages pages validated, 0 errors; axe: ${#targets[@]} pages, 0 serious/critical violations ($((SECONDS - started)) s)"

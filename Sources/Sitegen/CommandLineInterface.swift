@@ -13,7 +13,7 @@ public enum CommandLineInterface {
     }
 
     public enum Command: Equatable, Sendable {
-        case build, check, snippets, did
+        case build, check, snippets, did, serve
         /// `sitegen init DIR`.
         case initialize
     }
@@ -21,6 +21,7 @@ public enum CommandLineInterface {
     /// Each command as typed.
     static let commands: [(name: String, command: Command)] = [
         ("build", .build), ("check", .check), ("snippets", .snippets), ("did", .did), ("init", .initialize),
+        ("serve", .serve),
     ]
 
     public struct Invocation: Sendable {
@@ -33,6 +34,9 @@ public enum CommandLineInterface {
         public var directory: String?
         /// Problems printed in full before the rest are only counted (`--max-errors`; 0: all).
         public var maxErrors = 100
+        /// `serve`: the address and port to listen on (port 0: any free one).
+        public var bind = "127.0.0.1"
+        public var port = 1313
     }
 
     public enum Parsed: Sendable {
@@ -51,6 +55,8 @@ public enum CommandLineInterface {
                             [--base-url URL] [--max-errors N] [AWARD_OR_HOLDER_ID...]
            sitegen did      [--content DIR] [--base-url URL] [--format text|json]
            sitegen init     DIR
+           sitegen serve    [--content DIR] [--themes DIR] [--theme NAME] [--output DIR] [--base-url URL]
+                            [--date YYYY-MM-DD] [--jobs N] [--max-errors N] [--bind ADDRESS] [--port N]
            sitegen --version
            sitegen help     [COMMAND]
     """
@@ -120,6 +126,25 @@ public enum CommandLineInterface {
         builds as it is: cd DIR && sitegen build. Pages use the built-in default theme.
         Exit status: 0 made, 1 DIR not empty or not writable, 2 usage errors.
         """,
+        .serve: """
+        usage: sitegen serve [options]
+        Builds the site into a preview folder, serves it over HTTP, rebuilds whenever the content
+        or the themes change, and reloads open pages. The output folder is never written: the
+        preview lives in its state folder (.sitegen/<output name>/preview, beside it). While a
+        change does not build, the last good build stays served and the errors show over the
+        open pages. Ctrl-C stops it.
+          --bind ADDRESS     IPv4 or IPv6 address to listen on (default: 127.0.0.1)
+          --port N           port (default: 1313; 0: any free port)
+          --base-url URL     the URL the pages name (default: http://ADDRESS:PORT/)
+          --content DIR      content folder (default: Content)
+          --themes DIR       themes folder (default: Themes), searched before the built-in themes
+          --theme NAME       theme to use (default: the site's 'theme', else default)
+          --output DIR       the output folder whose state folder holds the preview (default: Output)
+          --date YYYY-MM-DD  the build's today, for expiry (default: SOURCE_DATE_EPOCH, else the clock)
+          --jobs N           threads (default: the number of cores)
+          --max-errors N     print the first N problems in full, then only count the rest
+        Exit status: 0 stopped, 1 could not listen, 2 usage errors.
+        """,
     ]
 
     /// The options each command takes, each listed in its usage line and its help.
@@ -130,6 +155,7 @@ public enum CommandLineInterface {
         case .snippets: ["--content", "--themes", "--format", "--date", "--base-url", "--max-errors"]
         case .did: ["--content", "--base-url", "--format"]
         case .initialize: []
+        case .serve: ["--content", "--themes", "--theme", "--output", "--base-url", "--date", "--jobs", "--max-errors", "--bind", "--port"]
         }
     }
 
@@ -203,6 +229,10 @@ public enum CommandLineInterface {
                     return .usage("sitegen \(first): --shard must be K/N with 1 ≤ K ≤ N")
                 }
                 invocation.options.shard = shard
+            case "--bind": invocation.bind = value
+            case "--port":
+                guard let port = Int(value), (0...65535).contains(port) else { return .usage("sitegen \(first): --port must be a number from 0 to 65535") }
+                invocation.port = port
             case "--max-errors":
                 guard let n = Int(value), n >= 0 else { return .usage("sitegen \(first): --max-errors must be a number, 0 for no limit") }
                 invocation.maxErrors = n

@@ -1,5 +1,6 @@
 import Foundation
 import Sitegen
+import SitegenServe
 import SitegenSource
 
 // The executable only parses, prints and exits; every behaviour lives in the Sitegen library.
@@ -60,6 +61,8 @@ case .run(var invocation):
         if output.diagnostics.hasErrors { exit(1) }
         FileHandle.standardOutput.write(Data(output.text.utf8))
         exit(0)
+    case .serve:
+        exit(ServeCommand.run(invocation))
     case .build:
         let terminal = isatty(STDERR_FILENO) == 1 && !invocation.quiet && environment["CI"] == nil
         var progress: SiteBuild.Progress?
