@@ -28,6 +28,12 @@ public struct CredentialSigner: Sendable {
         return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
     }
 
+    /// The same from the credential's canonical N-Quads, made already (`OpenBadgeCredentials.canonicalNQuads`).
+    public func proofValue(canonicalCredential: [UInt8], proofConfigurationHash: [UInt8]) -> String {
+        let message = proofConfigurationHash + SHA256.hash(canonicalCredential)
+        return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
+    }
+
     /// SHA-256(canonical proof configuration) ‖ SHA-256(canonical credential): what is signed,
     /// and what a verifier checks the signature against.
     public static func signingInput(credential: [UInt8], proofConfiguration: [UInt8]) throws(LinkedDataError) -> [UInt8] {

@@ -262,7 +262,8 @@ public struct SiteRenderer: Sendable {
             if let signed = credentials.handOff.take(index) { return signed }
             let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
             let unsigned = documents.unsigned(award)
-            let proofValue = try credentials.signer.proofValue(credential: unsigned, proofConfigurationHash: configuration)
+            let canonical = try documents.canonicalNQuads(award, unsigned: unsigned)
+            let proofValue = credentials.signer.proofValue(canonicalCredential: canonical, proofConfigurationHash: configuration)
             let signed = documents.signed(award, unsigned: unsigned, proofValue: proofValue)
             // Its baked image carries it too (listed awards only: a revoked one has none).
             if award.isListed { credentials.handOff.leave(index, signed) }
@@ -270,6 +271,12 @@ public struct SiteRenderer: Sendable {
         } catch {
             throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
         }
+    }
+
+    /// Forgets the signed credentials waiting for their baked image's job, so that a benchmark
+    /// round signs every credential again instead of taking the previous round's.
+    public func discardHandedOffCredentials() {
+        credentials?.handOff.discardAll()
     }
 
     /// Status list `list`, signed like the credentials.
