@@ -28,9 +28,10 @@ public struct CredentialSigner: Sendable {
         return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
     }
 
-    /// The same from the credential's canonical N-Quads, made already (`OpenBadgeCredentials.canonicalNQuads`).
-    public func proofValue(canonicalCredential: [UInt8], proofConfigurationHash: [UInt8]) -> String {
-        let message = proofConfigurationHash + SHA256.hash(canonicalCredential)
+    /// The same from the SHA-256 of the credential's canonical N-Quads, made already
+    /// (`OpenBadgeCredentials.canonicalNQuads`, hashed with others side by side).
+    public func proofValue(credentialHash: UnsafeRawBufferPointer, proofConfigurationHash: [UInt8]) -> String {
+        let message = proofConfigurationHash + credentialHash
         return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
     }
 
