@@ -28,11 +28,10 @@ public struct CredentialSigner: Sendable {
         return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
     }
 
-    /// The same from the SHA-256 of the credential's canonical N-Quads, made already
-    /// (`OpenBadgeCredentials.canonicalNQuads`, hashed with others side by side).
-    public func proofValue(credentialHash: UnsafeRawBufferPointer, proofConfigurationHash: [UInt8]) -> String {
-        let message = proofConfigurationHash + credentialHash
-        return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
+    /// The proof values of several credentials from what each signs, SHA-256(canonical proof
+    /// configuration) ‖ SHA-256(canonical credential), signed together (`signatures(for:)`).
+    public func proofValues(signingInputs: [[UInt8]]) -> [String] {
+        key.signatures(for: signingInputs).map { Multibase.encode($0.bytes, as: .base58btc) }
     }
 
     /// SHA-256(canonical proof configuration) ‖ SHA-256(canonical credential): what is signed,

@@ -289,12 +289,10 @@ public struct SiteRenderer: Sendable {
             }
         }
         let hashes = SHA256.digests(of: canonical)
+        let proofValues = credentials.signer.proofValues(signingInputs: zip(configurations, hashes).map { $0 + $1.bytes })
         for (position, slot) in signing.enumerated() {
             let award = plan.awards[awards[slot]]
-            let proofValue = hashes[position].withUnsafeBytes { hash in
-                credentials.signer.proofValue(credentialHash: hash, proofConfigurationHash: configurations[position])
-            }
-            results[slot] = .success(documents.signed(award, unsigned: unsigned[position], proofValue: proofValue))
+            results[slot] = .success(documents.signed(award, unsigned: unsigned[position], proofValue: proofValues[position]))
         }
         return results.map { $0! }
     }
