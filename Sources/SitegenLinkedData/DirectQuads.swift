@@ -83,6 +83,8 @@ extension RDFDataset {
     public static func isVerbatimLiteral(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { bytes in
+            // Nearly always nothing to escape, and then no control character either.
+            guard needsEscape(bytes) else { return true }
             for byte in bytes where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F { return false }
             return true
         }
