@@ -166,6 +166,25 @@ struct CredentialQuadsTests {
         #expect(refusedAlike > 0, "\(refusedAlike) refused by both")
     }
 
+    @Test func directProofConfigurationsCanonicaliseAsTheJSONDoes() throws {
+        let plan = try Self.plan(seed: 99)
+        let routes = Routes(baseURL: plan.site.baseURL, defaultLocale: plan.site.defaultLocale)
+        var direct = 0
+        for signer in [Self.signer, OpenBadgeCredentials.Signer(did: "did:web:a.example", verificationMethod: "did:web:a.example%3A8443:x#z6MkKey"),
+                       OpenBadgeCredentials.Signer(did: "did:web:a.example", verificationMethod: "https://a.example/keys/1"),
+                       OpenBadgeCredentials.Signer(did: "did:web:a.example", verificationMethod: "did:key:z6MkKey#z6MkKey")] {
+            let credentials = OpenBadgeCredentials(plan: plan, routes: routes, signer: signer)
+            for award in plan.awards {
+                let reference = try LinkedDataDocument.canonicalNQuads(json: credentials.proofConfiguration(award))
+                #expect(try credentials.canonicalProofConfiguration(award) == reference, "\(signer.verificationMethod) \(award.issuedOn)")
+                if OpenBadgeCredentials.proofConfigurationDataset(created: award.issuedOn, verificationMethod: signer.verificationMethod) != nil {
+                    direct += 1
+                }
+            }
+        }
+        #expect(direct > 30)
+    }
+
     @Test func plainIRIsAndLiteralsAreVerbatimOthersAreNot() {
         #expect(RDFDataset.isVerbatimIRI("https://example.org/a?b#c"))
         #expect(RDFDataset.isVerbatimIRI("did:web:example.org:x"))

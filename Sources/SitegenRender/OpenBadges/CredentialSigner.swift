@@ -53,12 +53,13 @@ final class ProofConfigurationHashes: @unchecked Sendable {
     private let lock = NSLock()
     private var hashes: [Day: [UInt8]] = [:]
 
-    func hash(for day: Day, _ configuration: () -> [UInt8]) throws(LinkedDataError) -> [UInt8] {
+    /// The hash of `day`'s configuration, `canonical` giving its canonical N-Quads if not known yet.
+    func hash(for day: Day, _ canonical: () throws(LinkedDataError) -> [UInt8]) throws(LinkedDataError) -> [UInt8] {
         lock.lock()
         let known = hashes[day]
         lock.unlock()
         if let known { return known }
-        let made = try CredentialSigner.canonicalHash(configuration())
+        let made = SHA256.hash(try canonical())
         lock.lock()
         hashes[day] = made
         lock.unlock()

@@ -1,5 +1,6 @@
 import Dispatch
 import SitegenDigest
+import SitegenLinkedData
 import SitegenModel
 import SitegenMustache
 import SitegenPlan
@@ -278,7 +279,9 @@ public struct SiteRenderer: Sendable {
         for (slot, index) in awards.enumerated() {
             let award = plan.awards[index]
             do {
-                let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
+                let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { () throws(LinkedDataError) in
+                    try documents.canonicalProofConfiguration(award)
+                }
                 let json = documents.unsigned(award)
                 canonical.append(try documents.canonicalNQuads(award, unsigned: json))
                 unsigned.append(json)
