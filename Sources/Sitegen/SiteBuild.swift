@@ -98,6 +98,7 @@ public enum SiteBuild {
     static func renderAndCommit(_ output: PlannedOutput, renderer: SiteRenderer, writer: OutputWriter, record: BuildRecord?,
                                 options: BuildOptions, progress: Progress?, diagnostics: inout Diagnostics,
                                 notes: inout [String]) -> OutputWriter.Summary? {
+        renderer.groupCredentials(of: output.jobs)
         if !output.jobs.isEmpty,
            let failure = renderAndStage(output.jobs, paths: output.paths, renderer: renderer.withPages(), writer: writer,
                                         jobs: options.jobs, progress: progress) {

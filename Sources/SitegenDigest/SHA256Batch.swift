@@ -19,6 +19,22 @@ extension SHA256 {
         return digests
     }
 
+    /// The same for arrays, lent to the lanes in place.
+    public static func digests(of messages: [[UInt8]]) -> [Digest] {
+        var pointers: [UnsafeRawBufferPointer] = []
+        pointers.reserveCapacity(messages.count)
+        return lend(messages, from: 0, into: &pointers)
+    }
+
+    /// Each array's bytes, one nested borrow per message, then the digests of all of them.
+    private static func lend(_ messages: [[UInt8]], from index: Int, into pointers: inout [UnsafeRawBufferPointer]) -> [Digest] {
+        guard index < messages.count else { return digests(of: pointers) }
+        return messages[index].withUnsafeBytes { bytes in
+            pointers.append(bytes)
+            return lend(messages, from: index + 1, into: &pointers)
+        }
+    }
+
     /// Two to four messages, message i in lane i. A lane whose message has ended compresses
     /// zeros until the longest one ends; its state was taken when its own last block was done.
     private static func digestsSideBySide(_ messages: [UnsafeRawBufferPointer]) -> [Digest] {

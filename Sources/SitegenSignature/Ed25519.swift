@@ -266,7 +266,7 @@ extension Ed25519 {
 }
 
 /// A scalar's 32 bytes.
-private func Bytes32WithScalar(_ scalar: Scalar) -> Bytes32 {
+func Bytes32WithScalar(_ scalar: Scalar) -> Bytes32 {
     var bytes = Bytes32()
     bytes.withUnsafeMutableBytes { scalar.write(to: $0.baseAddress.unsafelyUnwrapped) }
     return bytes

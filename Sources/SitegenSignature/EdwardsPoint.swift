@@ -140,7 +140,11 @@ struct ProjectivePoint: Sendable {
     }
 
     func encode(to bytes: UnsafeMutableRawPointer) {
-        let inverse = z.inverted()
+        encode(to: bytes, inverseZ: z.inverted())
+    }
+
+    /// The same with 1/Z made already (`Ed25519.PrivateKey.signatures(for:)` makes several at once).
+    func encode(to bytes: UnsafeMutableRawPointer, inverseZ inverse: FieldElement) {
         let ax = x * inverse, ay = y * inverse
         ay.write(to: bytes)
         // The sign of x goes into bit 255 without a branch on it (R is secret until published).

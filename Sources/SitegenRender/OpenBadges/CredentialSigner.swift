@@ -28,6 +28,12 @@ public struct CredentialSigner: Sendable {
         return Multibase.encode(key.signature(for: message).bytes, as: .base58btc)
     }
 
+    /// The proof values of several credentials from what each signs, SHA-256(canonical proof
+    /// configuration) ‖ SHA-256(canonical credential), signed together (`signatures(for:)`).
+    public func proofValues(signingInputs: [[UInt8]]) -> [String] {
+        key.signatures(for: signingInputs).map { Multibase.encode($0.bytes, as: .base58btc) }
+    }
+
     /// SHA-256(canonical proof configuration) ‖ SHA-256(canonical credential): what is signed,
     /// and what a verifier checks the signature against.
     public static func signingInput(credential: [UInt8], proofConfiguration: [UInt8]) throws(LinkedDataError) -> [UInt8] {
@@ -47,12 +53,13 @@ final class ProofConfigurationHashes: @unchecked Sendable {
     private let lock = NSLock()
     private var hashes: [Day: [UInt8]] = [:]
 
-    func hash(for day: Day, _ configuration: () -> [UInt8]) throws(LinkedDataError) -> [UInt8] {
+    /// The hash of `day`'s configuration, `canonical` giving its canonical N-Quads if not known yet.
+    func hash(for day: Day, _ canonical: () throws(LinkedDataError) -> [UInt8]) throws(LinkedDataError) -> [UInt8] {
         lock.lock()
         let known = hashes[day]
         lock.unlock()
         if let known { return known }
-        let made = try CredentialSigner.canonicalHash(configuration())
+        let made = SHA256.hash(try canonical())
         lock.lock()
         hashes[day] = made
         lock.unlock()

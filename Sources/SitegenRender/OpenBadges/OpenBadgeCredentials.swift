@@ -82,13 +82,24 @@ public struct OpenBadgeCredentials: Sendable {
         writeProofFields(created: created, verificationMethod: verificationMethod, into: &proof)
         proof.key("proofValue"); proof.string(proofValue)
         proof.endObject()
-        var out = Array(unsigned.dropLast(closing.count))
-        out.reserveCapacity(unsigned.count + 320)
+        let proofBytes = proof.bytes
+        // One buffer of the final size, filled a line at a time: a byte at a time, growing, it
+        // was about a twentieth of a credential.
+        var out: [UInt8] = []
+        out.reserveCapacity(unsigned.count + proofBytes.count + 64)
+        unsigned.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<($0.count - closing.count)])) }
         out += ",\n  \"proof\": ".utf8
         // The proof object one level in: every line but the first indented by two more spaces.
-        for byte in proof.bytes.dropLast() {
-            out.append(byte)
-            if byte == 0x0A { out += [0x20, 0x20] }
+        proofBytes.withUnsafeBufferPointer { proof in
+            let body = UnsafeBufferPointer(rebasing: proof[..<(proof.count - 1)])
+            var lineStart = 0
+            while let newline = body[lineStart...].firstIndex(of: 0x0A) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: body[lineStart...newline]))
+                out.append(0x20)
+                out.append(0x20)
+                lineStart = newline + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: body[lineStart...]))
         }
         out += closing
         return out

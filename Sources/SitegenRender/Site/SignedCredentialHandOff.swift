@@ -22,4 +22,10 @@ final class SignedCredentialHandOff: @unchecked Sendable {
         defer { lock.unlock() }
         if waiting.count < capacity { waiting[index] = bytes }
     }
+
+    func discardAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting.removeAll()
+    }
 }

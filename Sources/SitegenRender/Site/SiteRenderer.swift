@@ -1,5 +1,7 @@
 import Dispatch
 import SitegenCard
+import SitegenDigest
+import SitegenLinkedData
 import SitegenModel
 import SitegenMustache
 import SitegenPlan
@@ -26,6 +28,7 @@ public struct SiteRenderer: Sendable {
         let signer: CredentialSigner
         let proofConfigurations = ProofConfigurationHashes()
         let handOff = SignedCredentialHandOff()
+        let batches: CredentialBatches
     }
     /// The page renderer works out every view the pages share up front (a good tenth of a
     /// second for 100,000 awards): made on first use, or ahead of it by `preparePages`.
@@ -53,7 +56,8 @@ public struct SiteRenderer: Sendable {
             signer.map { signer in
                 let issuer = OpenBadgeCredentials.Signer(did: identity.did, verificationMethod: identity.currentVerificationMethod)
                 return CredentialOutput(documents: OpenBadgeCredentials(plan: plan, routes: routes, signer: issuer),
-                                        statusLists: StatusListCredentials(plan: plan, routes: routes, signer: issuer), signer: signer)
+                                        statusLists: StatusListCredentials(plan: plan, routes: routes, signer: issuer), signer: signer,
+                                        batches: CredentialBatches(awardCount: plan.awards.count))
             }
         }
         documents = OpenBadgesDocuments(plan: plan, routes: routes)
@@ -269,19 +273,64 @@ public struct SiteRenderer: Sendable {
         guard let credentials else {
             throw Diagnostic.error("no issuer key to sign the credential of award '\(award.id)' with", at: nil)
         }
+        if let signed = credentials.handOff.take(index) { return signed }
+        let signed = try credentials.batches.credential(index) { signCredentials($0, credentials) }
+        // Its baked image carries it too (listed awards only: a revoked one has none).
+        if award.isListed { credentials.handOff.leave(index, signed) }
+        return signed
+    }
+
+    /// The signed credentials of `awards`, their documents hashed side by side (`CredentialBatches`).
+    private func signCredentials(_ awards: [Int], _ credentials: CredentialOutput) -> [CredentialBatches.Signed] {
         let documents = credentials.documents
-        do {
-            if let signed = credentials.handOff.take(index) { return signed }
-            let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { documents.proofConfiguration(award) }
-            let unsigned = documents.unsigned(award)
-            let proofValue = try credentials.signer.proofValue(credential: unsigned, proofConfigurationHash: configuration)
-            let signed = documents.signed(award, unsigned: unsigned, proofValue: proofValue)
-            // Its baked image carries it too (listed awards only: a revoked one has none).
-            if award.isListed { credentials.handOff.leave(index, signed) }
-            return signed
-        } catch {
-            throw Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil)
+        var results = [CredentialBatches.Signed?](repeating: nil, count: awards.count)
+        var unsigned: [[UInt8]] = []
+        var canonical: [[UInt8]] = []
+        var configurations: [[UInt8]] = []
+        var signing: [Int] = []
+        for (slot, index) in awards.enumerated() {
+            let award = plan.awards[index]
+            do {
+                let configuration = try credentials.proofConfigurations.hash(for: award.issuedOn) { () throws(LinkedDataError) in
+                    try documents.canonicalProofConfiguration(award)
+                }
+                let json = documents.unsigned(award)
+                canonical.append(try documents.canonicalNQuads(award, unsigned: json))
+                unsigned.append(json)
+                configurations.append(configuration)
+                signing.append(slot)
+            } catch {
+                results[slot] = .failure(Diagnostic.error("cannot sign the credential of award '\(award.id)': \(error)", at: nil))
+            }
         }
+        let hashes = SHA256.digests(of: canonical)
+        let proofValues = credentials.signer.proofValues(signingInputs: zip(configurations, hashes).map { $0 + $1.bytes })
+        for (position, slot) in signing.enumerated() {
+            let award = plan.awards[awards[slot]]
+            results[slot] = .success(documents.signed(award, unsigned: unsigned[position], proofValue: proofValues[position]))
+        }
+        return results.map { $0! }
+    }
+
+    /// Signs the credentials of `jobs` in groups in the order the jobs name them, so that a
+    /// build renders each group's credentials close together and signs only those it writes.
+    public func groupCredentials(of jobs: [OutputJob]) {
+        guard let credentials else { return }
+        var awards: [Int] = []
+        for job in jobs {
+            switch job {
+            case .credential(let index), .bakedImage(let index): awards.append(index)
+            default: break
+            }
+        }
+        credentials.batches.group(awards)
+    }
+
+    /// Forgets the signed credentials waiting for their baked image's job, so that a benchmark
+    /// round signs every credential again instead of taking the previous round's.
+    public func discardHandedOffCredentials() {
+        credentials?.handOff.discardAll()
+        credentials?.batches.discardAll()
     }
 
     /// The badge's card for `locale`: its backdrop made once for all of its cards.
