@@ -81,19 +81,30 @@ struct Canvas {
         }
     }
 
-    /// 8-bit straight RGBA, rounding to nearest.
+    /// 8-bit straight RGBA, rounding to nearest. Unchecked, and transparent pixels skipped before
+    /// anything else: a card's text picture is mostly transparent, and with bounds checks this
+    /// loop was 8% of a card's time.
     func image() -> RasterImage {
-        var bytes = [UInt8](repeating: 0, count: width * height * 4)
-        for p in 0..<(width * height) {
-            let o = p * 4
-            let a = min(1, max(0, pixels[o + 3]))
-            let alphaByte = UInt8(a * 255 + 0.5)
-            // A pixel that rounds to transparent keeps no colour, so equal pictures have equal bytes.
-            guard alphaByte > 0 else { continue }
-            for c in 0..<3 {
-                bytes[o + c] = UInt8(min(255, max(0, pixels[o + c] / a * 255 + 0.5)))
+        let count = width * height
+        let bytes = [UInt8](unsafeUninitializedCapacity: count * 4) { bytes, initialized in
+            pixels.withUnsafeBufferPointer { pixels in
+                let source = pixels.baseAddress!, target = bytes.baseAddress!
+                for p in 0..<count {
+                    let o = p * 4
+                    let a = min(1, max(0, source[o + 3]))
+                    let alphaByte = UInt8(a * 255 + 0.5)
+                    // A pixel that rounds to transparent keeps no colour, so equal pictures have equal bytes.
+                    guard alphaByte > 0 else {
+                        target[o] = 0; target[o + 1] = 0; target[o + 2] = 0; target[o + 3] = 0
+                        continue
+                    }
+                    for c in 0..<3 {
+                        target[o + c] = UInt8(min(255, max(0, source[o + c] / a * 255 + 0.5)))
+                    }
+                    target[o + 3] = alphaByte
+                }
             }
-            bytes[o + 3] = alphaByte
+            initialized = count * 4
         }
         return RasterImage(width: width, height: height, pixels: bytes)
     }
