@@ -3,10 +3,11 @@ import PackageDescription
 
 // One target per pipeline stage, so data can only flow one way:
 // Source (load) → Model (decode, validate) → Plan → Render → Write, tied together by Sitegen.
-// Pixel work (deflate, PNG, rasterising, the link-preview cards) is compiled optimised in debug
-// builds too: unoptimised, a card takes ~0.8 s instead of ~10 ms, and every test that builds a
-// site draws cards.
-let pixelWork: [SwiftSetting] = [.unsafeFlags(["-O"])]
+// The hot number crunching is compiled optimised in debug builds too, since every test that
+// builds a site runs it: pixel work (deflate, PNG, rasterising, the link-preview cards; unoptimised,
+// a card takes ~0.8 s instead of ~10 ms) and the credentials' hashing, signing and canonicalising
+// (unoptimised, the generic SIMD of SHA-256 alone was 40% of a debug build of the sample site).
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 let package = Package(
     name: "sitegen",
@@ -17,24 +18,24 @@ let package = Package(
     ],
     targets: [
         .target(name: "SitegenSource"),
-        .target(name: "SitegenDigest"),
-        .target(name: "SitegenSignature", dependencies: ["SitegenDigest"]),
-        .target(name: "SitegenCompress", dependencies: ["SitegenDigest"], swiftSettings: pixelWork),
+        .target(name: "SitegenDigest", swiftSettings: hotPath),
+        .target(name: "SitegenSignature", dependencies: ["SitegenDigest"], swiftSettings: hotPath),
+        .target(name: "SitegenCompress", dependencies: ["SitegenDigest"], swiftSettings: hotPath),
         // PNG decode (every colour type, depth, interlace) and encode, over SitegenCompress's zlib.
-        .target(name: "SitegenPNG", dependencies: ["SitegenCompress", "SitegenDigest"], swiftSettings: pixelWork),
+        .target(name: "SitegenPNG", dependencies: ["SitegenCompress", "SitegenDigest"], swiftSettings: hotPath),
         .target(name: "SitegenModel", dependencies: ["SitegenSource", "SitegenDigest", "SitegenSignature"]),
         .target(name: "SitegenPlan", dependencies: ["SitegenModel", "SitegenDigest", "SitegenSource"]),
         .target(name: "SitegenMustache", dependencies: ["SitegenSource"]),
         .target(name: "SitegenRender", dependencies: ["SitegenPlan", "SitegenMustache", "SitegenDigest", "SitegenLinkedData", "SitegenSignature", "SitegenCompress", "SitegenCard", "SitegenFont"]),
         .target(name: "SitegenWrite", dependencies: ["SitegenSource", "SitegenDigest"]),
         // JSON-LD to RDF for the pinned credential contexts, and RDF Dataset Canonicalization.
-        .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"]),
+        .target(name: "SitegenLinkedData", dependencies: ["SitegenDigest"], swiftSettings: hotPath),
         // SVG badge artwork drawn to RGBA pixels: parser, cascade, strokes, coverage rasteriser.
-        .target(name: "SitegenRaster", swiftSettings: pixelWork),
+        .target(name: "SitegenRaster", swiftSettings: hotPath),
         // TrueType fonts: cmap, metrics, kern, glyf outlines; line layout; an SVGFontSource.
-        .target(name: "SitegenFont", dependencies: ["SitegenRaster"], swiftSettings: pixelWork),
+        .target(name: "SitegenFont", dependencies: ["SitegenRaster"], swiftSettings: hotPath),
         // The 1200×630 link-preview card: badge artwork, name and issuer in the theme's style.
-        .target(name: "SitegenCard", dependencies: ["SitegenRaster", "SitegenFont", "SitegenPNG", "SitegenCompress", "SitegenDigest", "SitegenSource"], swiftSettings: pixelWork),
+        .target(name: "SitegenCard", dependencies: ["SitegenRaster", "SitegenFont", "SitegenPNG", "SitegenCompress", "SitegenDigest", "SitegenSource"], swiftSettings: hotPath),
         // The default theme, the starter site of `sitegen init` and the git commit, compiled in at
         // build time by the EmbedBuiltins plugin, so the executable needs no file beside it.
         .target(name: "SitegenEmbedded", dependencies: ["SitegenSource"], exclude: ["Starter"], plugins: ["EmbedBuiltins"]),
