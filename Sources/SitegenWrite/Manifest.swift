@@ -27,9 +27,10 @@ import SitegenDigest
 /// Builds before 0.5 kept it as `.sitegen-manifest` in the output folder itself; `OutputWriter`
 /// moves such a manifest out once.
 ///
-/// The pending list (`manifest.pending` beside it) has the same form, with `-` for keys: before a
-/// build touches any file it lists every unit it is about to write, so a build killed half-way
-/// still leaves every file it made owned by sitegen, and the next build trusts none of them.
+/// The pending list (`manifest.pending` beside it) has the same form, with `-` for keys and the
+/// `@output` line of the folder as the build found it: before a build touches any file it lists
+/// every unit it is about to write, so a build killed half-way still leaves every file it made
+/// owned by sitegen (a first build's too), and the next build trusts none of them.
 public struct Manifest: Sendable {
     /// Where builds before the state folder kept the manifest, pending list and staging, in the
     /// output folder itself.

@@ -114,14 +114,17 @@ public final class OutputWriter: @unchecked Sendable {
                     previousKeysHold = false
                 }
             }
-            if previous == nil {
+            if let bytes = FileIO.read(state.pending) {
+                pending = Manifest(parsing: bytes)
+            }
+            // A first build killed before its manifest leaves only its pending list, made for
+            // this very folder when it was empty (or forced): what is in the folder is sitegen's.
+            let killedFirstBuild = pending?.outputIdentity.map { recorded in identity.map(recorded.sameFolder(as:)) ?? false } ?? false
+            if previous == nil && !killedFirstBuild {
                 let visible = (FileIO.list(directory) ?? []).filter { !$0.hasPrefix(".") }
                 if !visible.isEmpty && !force {
                     throw Failure(description: "output folder \(directory) is not empty and was not made by sitegen (\(state.path) has no record of it); choose an empty folder or pass --force (nothing will be deleted)")
                 }
-            }
-            if let bytes = FileIO.read(state.pending) {
-                pending = Manifest(parsing: bytes)
             }
             for name in FileIO.list(state.staging) ?? [] { _ = FileIO.remove(state.staging + "/" + name) }
             stagesBeside = FileIO.device(of: state.path) != FileIO.device(of: directory)
@@ -221,7 +224,9 @@ public final class OutputWriter: @unchecked Sendable {
         changedPaths = paths
         changedSets = Self.pathSets(paths, ids: changed.map { units[$0].name.id }, threads: threads)
         guard !changed.isEmpty || pending != nil else { return }
-        var list = ManifestComposer(record: nil, previousSets: pending?.sets.count ?? 0, expectedUnits: changed.count)
+        // The folder's identity lets a killed first build's successor know the folder is sitegen's.
+        var list = ManifestComposer(record: nil, output: OutputIdentity.of(directory), previousSets: pending?.sets.count ?? 0,
+                                    expectedUnits: changed.count)
         for (unit, set) in zip(changed, changedSets) { list.add(units[unit].name, key: nil, set: set) }
         if let pending {
             pending.bytes.withUnsafeBufferPointer { bytes in

@@ -199,6 +199,54 @@ struct SiteBuildTests {
         let same = repaired == readTree(folder.sub("fresh"))
         #expect(same, "the repaired site differs from a fresh build")
     }
+
+    /// A first build killed before it wrote its manifest leaves files and a pending list only:
+    /// the next build (no `--force`) takes the folder as sitegen's and repairs it to a fresh build.
+    @Test func aKilledFirstBuildIsRepairedByTheNextWithoutForce() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        let killed = OutputWriter(directory: output, force: false)
+        try killed.open()
+        let units = [OutputWriter.Unit(name: UnitName(kind: "pages"), key: Digest128(first: 1, second: 1)),
+                     OutputWriter.Unit(name: UnitName(kind: "orphan"), key: Digest128(first: 1, second: 1))]
+        #expect(killed.changedUnits(units) == [0, 1])
+        try killed.begin(paths: [["index.html"], ["orphan/index.html"]])
+        try killed.stage("index.html", bytes: Array("half-written".utf8))
+        try killed.stage("orphan/index.html", bytes: Array("orphan".utf8))
+        // Killed here: no manifest yet, only the pending list.
+        #expect(!FileManager.default.fileExists(atPath: StateFolder(output: output).manifest))
+
+        let report = SiteBuild.run(SampleSite.options(output: output))
+        #expect(report.succeeded, "\(report.diagnostics.sorted)")
+        #expect(SiteBuild.run(SampleSite.options(output: folder.sub("fresh"))).succeeded)
+        let same = readTree(output) == readTree(folder.sub("fresh"))
+        #expect(same, "the repaired site differs from a fresh build")
+        #expect(!FileManager.default.fileExists(atPath: StateFolder(output: output).pending))
+    }
+
+    /// The pending list names the folder it was made for: a folder put in its place later (same
+    /// path, another folder) with someone else's files is still refused, and nothing is deleted.
+    @Test func aPendingListOfAReplacedFolderOwnsNothing() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        let killed = OutputWriter(directory: output, force: false)
+        try killed.open()
+        #expect(killed.changedUnits([OutputWriter.Unit(name: UnitName(kind: "pages"), key: Digest128(first: 1, second: 1))]) == [0])
+        try killed.begin(paths: [["index.html"]])
+        try killed.stage("index.html", bytes: Array("half-written".utf8))
+        // Made while the old folder still exists, so it cannot get the old folder's inode back.
+        try FileManager.default.moveItem(atPath: output, toPath: folder.sub("old"))
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
+        try FileManager.default.removeItem(atPath: folder.sub("old"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: output + "/index.html"))
+
+        let report = SiteBuild.run(SampleSite.options(output: output))
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.sorted.contains { "\($0)".contains("not made by sitegen") })
+        let tree = readTree(output)
+        #expect(Array(tree.keys) == ["index.html"])
+        #expect(tree["index.html"] == Array("mine".utf8))
+    }
 }
 
 /// Issue 12: the web root holds exactly the published files. Warnings name private holders (a
