@@ -56,6 +56,9 @@ extension CardDesign {
         // Coverage of glyphs that share a pixel adds up (outlines of neighbours do not overlap,
         // so the sum is their union), capped at opaque.
         var sum = [UInt16](repeating: 0, count: width * (bottom - top))
+        // Per row, the columns some glyph covers: the blend below visits only those, not the
+        // whole box (most of which is space between lines and after short ones).
+        var spans = [(from: Int, to: Int)](repeating: (Int.max, Int.min), count: bottom - top)
         sum.withUnsafeMutableBufferPointer { sum in
             for item in placed {
                 let columns = max(item.x, left)..<min(item.x + item.mask.width, right)
@@ -63,9 +66,11 @@ extension CardDesign {
                 if columns.isEmpty || rows.isEmpty { continue }
                 item.mask.alpha.withUnsafeBufferPointer { alpha in
                     for y in rows {
-                        let source = (y - item.y) * item.mask.width - item.x
-                        let target = (y - top) * width - left
-                        for x in columns { sum[target + x] &+= UInt16(alpha[source + x]) }
+                        let source = alpha.baseAddress! + (y - item.y) * item.mask.width - item.x
+                        let target = sum.baseAddress! + (y - top) * width - left
+                        for x in columns { target[x] &+= UInt16(source[x]) }
+                        spans[y - top].from = min(spans[y - top].from, columns.lowerBound)
+                        spans[y - top].to = max(spans[y - top].to, columns.upperBound)
                     }
                 }
             }
@@ -73,21 +78,25 @@ extension CardDesign {
         let red = UInt32(color.red), green = UInt32(color.green), blue = UInt32(color.blue)
         sum.withUnsafeBufferPointer { sum in
             canvas.pixels.withUnsafeMutableBufferPointer { pixels in
-                for y in top..<bottom {
-                    for x in left..<right {
-                        let alpha = UInt32(min(255, sum[(y - top) * width + x - left]))
+                for y in top..<bottom where spans[y - top].from < spans[y - top].to {
+                    let covered = sum.baseAddress! + (y - top) * width - left
+                    let row = pixels.baseAddress! + y * CardCanvas.rowBytes
+                    for x in spans[y - top].from..<spans[y - top].to {
+                        let alpha = UInt32(min(255, covered[x]))
                         if alpha == 0 { continue }
-                        let t = y * CardCanvas.rowBytes + x * 3
+                        let t = row + x * 3
                         if alpha == 255 {
-                            pixels[t] = color.red; pixels[t + 1] = color.green; pixels[t + 2] = color.blue
+                            t[0] = color.red; t[1] = color.green; t[2] = color.blue
                             continue
                         }
                         // Rounded (a·s + (255 − a)·t) / 255, as CardCanvas.composite.
-                        func mix(_ source: UInt32, _ target: UInt8) -> UInt8 {
-                            let mixed = alpha * source + (255 - alpha) * UInt32(target) + 127
-                            return UInt8((mixed + (mixed >> 8)) >> 8)
-                        }
-                        pixels[t] = mix(red, pixels[t]); pixels[t + 1] = mix(green, pixels[t + 1]); pixels[t + 2] = mix(blue, pixels[t + 2])
+                        let rest = 255 - alpha
+                        let r = alpha * red + rest * UInt32(t[0]) + 127
+                        let g = alpha * green + rest * UInt32(t[1]) + 127
+                        let b = alpha * blue + rest * UInt32(t[2]) + 127
+                        t[0] = UInt8(truncatingIfNeeded: (r + (r >> 8)) >> 8)
+                        t[1] = UInt8(truncatingIfNeeded: (g + (g >> 8)) >> 8)
+                        t[2] = UInt8(truncatingIfNeeded: (b + (b >> 8)) >> 8)
                     }
                 }
             }
