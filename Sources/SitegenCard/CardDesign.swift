@@ -12,6 +12,8 @@ public struct CardDesign: Sendable {
     let artworkFonts: FontList
     /// `<text>` of the card itself is set from these: one family per font, named by position.
     let textFonts: FontList
+    /// Glyph coverage drawn once for all cards of the design (see `GlyphMasks`).
+    let glyphMasks = GlyphMasks()
 
     /// `fonts`: the theme's font files by file name, read. Names in the style that are not
     /// among them were reported when the theme was read, and are skipped here.

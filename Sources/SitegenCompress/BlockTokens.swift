@@ -10,6 +10,11 @@ struct BlockTokens {
 
     static let matchFlag: UInt32 = 1 << 31
 
+    /// The shared symbol tables, held here: read through the globals, every match paid a
+    /// lazy-initialisation check (swift_once) in the match finder's loop.
+    private let lengthSymbols = SymbolTables.lengthSymbol
+    private let distanceTable = SymbolTables.distanceTable
+
     init(capacity: Int) {
         tokens.reserveCapacity(capacity + 1)
     }
@@ -26,8 +31,8 @@ struct BlockTokens {
     @inline(__always)
     mutating func appendMatch(length: Int, distance: Int) {
         tokens.append(Self.matchFlag | UInt32(length &- 3) << 16 | UInt32(distance &- 1))
-        literalLengthFrequencies[257 + Int(SymbolTables.lengthSymbol[length])] &+= 1
-        distanceFrequencies[SymbolTables.distanceSymbol(distance)] &+= 1
+        literalLengthFrequencies[257 + Int(lengthSymbols[length])] &+= 1
+        distanceFrequencies[Int(distance <= 256 ? distanceTable[distance &- 1] : distanceTable[256 &+ ((distance &- 1) >> 7)])] &+= 1
         byteCount &+= length
     }
 

@@ -42,8 +42,10 @@ struct MatchFinder: ~Copyable {
         self.parameters = parameters
         head = .allocate(capacity: 1 << Self.hashBits)
         head.initialize(repeating: -1, count: 1 << Self.hashBits)
+        // Not cleared, as zlib leaves `prev`: an entry is read only for a position that was
+        // chained, which wrote it first. Clearing it was 128 KB per piece, and a card
+        // compresses dozens of pieces.
         previous = .allocate(capacity: DeflateAlphabet.windowSize)
-        previous.initialize(repeating: -1, count: DeflateAlphabet.windowSize)
     }
 
     deinit {

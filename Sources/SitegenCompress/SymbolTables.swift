@@ -13,7 +13,7 @@ enum SymbolTables {
     }()
 
     /// Distances 1…256 directly, then 257…32768 by `(distance - 1) >> 7` (zlib's `d_code`).
-    private static let distanceTable: [UInt8] = {
+    static let distanceTable: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 512)
         for symbol in 0..<30 {
             let base = Int(DeflateAlphabet.distanceBase[symbol])

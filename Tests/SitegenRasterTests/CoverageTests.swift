@@ -130,3 +130,30 @@ import Testing
         #expect(copies.allSatisfy { $0 == first })
     }
 }
+
+/// `OutlineFill`, the entry point for callers that fill glyph outlines themselves.
+struct OutlineFillTests {
+    @Test func halfCoveredPixelsAreHalfAndCurvesStayInsideTheirHull() {
+        // A 4×2 rectangle from x 1.5 to 5.5: its first and last columns are half covered.
+        var fill = OutlineFill(x: 0, y: 0, width: 8, height: 2)
+        fill.move(to: 1.5, 0)
+        fill.line(to: 5.5, 0)
+        fill.line(to: 5.5, 2)
+        fill.line(to: 1.5, 2)
+        let mask = fill.mask()
+        #expect((mask.x, mask.y, mask.width, mask.height) == (0, 0, 8, 2))
+        #expect(Array(mask.alpha[0..<8]) == [0, 128, 255, 255, 255, 128, 0, 0])
+        #expect(mask.alpha[0..<8] == mask.alpha[8..<16])
+
+        // A quadratic bulging up from a flat base at y 9, its control point at y 1: the curve
+        // peaks half-way, at y 5, so the rows below are covered in the middle, none above.
+        var bulge = OutlineFill(x: 0, y: 0, width: 10, height: 10)
+        bulge.move(to: 1, 9)
+        bulge.quad(5, 1, 9, 9)
+        bulge.close()
+        let curve = bulge.mask()
+        #expect(curve.alpha[7 * 10 + 5] == 255)
+        #expect(curve.alpha[5 * 10 + 5] > 200)
+        #expect(curve.alpha[0..<50].allSatisfy { $0 == 0 })
+    }
+}
