@@ -70,8 +70,16 @@ extension PageRenderer {
         }
         crumbs.append(.link(LinkView(label: holderName, href: nil)))
 
-        let listed = award.isListed ? award : nil
-        let snippets = listed.map { snippetTexts($0, pageURL: pageURL) }
+        // Conditions, not `Optional.map` over a copy of the award: each copy of an award or of
+        // its snippets retains every field, and releases them again.
+        let isListed = award.isListed
+        var share: ShareView? = nil
+        var embed: EmbedSnippetsView? = nil
+        if isListed {
+            let snippets = snippetTexts(award, pageURL: pageURL)
+            share = shareView(snippets, award, locale, texts: texts)
+            embed = embedSnippets(snippets, texts: texts)
+        }
         let frame = FrameFields(
             title: PageLocale.written { out in
                 PageLocale.append(labels.title, names, to: &out)
@@ -82,11 +90,10 @@ extension PageRenderer {
             robots: award.isListed ? nil : "noindex",
             canonical: canonical,
             path: isDefaultLocale ? path : routes.awardPage(award.id, plan.site.defaultLocale),
-            og: listed.map { _ in
+            og: !isListed ? nil :
                 OpenGraphView(type: "website", title: PageLocale.format(labels.openGraphTitle, names), description: summary,
                               url: canonical, siteName: locale.siteTitle, locale: locale.openGraphLocale,
-                              twitterCard: parts.twitterCard, image: parts.openGraphImage)
-            },
+                              twitterCard: parts.twitterCard, image: parts.openGraphImage),
             breadcrumbs: Breadcrumbs(items: crumbs))
         return AwardPageView(
             frame: frame,
@@ -99,13 +106,12 @@ extension PageRenderer {
             credential: credentialView(award, root: root, texts: texts),
             jsonLD: texts.text { documents.appendJSONLD(award, to: &$0) },
             assertionLink: texts.text { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) },
-            share: snippets.map { shareView($0, award, locale, texts: texts) },
-            embed: snippets.map { embedSnippets($0, texts: texts) },
-            oembed: listed.map { _ in
+            share: share,
+            embed: embed,
+            oembed: !isListed ? nil :
                 OEmbedLink(href: texts.text { routes.appendAward(award.id, .oEmbed, after: routes.baseURL, to: &$0) },
-                           title: texts.text { PageLocale.append(labels.openGraphTitle, names, to: &$0) })
-            },
-            download: listed.map { _ in
+                           title: texts.text { PageLocale.append(labels.openGraphTitle, names, to: &$0) }),
+            download: !isListed ? nil :
                 DownloadView(href: texts.text { routes.appendAward(award.id, .bakedImage(parts.bakedFormat), after: root, to: &$0) },
                              filename: texts.text { out in
                                  out.append(plan.badges[badgeIndex].badge.id)
@@ -114,8 +120,7 @@ extension PageRenderer {
                                  out.append(".")
                                  out.append(parts.bakedFormat)
                              },
-                             format: parts.bakedFormatLabel)
-            })
+                             format: parts.bakedFormatLabel))
     }
 
     private func awardFields(_ award: PublishedAward, status: AwardStatus, url: String, _ locale: PageLocale) -> AwardFieldsView {

@@ -29,10 +29,13 @@ extension TemplateDocument.Writer {
     func field(_ key: StaticString, _ items: [some TemplateFields]) {
         self.key(key)
         beginList()
-        for item in items {
-            beginRecord()
-            item.write(to: self)
-            endRecord()
+        // Read in place: `for item in items` copied each item, retaining its texts.
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                beginRecord()
+                items[index].write(to: self)
+                endRecord()
+            }
         }
         endList()
     }
