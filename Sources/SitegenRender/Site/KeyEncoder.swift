@@ -19,8 +19,7 @@ final class KeyEncoder: Encoder {
     /// (a box, and the runtime's look-ups of its generic types) was a fifth of an award's key.
     /// Each is a `KeyedEncodingContainer<Key>` as the one reference it holds (checked by
     /// `unsafeBitCast`'s size test): a cast from `Any` cost more than it saved.
-    @exclusivity(unchecked) private var keyTypes: [ObjectIdentifier] = []
-    @exclusivity(unchecked) private var keyedContainers: [AnyObject] = []
+    @exclusivity(unchecked) private var keyedContainers: [(keys: ObjectIdentifier, container: AnyObject)] = []
 
     /// Markers, out of the range of lengths and small numbers the values write.
     fileprivate enum Marker: Int {
@@ -60,12 +59,12 @@ final class KeyEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         mark(.record)
         let keys = ObjectIdentifier(type)
-        if let made = keyTypes.firstIndex(of: keys) {
-            return unsafeBitCast(keyedContainers[made], to: KeyedEncodingContainer<Key>.self)
+        let made = keyedContainers.withUnsafeBufferPointer { made in made.firstIndex { $0.keys == keys } }
+        if let made {
+            return unsafeBitCast(keyedContainers[made].container, to: KeyedEncodingContainer<Key>.self)
         }
         let container = KeyedEncodingContainer(KeyedContainer<Key>(encoder: self))
-        keyTypes.append(keys)
-        keyedContainers.append(unsafeBitCast(container, to: AnyObject.self))
+        keyedContainers.append((keys, unsafeBitCast(container, to: AnyObject.self)))
         return container
     }
 
