@@ -51,6 +51,22 @@ import Testing
         #expect(KeyEncoder.key(of: one) != KeyEncoder.key(of: other))
     }
 
+    /// `KeyEncoder` digests some types without asking them to encode: the bytes must be those
+    /// their own `encode(to:)` gives, which `Through` calls as any other type's.
+    @Test func fastPathsDigestAsTheTypesOwnEncodings() {
+        struct Through<Value: Encodable>: Encodable {
+            var value: Value
+            func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+        }
+        let day = Day(year: 2024, month: 2, day: 29)!
+        let one = LocalizedText("Ada", locale: "en")
+        let many = LocalizedText(entries: [.init(locale: "en", text: "Ada"), .init(locale: "ja", text: "エイダ")])
+        #expect(KeyEncoder.key(of: day) == KeyEncoder.key(of: Through(value: day)))
+        #expect(KeyEncoder.key(of: one) == KeyEncoder.key(of: Through(value: one)))
+        #expect(KeyEncoder.key(of: many) == KeyEncoder.key(of: Through(value: many)))
+        #expect(KeyEncoder.key(of: many) != KeyEncoder.key(of: one))
+    }
+
     @Test func positionsAndAwardIndicesAreLeftOut() {
         let badge = PageFixture.shared.plan.badges[0]
         var moved = badge

@@ -99,6 +99,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 extension Day: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(year * 10_000 + month * 100 + day)
+        try container.encode(encodedNumber)
     }
+
+    /// `yyyymmdd`, the number a day encodes as.
+    public var encodedNumber: Int { year * 10_000 + month * 100 + day }
 }

@@ -16,7 +16,9 @@ extension PageRenderer {
         let path = routes.awardPage(plan.awards[index].id, locale.code)
         let root = Routes.root(from: path)
         let page = TemplateDocument.Writer()
-        awardPageView(index, locale, parts: parts).write(to: page)
+        var texts = pageTexts.take()
+        awardPageView(index, locale, parts: parts, path: path, texts: texts).write(to: page)
+        pageTexts.giveBack(&texts)
         let document = TemplateValue.document(page.finish())
         if root == locale.itemRoot, let frame = locale.awardFrame {
             return PageContexts(shared: [frame, parts.awardLayer], page: document,
@@ -35,11 +37,16 @@ extension PageRenderer {
         locale.badges.indices.contains(badgeIndex) ? locale.badges[badgeIndex] : badgeParts(badgeIndex, locale)
     }
 
-    /// The award page's own variables.
-    func awardPageView(_ index: Int, _ locale: PageLocale, parts: BadgeParts) -> AwardPageView {
+    /// The award page's own variables; its written texts go into `texts`.
+    func awardPageView(_ index: Int, _ locale: PageLocale, parts: BadgeParts, texts: PageTexts = PageTexts()) -> AwardPageView {
+        awardPageView(index, locale, parts: parts, path: routes.awardPage(plan.awards[index].id, locale.code), texts: texts)
+    }
+
+    /// `path` is the page's own (`Routes.awardPage`).
+    private func awardPageView(_ index: Int, _ locale: PageLocale, parts: BadgeParts, path: String,
+                               texts: PageTexts) -> AwardPageView {
         let award = plan.awards[index]
         let badgeIndex = award.badgeIndex
-        let path = routes.awardPage(award.id, locale.code)
         let root = Routes.root(from: path)
         let holderName = text(award.holder.name, locale)
         let names = AwardNames(badge: parts.name, issuer: parts.issuerName, name: holderName,
@@ -51,19 +58,28 @@ extension PageRenderer {
         let summary = PageLocale.format(labels.summary, names)
         let status = AwardStatus(award, labels)
 
-        var crumbs: [Crumb]
+        var crumbs: [Crumb] = []
+        crumbs.reserveCapacity(3)
         if root == locale.itemRoot {
-            crumbs = [.prototype(locale.homeCrumb), .prototype(parts.crumb)]
+            crumbs += [.prototype(locale.homeCrumb), .prototype(parts.crumb)]
         } else {
-            crumbs = [
+            crumbs += [
                 .link(LinkView(label: locale["home"], href: root + routes.index(locale.code))),
                 .link(LinkView(label: parts.name, href: root + routes.badgePage(plan.badges[badgeIndex].badge.id, locale.code))),
             ]
         }
         crumbs.append(.link(LinkView(label: holderName, href: nil)))
 
-        let listed = award.isListed ? award : nil
-        let snippets = listed.map { snippetTexts($0, pageURL: pageURL) }
+        // Conditions, not `Optional.map` over a copy of the award: each copy of an award or of
+        // its snippets retains every field, and releases them again.
+        let isListed = award.isListed
+        var share: ShareView? = nil
+        var embed: EmbedSnippetsView? = nil
+        if isListed {
+            let snippets = snippetTexts(award, pageURL: pageURL)
+            share = shareView(snippets, award, locale, texts: texts)
+            embed = embedSnippets(snippets, texts: texts)
+        }
         let frame = FrameFields(
             title: PageLocale.written { out in
                 PageLocale.append(labels.title, names, to: &out)
@@ -74,32 +90,37 @@ extension PageRenderer {
             robots: award.isListed ? nil : "noindex",
             canonical: canonical,
             path: isDefaultLocale ? path : routes.awardPage(award.id, plan.site.defaultLocale),
-            og: listed.map { _ in
+            og: !isListed ? nil :
                 OpenGraphView(type: "website", title: PageLocale.format(labels.openGraphTitle, names), description: summary,
                               url: canonical, siteName: locale.siteTitle, locale: locale.openGraphLocale,
-                              twitterCard: parts.twitterCard, image: parts.openGraphImage)
-            },
+                              twitterCard: parts.twitterCard, image: parts.openGraphImage),
             breadcrumbs: Breadcrumbs(items: crumbs))
         return AwardPageView(
             frame: frame,
-            holder: HolderLink(name: holderName,
-                               href: award.holder.hasProfile ? root + routes.holderPage(award.holder.id, locale.code) : nil),
+            holder: HolderLink(name: holderName, href: award.holder.hasProfile ? texts.text { out in
+                out.append(root)
+                out.append(routes.holderPage(award.holder.id, locale.code))
+            } : nil),
             award: awardFields(award, status: status, url: pageURL, locale),
-            verify: verification(award, parts, status: status, root: root, locale, names: names),
-            credential: credentialView(award, root: root),
-            jsonLD: Self.text { documents.appendJSONLD(award, to: &$0) },
-            assertionLink: Self.text { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) },
-            share: snippets.map { shareView($0, award, locale) },
-            embed: snippets.map(embedSnippets),
-            oembed: listed.map { _ in
-                OEmbedLink(href: Self.text { routes.appendAward(award.id, .oEmbed, after: routes.baseURL, to: &$0) },
-                           title: PageLocale.format(labels.openGraphTitle, names))
-            },
-            download: listed.map { _ in
-                DownloadView(href: Self.text { routes.appendAward(award.id, .bakedImage(parts.bakedFormat), after: root, to: &$0) },
-                             filename: plan.badges[badgeIndex].badge.id + "-" + award.id + "." + parts.bakedFormat,
-                             format: parts.bakedFormatLabel)
-            })
+            verify: verification(award, parts, status: status, root: root, locale, names: names, texts: texts),
+            credential: credentialView(award, root: root, texts: texts),
+            jsonLD: texts.text { documents.appendJSONLD(award, to: &$0) },
+            assertionLink: texts.text { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) },
+            share: share,
+            embed: embed,
+            oembed: !isListed ? nil :
+                OEmbedLink(href: texts.text { routes.appendAward(award.id, .oEmbed, after: routes.baseURL, to: &$0) },
+                           title: texts.text { PageLocale.append(labels.openGraphTitle, names, to: &$0) }),
+            download: !isListed ? nil :
+                DownloadView(href: texts.text { routes.appendAward(award.id, .bakedImage(parts.bakedFormat), after: root, to: &$0) },
+                             filename: texts.text { out in
+                                 out.append(plan.badges[badgeIndex].badge.id)
+                                 out.append("-")
+                                 out.append(award.id)
+                                 out.append(".")
+                                 out.append(parts.bakedFormat)
+                             },
+                             format: parts.bakedFormatLabel))
     }
 
     private func awardFields(_ award: PublishedAward, status: AwardStatus, url: String, _ locale: PageLocale) -> AwardFieldsView {
@@ -125,16 +146,22 @@ extension PageRenderer {
     /// What the build checked, as statements a visitor can follow, and what the script needs
     /// to check again in the browser.
     private func verification(_ award: PublishedAward, _ parts: BadgeParts, status: AwardStatus, root: String,
-                              _ locale: PageLocale, names: AwardNames) -> VerificationView {
+                              _ locale: PageLocale, names: AwardNames, texts: PageTexts) -> VerificationView {
         let labels: AwardLabels = locale.awardLabels
-        var checks: [Check] = [
-            .made(state: labels.checkOK, text: PageLocale.format(labels.checkIssued, names)),
+        func message(_ pieces: [PageLocale.MessagePiece], _ value: (String) -> String?) -> WrittenText {
+            texts.text { PageLocale.append(pieces, value, to: &$0) }
+        }
+        // At most six lines: room for them at once rather than growing from the first three.
+        var checks: [Check] = []
+        checks.reserveCapacity(6)
+        checks += [
+            .made(state: labels.checkOK, text: message(labels.checkIssued) { names($0) }),
             .prototype(locale.fixedChecks.hosted),
             .prototype(locale.fixedChecks.recipient),
         ]
         if let revocation = award.revocation {
             let reason = revocation.reason
-            checks.append(.made(state: labels.checkFail, text: PageLocale.format(labels.checkRevoked) { $0 == "reason" ? reason : nil }))
+            checks.append(.made(state: labels.checkFail, text: message(labels.checkRevoked) { $0 == "reason" ? reason : nil }))
         } else {
             checks.append(.prototype(locale.fixedChecks.notRevoked))
         }
@@ -142,8 +169,8 @@ extension PageRenderer {
             let date = dateText(expires, locale)
             let fill: (String) -> String? = { $0 == "date" ? date : nil }
             checks.append(award.isExpired
-                ? .made(state: labels.checkFail, text: PageLocale.format(labels.checkExpired, fill))
-                : .made(state: labels.checkOK, text: PageLocale.format(labels.checkExpires, fill)))
+                ? .made(state: labels.checkFail, text: message(labels.checkExpired, fill))
+                : .made(state: labels.checkOK, text: message(labels.checkExpires, fill)))
         } else {
             checks.append(.prototype(locale.fixedChecks.noExpiry))
         }
@@ -151,25 +178,33 @@ extension PageRenderer {
         return VerificationView(
             checks: checks,
             status: status.code,
-            assertionHref: Self.text { routes.appendAward(award.id, .assertion, after: root, to: &$0) },
-            assertionURL: Self.text { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) },
+            assertionHref: texts.text { routes.appendAward(award.id, .assertion, after: root, to: &$0) },
+            assertionURL: texts.text { routes.appendAward(award.id, .assertion, after: routes.baseURL, to: &$0) },
             salt: award.recipient.salt,
             identity: award.recipient.identity)
     }
 
     /// The Open Badges 3.0 credential as the page shows it, or nil when the site writes none.
-    private func credentialView(_ award: PublishedAward, root: String) -> CredentialView? {
+    private func credentialView(_ award: PublishedAward, root: String, texts: PageTexts) -> CredentialView? {
         guard let issuer = credentialIssuer else { return nil }
         let (list, position) = StatusListCredentials.place(of: award.statusIndex)
         return CredentialView(
-            href: Self.text { routes.appendAward(award.id, .credential, after: root, to: &$0) },
-            url: Self.text { routes.appendAward(award.id, .credential, after: routes.baseURL, to: &$0) },
-            filename: plan.badges[award.badgeIndex].badge.id + "-" + award.id + ".credential.json",
+            href: texts.text { routes.appendAward(award.id, .credential, after: root, to: &$0) },
+            url: texts.text { routes.appendAward(award.id, .credential, after: routes.baseURL, to: &$0) },
+            filename: texts.text { out in
+                out.append(plan.badges[award.badgeIndex].badge.id)
+                out.append("-")
+                out.append(award.id)
+                out.append(".credential.json")
+            },
             did: issuer.did,
             verificationMethod: issuer.verificationMethod,
             key: credentialKey,
             cryptosuite: "eddsa-rdfc-2022",
-            statusList: root + routes.statusList(list),
+            statusList: texts.text { out in
+                out.append(root)
+                out.append(routes.statusList(list))
+            },
             statusIndex: String(position),
             revoked: award.revocation != nil)
     }
@@ -179,14 +214,14 @@ extension PageRenderer {
         Prototype(CheckLine(state: state, stateLabel: locale["check_" + state], text: text))
     }
 
-    private func shareView(_ snippets: SnippetTexts, _ award: PublishedAward, _ locale: PageLocale) -> ShareView {
+    private func shareView(_ snippets: SnippetTexts, _ award: PublishedAward, _ locale: PageLocale, texts: PageTexts) -> ShareView {
         ShareView(
             url: snippets.pageURL,
-            linkedInAdd: Self.html { snippets.appendLinkedInAdd(to: &$0, forHTML: true) },
-            linkedInPost: Self.html { snippets.appendLinkedInPost(to: &$0) },
-            x: Self.html { snippets.appendX(to: &$0, forHTML: true) },
-            facebook: Self.html { snippets.appendFacebook(to: &$0) },
-            email: Self.html { snippets.appendEmail(to: &$0, forHTML: true) },
+            linkedInAdd: texts.html { snippets.appendLinkedInAdd(to: &$0, forHTML: true) },
+            linkedInPost: texts.html { snippets.appendLinkedInPost(to: &$0) },
+            x: texts.html { snippets.appendX(to: &$0, forHTML: true) },
+            facebook: texts.html { snippets.appendFacebook(to: &$0) },
+            email: texts.html { snippets.appendEmail(to: &$0, forHTML: true) },
             linkedIn: LinkedInFields(
                 name: snippets.parts.badgeName,
                 organization: snippets.parts.issuerName,
@@ -196,25 +231,15 @@ extension PageRenderer {
                 url: snippets.pageURL))
     }
 
-    private func embedSnippets(_ snippets: SnippetTexts) -> EmbedSnippetsView {
+    private func embedSnippets(_ snippets: SnippetTexts, texts: PageTexts) -> EmbedSnippetsView {
         let bakedImage = Routes.AwardFile.bakedImage(snippets.parts.imageFormat)
         return EmbedSnippetsView(
-            iframe: Self.text { snippets.appendIframe(to: &$0) },
-            signature: Self.text { snippets.appendEmailSignature(to: &$0) },
-            markdown: Self.text { out in
+            iframe: texts.text { snippets.appendIframe(to: &$0) },
+            signature: texts.text { snippets.appendEmailSignature(to: &$0) },
+            markdown: texts.text { out in
                 snippets.appendMarkdown(to: &out) { routes.appendAward(snippets.id, bakedImage, after: routes.baseURL, to: &$0) }
             },
             url: snippets.pageURL)
-    }
-
-    /// Text written piece by piece.
-    static func text(_ write: (inout TextBuffer) -> Void) -> WrittenText {
-        WrittenText(write)
-    }
-
-    /// `write` writes the text HTML-escaped.
-    static func html(_ write: (inout TextBuffer) -> Void) -> HTMLText {
-        HTMLText(html: WrittenText(write))
     }
 }
 

@@ -167,17 +167,23 @@ final class PageLocale: @unchecked Sendable {
 
     /// `format`, written into `out`.
     static func append(_ pieces: [MessagePiece], _ value: (String) -> String?, to out: inout TextBuffer) {
-        for piece in pieces {
-            switch piece {
-            case .text(let text): out.append(text)
-            case .slot(let name):
-                if let value = value(name) {
-                    out.append(value)
-                } else {
-                    out.append("{")
-                    out.append(name)
-                    out.append("}")
-                }
+        // Pieces read in place: `for piece in pieces` copied each, a retain and a release of its
+        // text, some thirty per award page.
+        pieces.withUnsafeBufferPointer { pieces in
+            for index in pieces.indices { append(pieces[index], value, to: &out) }
+        }
+    }
+
+    private static func append(_ piece: borrowing MessagePiece, _ value: (String) -> String?, to out: inout TextBuffer) {
+        switch piece {
+        case .text(let text): out.append(text)
+        case .slot(let name):
+            if let value = value(name) {
+                out.append(value)
+            } else {
+                out.append("{")
+                out.append(name)
+                out.append("}")
             }
         }
     }

@@ -26,6 +26,8 @@ public final class PageRenderer: Sendable {
     /// Appended to asset URLs so a changed theme is fetched again despite long cache lifetimes.
     let assetQuery: String
     let specializedTemplates = SpecializedTemplates()
+    /// Where award pages write their views' texts, a buffer per thread reused page after page.
+    let pageTexts = PageTexts.Pool()
     /// The web root's path on its host (`/`, `/credentials/`): the 404 page is served at any
     /// depth, so it cannot link relatively.
     let rootPath: String

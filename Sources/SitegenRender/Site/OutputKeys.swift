@@ -97,7 +97,7 @@ public struct OutputKeys: Sendable {
                     for award in chunk {
                         encoder.reset()
                         encoder.add(shared)
-                        encoder.add(awards[award])
+                        encoder.add(at: awards.baseAddress.unsafelyUnwrapped + award)
                         (base! + award).initialize(to: encoder.finalize())
                     }
                 }

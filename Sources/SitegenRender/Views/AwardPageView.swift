@@ -59,7 +59,7 @@ enum Crumb: TemplateFields {
 struct HolderLink: TemplateFields {
     var name: String
     /// The profile page, or nil when the earner has none.
-    var href: String?
+    var href: WrittenText?
 
     func write(to page: TemplateDocument.Writer) {
         page.field("name", name)
@@ -143,7 +143,7 @@ struct VerificationView: TemplateFields {
 /// state's two fields from one and add their own text.
 enum Check: TemplateFields {
     case prototype(Prototype)
-    case made(state: Prototype, text: String)
+    case made(state: Prototype, text: WrittenText)
 
     func write(to page: TemplateDocument.Writer) {
         switch self {
@@ -161,12 +161,12 @@ enum Check: TemplateFields {
 struct CredentialView: TemplateFields {
     var href: WrittenText
     var url: WrittenText
-    var filename: String
+    var filename: WrittenText
     var did: String
     var verificationMethod: String
     var key: String
     var cryptosuite: String
-    var statusList: String
+    var statusList: WrittenText
     var statusIndex: String
     var revoked: Bool
 
@@ -242,7 +242,7 @@ struct EmbedSnippetsView: TemplateFields {
 
 struct OEmbedLink: TemplateFields {
     var href: WrittenText
-    var title: String
+    var title: WrittenText
 
     func write(to page: TemplateDocument.Writer) {
         page.field("href", href)
@@ -253,7 +253,7 @@ struct OEmbedLink: TemplateFields {
 /// The baked badge image.
 struct DownloadView: TemplateFields {
     var href: WrittenText
-    var filename: String
+    var filename: WrittenText
     /// `PNG` or `SVG`.
     var format: String
 

@@ -29,10 +29,13 @@ extension TemplateDocument.Writer {
     func field(_ key: StaticString, _ items: [some TemplateFields]) {
         self.key(key)
         beginList()
-        for item in items {
-            beginRecord()
-            item.write(to: self)
-            endRecord()
+        // Read in place: `for item in items` copied each item, retaining its texts.
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                beginRecord()
+                items[index].write(to: self)
+                endRecord()
+            }
         }
         endList()
     }
@@ -67,24 +70,27 @@ struct HTMLText: Equatable {
 }
 
 /// Text written piece by piece (JSON-LD, share links, snippets, URLs), held as the UTF-8 bytes it
-/// was written as. A String of them would check their encoding once more on every page: 4% of
-/// an award page's CPU (`sitegen-bench render`).
+/// was written as, in the page's `PageTexts`. A String of them would check their encoding once
+/// more on every page: 4% of an award page's CPU (`sitegen-bench render`).
 struct WrittenText: Equatable {
-    var utf8: [UInt8]
+    private let texts: PageTexts
+    private let start: Int
+    let count: Int
 
-    /// Written into stack memory, then copied out at its size: one allocation per text. A buffer
-    /// of its own, grown as it filled, cost two and a free, some 10% of an award page's CPU.
-    /// 1 KiB is what the standard library puts on the stack without asking; a longer text (the
-    /// JSON-LD) moves to memory of its own once.
-    init(_ write: (inout TextBuffer) -> Void) {
-        utf8 = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { memory in
-            var buffer = TextBuffer(lent: memory.baseAddress.unsafelyUnwrapped, capacity: memory.count)
-            write(&buffer)
-            return Array(buffer.bytes)
-        }
+    init(in texts: PageTexts, start: Int, count: Int) {
+        self.texts = texts
+        self.start = start
+        self.count = count
     }
 
+    /// Valid until the page's next text is written.
+    var utf8: UnsafeBufferPointer<UInt8> { texts.bytes(start: start, count: count) }
+
     var string: String { String(decoding: utf8, as: UTF8.self) }
+
+    static func == (one: WrittenText, other: WrittenText) -> Bool {
+        one.utf8.elementsEqual(other.utf8)
+    }
 }
 
 /// A day as pages show it: `text` in the page's language, `iso` for `<time datetime>`.
