@@ -65,7 +65,7 @@ struct SocialCardTests {
         let artwork = try design.artwork(.svg(Self.circle))
         let withoutText = try PNGImage.decode(design.card(artwork: artwork, name: "Runes ᚠᚢ", issuer: "Contoso"))
         let backdrop = design.backdrop(artwork: artwork)
-        let bare = try PNGImage.decode(backdrop.png(of: backdrop.canvas, changedRows: 0..<0))
+        let bare = try PNGImage.decode(backdrop.png(of: backdrop.canvas, changed: .empty))
         #expect(withoutText == bare)
     }
 
