@@ -19,11 +19,21 @@ public struct CardBackdrop: Sendable {
     }
 
     let canvas: CardCanvas
+    /// Every row of the canvas filtered as one piece (Sub for the first, Paeth for the rest):
+    /// a card copies these and filters again only the columns its text touched, about half of
+    /// each of its rows.
+    let filtered: [UInt8]
     let strips: [Strip]
 
     init(canvas: CardCanvas) {
         self.canvas = canvas
-        strips = (0..<Self.stripCount).map { Self.strip($0, of: canvas) }
+        let filtered = canvas.pixels.withUnsafeBufferPointer {
+            PNGPieces.filterRows($0, rowBytes: CardCanvas.rowBytes, distance: 3)
+        }
+        self.filtered = filtered
+        strips = (0..<Self.stripCount).map { index in
+            Self.piece(rows: Self.rows(ofStrip: index), of: canvas, changed: .empty, reusing: filtered)
+        }
     }
 
     static var stripCount: Int { (CardStyle.height + stripRows - 1) / stripRows }
@@ -32,26 +42,30 @@ public struct CardBackdrop: Sendable {
         (index * stripRows)..<min(CardStyle.height, (index + 1) * stripRows)
     }
 
-    static func strip(_ index: Int, of canvas: CardCanvas) -> Strip {
-        piece(rows: rows(ofStrip: index), of: canvas)
-    }
-
     /// `rows` filtered (the first with Sub, as a piece must not read the row above it) and
-    /// deflated on their own.
-    static func piece(rows: Range<Int>, of canvas: CardCanvas) -> Strip {
-        let filtered = canvas.pixels.withUnsafeBufferPointer { pixels in
-            PNGPieces.filterRows(UnsafeBufferPointer(rebasing: pixels[(rows.lowerBound * CardCanvas.rowBytes)..<(rows.upperBound * CardCanvas.rowBytes)]),
-                                 rowBytes: CardCanvas.rowBytes, distance: 3)
-        }
-        return Strip(deflated: Deflate.compressPiece(filtered, level: .fastest), adler: Adler32.checksum(filtered),
-                     filteredLength: filtered.count)
+    /// deflated on their own. `canvas` differs from the pixels `filtered` was made from only
+    /// inside `changed`.
+    static func piece(rows: Range<Int>, of canvas: CardCanvas, changed: CardRegion, reusing filtered: [UInt8]) -> Strip {
+        let piece = filteredRows(rows, of: canvas, changed: changed, reusing: filtered)
+        return Strip(deflated: Deflate.compressPiece(piece, level: .fastest), adler: Adler32.checksum(piece),
+                     filteredLength: piece.count)
     }
 
-    /// The PNG of `canvas`, which differs from the backdrop's only in `changedRows`. Strips the
+    static func filteredRows(_ rows: Range<Int>, of canvas: CardCanvas, changed: CardRegion, reusing filtered: [UInt8]) -> [UInt8] {
+        canvas.pixels.withUnsafeBufferPointer { pixels in
+            filtered.withUnsafeBufferPointer { filtered in
+                PNGPieces.filterRows(pixels, rowBytes: CardCanvas.rowBytes, distance: 3, rows: rows, reusing: filtered,
+                                     changedRows: changed.rows,
+                                     changedBytes: (changed.columns.lowerBound * 3)..<(changed.columns.upperBound * 3))
+            }
+        }
+    }
+
+    /// The PNG of `canvas`, which differs from the backdrop's only inside `changed`. Strips the
     /// text changed, when next to each other, are compressed as one piece: one match finder and
     /// a few blocks for the text's ~20 strips instead of one of each per strip (each match
     /// finder clears 256 KB of tables), and matches that reach across strip edges.
-    func png(of canvas: CardCanvas, changedRows: Range<Int>) -> [UInt8] {
+    func png(of canvas: CardCanvas, changed: CardRegion) -> [UInt8] {
         // zlib header: deflate, 32 KiB window, level hint "fastest", FCHECK so it is a multiple of 31.
         var stream: [UInt8] = [0x78, 0x01]
         var adler: UInt32 = 1
@@ -62,11 +76,12 @@ public struct CardBackdrop: Sendable {
         var index = 0
         while index < Self.stripCount {
             var end = index
-            while end < Self.stripCount, Self.rows(ofStrip: end).overlaps(changedRows), !sameRows(Self.rows(ofStrip: end), in: canvas) {
+            while end < Self.stripCount, Self.rows(ofStrip: end).overlaps(changed.rows), !sameRows(Self.rows(ofStrip: end), in: canvas) {
                 end += 1
             }
             if end > index {
-                append(Self.piece(rows: Self.rows(ofStrip: index).lowerBound..<Self.rows(ofStrip: end - 1).upperBound, of: canvas))
+                append(Self.piece(rows: Self.rows(ofStrip: index).lowerBound..<Self.rows(ofStrip: end - 1).upperBound, of: canvas,
+                                  changed: changed, reusing: filtered))
                 index = end
             } else {
                 append(strips[index])

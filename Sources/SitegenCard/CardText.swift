@@ -4,17 +4,16 @@ extension CardDesign {
     /// The lines drawn straight from the glyph outlines: each glyph's coverage mask (from
     /// `glyphMasks`) added into a one-channel picture of its colour's lines, blended in that
     /// colour onto the card. No SVG, no float RGBA canvas: the text was a third of a card's
-    /// time through SitegenRaster's `<text>`. Returns the rows it may have changed.
-    func draw(_ text: CardTextLayout, on canvas: inout CardCanvas) -> Range<Int> {
-        var changed: Range<Int>? = nil
+    /// time through SitegenRaster's `<text>`. Returns the box it may have changed.
+    func draw(_ text: CardTextLayout, on canvas: inout CardCanvas) -> CardRegion {
+        var changed = CardRegion.empty
         for issuer in [false, true] {
             let lines = text.lines.filter { $0.issuer == issuer }
             if lines.isEmpty { continue }
-            let rows = draw(lines, faces: issuer ? issuerFaces : nameFaces, firstFace: issuer ? nameFaces.count : 0,
-                            color: issuer ? style.issuerColor : style.nameColor, on: &canvas)
-            if !rows.isEmpty { changed = changed.map { min($0.lowerBound, rows.lowerBound)..<max($0.upperBound, rows.upperBound) } ?? rows }
+            changed = changed.union(draw(lines, faces: issuer ? issuerFaces : nameFaces, firstFace: issuer ? nameFaces.count : 0,
+                                         color: issuer ? style.issuerColor : style.nameColor, on: &canvas))
         }
-        return changed ?? 0..<0
+        return changed
     }
 
     private struct PlacedMask {
@@ -23,7 +22,7 @@ extension CardDesign {
     }
 
     private func draw(_ lines: [CardTextLayout.Line], faces: [TrueTypeFont], firstFace: Int, color: CardColor,
-                      on canvas: inout CardCanvas) -> Range<Int> {
+                      on canvas: inout CardCanvas) -> CardRegion {
         // A pen position as whole pixels and quarters: the mask's key holds the quarters.
         func split(_ v: Double) -> (whole: Int, phase: Int8) {
             let quarters = Int((v * Double(GlyphMasks.phases)).rounded())
@@ -51,7 +50,7 @@ extension CardDesign {
         }
         left = max(0, left); right = min(CardCanvas.width, right)
         top = max(0, top); bottom = min(CardCanvas.height, bottom)
-        guard right > left, bottom > top else { return 0..<0 }
+        guard right > left, bottom > top else { return .empty }
         let width = right - left
         // Coverage of glyphs that share a pixel adds up (outlines of neighbours do not overlap,
         // so the sum is their union), capped at opaque.
@@ -101,6 +100,6 @@ extension CardDesign {
                 }
             }
         }
-        return top..<bottom
+        return CardRegion(rows: top..<bottom, columns: left..<right)
     }
 }

@@ -57,14 +57,23 @@ enum ImageResampler {
                     // Divided by the alpha before clamping: where the kernel's lobes overshoot, colour
                     // and alpha overshoot alike, and a flat colour stays exactly itself.
                     let unpremultiply = 255 / sum[3]
-                    output[d] = UInt8(min(255, max(0, sum[0] * unpremultiply)).rounded())
-                    output[d + 1] = UInt8(min(255, max(0, sum[1] * unpremultiply)).rounded())
-                    output[d + 2] = UInt8(min(255, max(0, sum[2] * unpremultiply)).rounded())
-                    output[d + 3] = UInt8(alpha.rounded())
+                    output[d] = Self.roundedByte(min(255, max(0, sum[0] * unpremultiply)))
+                    output[d + 1] = Self.roundedByte(min(255, max(0, sum[1] * unpremultiply)))
+                    output[d + 2] = Self.roundedByte(min(255, max(0, sum[2] * unpremultiply)))
+                    output[d + 3] = Self.roundedByte(alpha)
                 }
             }
         }
         return output
+    }
+
+    /// `UInt8(x.rounded())` for x in 0...255 without the libm call (`roundf` was 1.5% of the
+    /// cards benchmark's instructions): truncation is one instruction, the fraction it leaves
+    /// is exact, and a half goes up as `rounded()` takes it away from zero.
+    @inline(__always)
+    static func roundedByte(_ x: Float) -> UInt8 {
+        let whole = Int32(x)
+        return UInt8(truncatingIfNeeded: x - Float(whole) >= 0.5 ? whole &+ 1 : whole)
     }
 
     /// For each output pixel, the source pixels it reads and their normalised weights.

@@ -35,10 +35,10 @@ extension CardDesign {
     /// The card: `backdrop` with the name and issuer drawn on it.
     public func card(backdrop: CardBackdrop, name: String, issuer: String?) -> [UInt8] {
         var canvas = backdrop.canvas
-        var changed = 0..<0
+        var changed = CardRegion.empty
         if let text = try? layout(name: name, issuer: issuer) {
             changed = draw(text, on: &canvas)
         }
-        return backdrop.png(of: canvas, changedRows: changed)
+        return backdrop.png(of: canvas, changed: changed)
     }
 }

@@ -24,6 +24,26 @@ struct BitWriter {
         }
     }
 
+    /// Runs `body` with a writer that stores straight into `bytes`' memory, for a loop that
+    /// writes at most `maxBytes` bytes: no per-store capacity and uniqueness checks of
+    /// `Array.append`. The same bits as writing through `write`.
+    mutating func writingDirectly(atMost maxBytes: Int, _ body: (inout DirectBitWriter) -> Void) {
+        let start = bytes.count
+        // Room for every word `write` can store, and four bytes of slack for the last one.
+        let room = maxBytes + 4
+        bytes.append(contentsOf: repeatElement(0, count: room))
+        var written = 0
+        bytes.withUnsafeMutableBufferPointer { storage in
+            var direct = DirectBitWriter(base: UnsafeMutableRawPointer(storage.baseAddress! + start), buffer: buffer, bitCount: bitCount)
+            body(&direct)
+            precondition(direct.written <= maxBytes, "wrote past the reserved bytes")
+            written = direct.written
+            buffer = direct.buffer
+            bitCount = direct.bitCount
+        }
+        bytes.removeLast(room - written)
+    }
+
     /// Pads with zero bits to a byte boundary and moves every pending byte into `bytes`.
     mutating func alignToByte() {
         while bitCount > 0 {
@@ -32,5 +52,32 @@ struct BitWriter {
             bitCount = max(0, bitCount - 8)
         }
         buffer = 0
+    }
+}
+
+/// `BitWriter.write` into memory reserved ahead: a 32-bit word stored at once.
+struct DirectBitWriter {
+    let base: UnsafeMutableRawPointer
+    fileprivate(set) var buffer: UInt64
+    fileprivate(set) var bitCount: Int
+    fileprivate(set) var written = 0
+
+    fileprivate init(base: UnsafeMutableRawPointer, buffer: UInt64, bitCount: Int) {
+        self.base = base
+        self.buffer = buffer
+        self.bitCount = bitCount
+    }
+
+    /// Writes the low `count` bits of `value` (at most 32).
+    @inline(__always)
+    mutating func write(_ value: UInt32, count: Int) {
+        buffer |= UInt64(value) << UInt64(bitCount)
+        bitCount &+= count
+        if bitCount >= 32 {
+            base.storeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian, toByteOffset: written, as: UInt32.self)
+            written &+= 4
+            buffer >>= 32
+            bitCount &-= 32
+        }
     }
 }

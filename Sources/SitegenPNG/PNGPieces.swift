@@ -24,6 +24,39 @@ public enum PNGPieces {
         }
     }
 
+    /// `filterRows` of `rows` of `pixels` (a whole picture), made from `original`: the whole
+    /// picture as `filterRows` filtered it when only `changedBytes` of `changedRows` held other
+    /// values. The original's filtered rows are copied and only what can read a changed byte is
+    /// filtered again: the changed bytes and the `distance` after them (Paeth reads the left
+    /// neighbour), in the changed rows and the row below them (it reads the row above), and the
+    /// piece's first row whole (Sub instead of the original's Paeth). Same bytes as filtering the
+    /// piece in full; a link-preview card's text changes under half of each row it touches.
+    public static func filterRows(_ pixels: UnsafeBufferPointer<UInt8>, rowBytes: Int, distance: Int, rows: Range<Int>,
+                                  reusing original: UnsafeBufferPointer<UInt8>,
+                                  changedRows: Range<Int>, changedBytes: Range<Int>) -> [UInt8] {
+        guard rowBytes > 0, !rows.isEmpty, let base = pixels.baseAddress, let filtered = original.baseAddress else { return [] }
+        precondition(rows.upperBound * rowBytes <= pixels.count && rows.upperBound * (1 + rowBytes) <= original.count)
+        let stride = 1 + rowBytes
+        let refiltered = changedBytes.isEmpty ? 0..<0
+            : changedBytes.lowerBound..<min(rowBytes, changedBytes.upperBound + distance)
+        return [UInt8](unsafeUninitializedCapacity: rows.count * stride) { output, initialized in
+            let out = output.baseAddress!
+            out.initialize(from: filtered + rows.lowerBound * stride, count: rows.count * stride)
+            let first = base + rows.lowerBound * rowBytes
+            out[0] = ScanlineFilter.sub.rawValue
+            ScanlineFilter.sub.apply(first, prior: first, count: rowBytes, distance: distance, into: out + 1)
+            if !refiltered.isEmpty, !changedRows.isEmpty {
+                let touched = max(rows.lowerBound + 1, changedRows.lowerBound)..<min(rows.upperBound, changedRows.upperBound + 1)
+                for y in touched {
+                    let row = base + y * rowBytes
+                    ScanlineFilter.paeth.apply(row, prior: row - rowBytes, bytes: refiltered, distance: distance,
+                                               into: out + (y - rows.lowerBound) * stride + 1)
+                }
+            }
+            initialized = rows.count * stride
+        }
+    }
+
     /// An 8-bit RGB PNG (colour type 2, no interlace) whose image data is `zlibStream`.
     public static func rgbFile(width: Int, height: Int, zlibStream: [UInt8]) -> [UInt8] {
         var png = ChunkReader.signature

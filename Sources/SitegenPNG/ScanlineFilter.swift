@@ -128,8 +128,16 @@ enum ScanlineFilter: UInt8, CaseIterable {
     /// Filters `row` into `output` (same count); `prior` is the previous row (zeros for the first).
     func apply(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, count: Int, distance: Int,
                into output: UnsafeMutablePointer<UInt8>) {
-        let head = min(distance, count)
-        for i in 0..<head { output[i] = filteredHead(row, prior, i) }
+        apply(row, prior: prior, bytes: 0..<count, distance: distance, into: output)
+    }
+
+    /// Filters only `bytes` of `row` into the same places of `output`: the rest of `output` is
+    /// left as it is.
+    func apply(_ row: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, bytes: Range<Int>, distance: Int,
+               into output: UnsafeMutablePointer<UInt8>) {
+        let head = min(max(distance, bytes.lowerBound), bytes.upperBound)
+        for i in bytes.lowerBound..<head { output[i] = filteredHead(row, prior, i) }
+        let count = bytes.upperBound
         switch self {
         case .none: output.advanced(by: head).update(from: row + head, count: count - head)
         case .sub: for i in head..<count { output[i] = Self.sub.filtered(row, prior, i, distance) }

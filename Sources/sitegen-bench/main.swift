@@ -14,6 +14,8 @@ import SitegenSignature
 //   sitegen-bench cards    [--badges N] [--themes DIR] [--images DIR] [--out DIR]  CPU time of N badges' link-preview cards in 6 languages, one thread
 //   sitegen-bench ed25519  [--count N] [--rounds N] [--only sign|verify|key]  CPU µs per Ed25519 signature, verification, key, one thread
 
+HeapPolicy.keepFreedBlocks()
+
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),

@@ -23,6 +23,7 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+HeapPolicy.keepFreedBlocks()
 var environment = ProcessInfo.processInfo.environment
 switch CommandLineInterface.parse(Array(CommandLine.arguments.dropFirst())) {
 case .message(let text):

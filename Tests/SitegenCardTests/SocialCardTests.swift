@@ -65,7 +65,7 @@ struct SocialCardTests {
         let artwork = try design.artwork(.svg(Self.circle))
         let withoutText = try PNGImage.decode(design.card(artwork: artwork, name: "Runes ᚠᚢ", issuer: "Contoso"))
         let backdrop = design.backdrop(artwork: artwork)
-        let bare = try PNGImage.decode(backdrop.png(of: backdrop.canvas, changedRows: 0..<0))
+        let bare = try PNGImage.decode(backdrop.png(of: backdrop.canvas, changed: .empty))
         #expect(withoutText == bare)
     }
 
@@ -100,5 +100,22 @@ struct SocialCardTests {
         let svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"><animate attributeName="x" to="5"/></rect><circle r="2"><set attributeName="r" to="3"/></circle></svg>"#
         #expect(CardDesign.unsupportedFeatures(ofSVG: Array(svg.utf8)) == ["animation"])
         #expect(CardDesign.unsupportedFeatures(ofSVG: Array(#"<svg xmlns="http://www.w3.org/2000/svg"><text>a</text></svg>"#.utf8)) == [])
+    }
+}
+
+/// The resampler's rounding without libm, held to `rounded()` where they could part: at every
+/// half and the floats either side of it, and across the range in small steps.
+struct ImageResamplerRoundingTests {
+    @Test func roundedByteIsRoundedOnEveryHalfAndItsNeighbours() {
+        var values: [Float] = [0, 0.5, 255, 254.5, Float(0.5).nextDown, Float(0.5).nextUp, 0.49999997]
+        for k in 0..<255 {
+            let half = Float(k) + 0.5
+            values += [half, half.nextDown, half.nextUp, Float(k), Float(k).nextUp, Float(k + 1).nextDown]
+        }
+        var x: Float = 0
+        while x <= 255 { values.append(x); x += 0.0137 }
+        for value in values {
+            #expect(ImageResampler.roundedByte(value) == UInt8(value.rounded()), "\(value)")
+        }
     }
 }

@@ -36,4 +36,33 @@ import Testing
             #expect(adler.value == 0x76F5_980F, "split at \(split)")
         }
     }
+
+    @Test func vectorLoopAgreesWithBytewiseSumsOnRandomLengths() {
+        // The definition, one byte at a time, against the vector loop: lengths from 0 to
+        // 100,000 (every step and chunk remainder), random bytes and all 0xFF (the largest sums).
+        func reference(_ bytes: [UInt8]) -> UInt32 {
+            var a: UInt32 = 1, b: UInt32 = 0
+            for byte in bytes {
+                a = (a + UInt32(byte)) % 65521
+                b = (b + a) % 65521
+            }
+            return b << 16 | a
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            // SplitMix64: the same lengths and bytes on every run.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let lengths = [0, 1, 15, 16, 17, 255, 256, 257, 5551, 5552, 5553, 100_000] + (0..<40).map { _ in Int(next() % 100_001) }
+        for length in lengths {
+            let random = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
+            #expect(Adler32.checksum(random) == reference(random), "random, \(length) bytes")
+            let saturated = [UInt8](repeating: 0xFF, count: length)
+            #expect(Adler32.checksum(saturated) == reference(saturated), "0xFF, \(length) bytes")
+        }
+    }
 }
