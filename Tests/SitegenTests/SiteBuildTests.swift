@@ -168,11 +168,9 @@ struct SiteBuildTests {
 
     /// A build killed half-way (files staged, never committed) leaves the previous site as it
     /// was, and the next build repairs everything, including files only the killed build made.
-    @Test func aKilledBuildLeavesThePreviousSiteAndTheNextBuildRepairsIt() throws {
-        let folder = TemporaryFolder()
-        let output = folder.sub("out")
-        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
-        let before = readTree(output)
+    /// What a build killed after staging leaves: a pending list naming the sample's home page
+    /// and an orphan page, the home page half-written, the orphan written; no commit, no abort.
+    static func buildKilledAfterStaging(into output: String) throws {
         let killed = OutputWriter(directory: output, force: false)
         try killed.open()
         let units = [OutputWriter.Unit(name: UnitName(kind: "pages"), key: Digest128(first: 1, second: 1)),
@@ -181,6 +179,14 @@ struct SiteBuildTests {
         try killed.begin(paths: [["index.html"], ["orphan/index.html"]])
         try killed.stage("index.html", bytes: Array("half-written".utf8))
         try killed.stage("orphan/index.html", bytes: Array("orphan".utf8))
+    }
+
+    @Test func aKilledBuildLeavesThePreviousSiteAndTheNextBuildRepairsIt() throws {
+        let folder = TemporaryFolder()
+        let output = folder.sub("out")
+        #expect(SiteBuild.run(SampleSite.options(output: output)).succeeded)
+        let before = readTree(output)
+        try Self.buildKilledAfterStaging(into: output)
         // Killed here: no commit, no abort. Every previous file is still served as it was; the
         // only new file is one no page links to yet, and the pending list owns it.
         let afterKill = readTree(output)
@@ -205,14 +211,7 @@ struct SiteBuildTests {
     @Test func aKilledFirstBuildIsRepairedByTheNextWithoutForce() throws {
         let folder = TemporaryFolder()
         let output = folder.sub("out")
-        let killed = OutputWriter(directory: output, force: false)
-        try killed.open()
-        let units = [OutputWriter.Unit(name: UnitName(kind: "pages"), key: Digest128(first: 1, second: 1)),
-                     OutputWriter.Unit(name: UnitName(kind: "orphan"), key: Digest128(first: 1, second: 1))]
-        #expect(killed.changedUnits(units) == [0, 1])
-        try killed.begin(paths: [["index.html"], ["orphan/index.html"]])
-        try killed.stage("index.html", bytes: Array("half-written".utf8))
-        try killed.stage("orphan/index.html", bytes: Array("orphan".utf8))
+        try Self.buildKilledAfterStaging(into: output)
         // Killed here: no manifest yet, only the pending list.
         #expect(!FileManager.default.fileExists(atPath: StateFolder(output: output).manifest))
 
