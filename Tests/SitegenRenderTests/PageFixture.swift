@@ -32,6 +32,7 @@ struct PageFixture {
             locales: [en, ja]
             issuer: acme
             description: Badges of the Acme Academy.
+            contact: "<b>help</b>@acme.example"
             """,
         "site/issuers/acme.yaml": """
             name: Acme Academy

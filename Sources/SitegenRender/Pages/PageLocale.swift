@@ -87,6 +87,8 @@ final class PageLocale: @unchecked Sendable {
                 .string(PageRenderer.trimmingTrailingSpace($0.text(in: code, fallback: fallback)))
             } ?? .null,
             "url": .string(routes.baseURL),
+            "contact": plan.site.contact.map { .string($0) } ?? .null,
+            "contact_url": plan.site.contact.flatMap(SiteContact.href).map { .string($0) } ?? .null,
         ])
         languages = .list(plan.site.locales.map { other in
             .record([
