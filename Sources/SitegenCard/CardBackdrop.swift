@@ -64,7 +64,7 @@ public struct CardBackdrop: Sendable {
     /// The PNG of `canvas`, which differs from the backdrop's only inside `changed`. Strips the
     /// text changed, when next to each other, are compressed as one piece: one match finder and
     /// a few blocks for the text's ~20 strips instead of one of each per strip (each match
-    /// finder clears 256 KB of tables), and matches that reach across strip edges.
+    /// finder clears its 128 KB hash table), and matches that reach across strip edges.
     func png(of canvas: CardCanvas, changed: CardRegion) -> [UInt8] {
         // zlib header: deflate, 32 KiB window, level hint "fastest", FCHECK so it is a multiple of 31.
         var stream: [UInt8] = [0x78, 0x01]

@@ -59,38 +59,17 @@ final class GlyphMasks: @unchecked Sendable {
         let top = Int((penY - bounds.yMax * scale).rounded(.down))
         let bottom = Int((penY - bounds.yMin * scale).rounded(.up))
         var fill = OutlineFill(x: left, y: top, width: right - left, height: bottom - top)
-        for contour in outline.contours where contour.count > 1 {
-            // As GlyphOutline.segments: start on an on-curve point; two off-curve points in a
-            // row imply one midway.
-            let points = contour.map { (x: penX + $0.x * scale, y: penY - $0.y * scale, onCurve: $0.onCurve) }
-            func mid(_ a: (x: Double, y: Double, onCurve: Bool), _ b: (x: Double, y: Double, onCurve: Bool)) -> (x: Double, y: Double, onCurve: Bool) {
-                ((a.x + b.x) / 2, (a.y + b.y) / 2, true)
+        enum Step { case move(Double, Double), line(Double, Double), quad(Double, Double, Double, Double), close }
+        let steps = outline.segments({ (penX + $0 * scale, penY - $1 * scale) },
+                                     move: { Step.move($0.0, $0.1) }, line: { Step.line($0.0, $0.1) },
+                                     quad: { Step.quad($0.0, $0.1, $1.0, $1.1) }, close: Step.close)
+        for step in steps {
+            switch step {
+            case let .move(x, y): fill.move(to: x, y)
+            case let .line(x, y): fill.line(to: x, y)
+            case let .quad(cx, cy, x, y): fill.quad(cx, cy, x, y)
+            case .close: fill.close()
             }
-            let start: (x: Double, y: Double, onCurve: Bool)
-            let rest: [(x: Double, y: Double, onCurve: Bool)]
-            if let k = points.firstIndex(where: \.onCurve) {
-                start = points[k]
-                rest = Array(points[(k + 1)...]) + Array(points[...k])
-            } else {
-                start = mid(points[0], points[1])
-                rest = Array(points[1...]) + [points[0], start]
-            }
-            fill.move(to: start.x, start.y)
-            var control: (x: Double, y: Double, onCurve: Bool)? = nil
-            for p in rest {
-                if p.onCurve {
-                    if let c = control { fill.quad(c.x, c.y, p.x, p.y) } else { fill.line(to: p.x, p.y) }
-                    control = nil
-                } else {
-                    if let c = control {
-                        let m = mid(c, p)
-                        fill.quad(c.x, c.y, m.x, m.y)
-                    }
-                    control = p
-                }
-            }
-            if let c = control { fill.quad(c.x, c.y, start.x, start.y) }
-            fill.close()
         }
         let mask = fill.mask()
         return Mask(dx: mask.x, dy: mask.y, width: mask.width, height: mask.height, alpha: mask.alpha)

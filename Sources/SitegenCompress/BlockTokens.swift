@@ -32,7 +32,7 @@ struct BlockTokens {
     mutating func appendMatch(length: Int, distance: Int) {
         tokens.append(Self.matchFlag | UInt32(length &- 3) << 16 | UInt32(distance &- 1))
         literalLengthFrequencies[257 + Int(lengthSymbols[length])] &+= 1
-        distanceFrequencies[Int(distance <= 256 ? distanceTable[distance &- 1] : distanceTable[256 &+ ((distance &- 1) >> 7)])] &+= 1
+        distanceFrequencies[SymbolTables.distanceSymbol(distance, in: distanceTable)] &+= 1
         byteCount &+= length
     }
 

@@ -125,23 +125,22 @@ struct DeflateEncoder {
             lengthWrites.withUnsafeBufferPointer { lengthWrites in
                 distanceCodes.withUnsafeBufferPointer { distanceCodes in
                     distanceTable.withUnsafeBufferPointer { distanceTable in
-                      // A token is at most 15 + 5 + 15 + 13 bits: 6 bytes each at most, stored
-                      // straight into the output (writeTokens was ~8% of the cards benchmark).
-                      writer.writingDirectly(atMost: block.tokens.count * 6 + 8) { writer in
-                        for token in block.tokens {
-                            if token & BlockTokens.matchFlag == 0 {
-                                let code = literal[Int(token)]
-                                writer.write(code.bits, count: code.count)
-                                continue
+                        // A token is at most 15 + 5 + 15 + 13 bits: 6 bytes each at most, stored
+                        // straight into the output (writeTokens was ~8% of the cards benchmark).
+                        writer.writingDirectly(atMost: block.tokens.count * 6 + 8) { writer in
+                            for token in block.tokens {
+                                if token & BlockTokens.matchFlag == 0 {
+                                    let code = literal[Int(token)]
+                                    writer.write(code.bits, count: code.count)
+                                    continue
+                                }
+                                let lengthWrite = lengthWrites[Int((token >> 16) & 0xFF) &+ 3]
+                                writer.write(lengthWrite.bits, count: lengthWrite.count)
+                                let backwards = Int(token & 0xFFFF) &+ 1
+                                let code = distanceCodes[SymbolTables.distanceSymbol(backwards, in: distanceTable)]
+                                writer.write(code.bits | UInt32(backwards &- code.base) << UInt32(code.count), count: code.count &+ code.extraCount)
                             }
-                            let lengthWrite = lengthWrites[Int((token >> 16) & 0xFF) &+ 3]
-                            writer.write(lengthWrite.bits, count: lengthWrite.count)
-                            let backwards = Int(token & 0xFFFF) &+ 1
-                            let symbol = Int(backwards <= 256 ? distanceTable[backwards &- 1] : distanceTable[256 &+ ((backwards &- 1) >> 7)])
-                            let code = distanceCodes[symbol]
-                            writer.write(code.bits | UInt32(backwards &- code.base) << UInt32(code.count), count: code.count &+ code.extraCount)
                         }
-                      }
                     }
                 }
                 let end = literal[DeflateAlphabet.endOfBlock]

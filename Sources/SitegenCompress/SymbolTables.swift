@@ -31,6 +31,14 @@ enum SymbolTables {
 
     @inline(__always)
     static func distanceSymbol(_ distance: Int) -> Int {
-        distance <= 256 ? Int(distanceTable[distance &- 1]) : Int(distanceTable[256 &+ ((distance &- 1) >> 7)])
+        distanceSymbol(distance, in: distanceTable)
+    }
+
+    /// The same through a `distanceTable` the caller holds: hot loops read the global once,
+    /// since every read of it checks its lazy initialisation (swift_once).
+    @inline(__always)
+    static func distanceSymbol<Table: RandomAccessCollection>(_ distance: Int, in table: Table) -> Int
+        where Table.Element == UInt8, Table.Index == Int {
+        distance <= 256 ? Int(table[distance &- 1]) : Int(table[256 &+ ((distance &- 1) >> 7)])
     }
 }

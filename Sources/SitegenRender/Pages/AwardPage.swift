@@ -113,13 +113,7 @@ extension PageRenderer {
                            title: texts.text { PageLocale.append(labels.openGraphTitle, names, to: &$0) }),
             download: !isListed ? nil :
                 DownloadView(href: texts.text { routes.appendAward(award.id, .bakedImage(parts.bakedFormat), after: root, to: &$0) },
-                             filename: texts.text { out in
-                                 out.append(plan.badges[badgeIndex].badge.id)
-                                 out.append("-")
-                                 out.append(award.id)
-                                 out.append(".")
-                                 out.append(parts.bakedFormat)
-                             },
+                             filename: downloadName(award, extension: parts.bakedFormat, texts: texts),
                              format: parts.bakedFormatLabel))
     }
 
@@ -184,6 +178,17 @@ extension PageRenderer {
             identity: award.recipient.identity)
     }
 
+    /// What a download of the award's file is saved as: `<badge>-<award>.<extension>`.
+    private func downloadName(_ award: PublishedAward, extension fileExtension: String, texts: PageTexts) -> WrittenText {
+        texts.text { out in
+            out.append(plan.badges[award.badgeIndex].badge.id)
+            out.append("-")
+            out.append(award.id)
+            out.append(".")
+            out.append(fileExtension)
+        }
+    }
+
     /// The Open Badges 3.0 credential as the page shows it, or nil when the site writes none.
     private func credentialView(_ award: PublishedAward, root: String, texts: PageTexts) -> CredentialView? {
         guard let issuer = credentialIssuer else { return nil }
@@ -191,12 +196,7 @@ extension PageRenderer {
         return CredentialView(
             href: texts.text { routes.appendAward(award.id, .credential, after: root, to: &$0) },
             url: texts.text { routes.appendAward(award.id, .credential, after: routes.baseURL, to: &$0) },
-            filename: texts.text { out in
-                out.append(plan.badges[award.badgeIndex].badge.id)
-                out.append("-")
-                out.append(award.id)
-                out.append(".credential.json")
-            },
+            filename: downloadName(award, extension: "credential.json", texts: texts),
             did: issuer.did,
             verificationMethod: issuer.verificationMethod,
             key: credentialKey,
