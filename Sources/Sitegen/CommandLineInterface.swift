@@ -73,7 +73,7 @@ public enum CommandLineInterface {
           --force            write into such a folder anyway (only files sitegen wrote are ever removed)
           --base-url URL     override site.base_url (previews, tests)
           --date YYYY-MM-DD  the build's today, for expiry (default: SOURCE_DATE_EPOCH, else the clock)
-          --jobs N           threads: one writes, the others render (default: the number of cores)
+          --jobs N           threads that render and write (default: the number of cores)
           --shard K/N        build only shard K of N of the awards and holders (shared pages in shard 1)
           --quiet            no progress line
           --max-errors N     print the first N problems in full, then only count the rest per

@@ -334,51 +334,37 @@ public enum SiteBuild {
         }
     }
 
-    /// Renders in batches while one writer thread stages the previous batch: the disk gets a
-    /// steady single writer, and memory holds at most two batches of output. `jobs` counts every
-    /// thread, the writer included: with as many renderers as cores, they took turns with the
-    /// writer on its core and a build on disk ran slower than with one renderer fewer.
+    /// Renders in batches on `threads` threads, each of which also stages the oldest rendered
+    /// batch when nobody else is (`BatchPipeline`): files reach the writer in order, from one
+    /// thread at a time, and memory holds a few batches of output.
     static func renderAndStage(_ jobs: [OutputJob], paths: [String], renderer: SiteRenderer, writer: OutputWriter, jobs threads: Int,
                                progress: Progress?) -> Diagnostic? {
-        let batchSize = 512
-        let writerQueue = DispatchQueue(label: "sitegen.writer")
-        let ahead = DispatchSemaphore(value: 2)
+        let batchSize = 128
         let failure = FailureBox()
-        var start = 0
-        while start < jobs.count, failure.value == nil {
-            ahead.wait()
-            let range = start..<min(jobs.count, start + batchSize)
-            let slots = ResultSlots<Rendered>(count: range.count)
-            let workers = max(1, min(threads - 1, range.count))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < range.count {
-                    let job = jobs[range.lowerBound + index]
-                    let path = paths[range.lowerBound + index]
-                    slots[index] = Rendered(path: path, bytes: Result { () throws(Diagnostic) in try renderer.render(job) })
-                    index += workers
+        let batches = (jobs.count + batchSize - 1) / batchSize
+        @Sendable func range(of batch: Int) -> Range<Int> { (batch * batchSize)..<min(jobs.count, (batch + 1) * batchSize) }
+        BatchPipeline<[Rendered]>(count: batches, ahead: 2 * threads).run(threads: threads, render: { batch in
+            var rendered: [Rendered] = []
+            rendered.reserveCapacity(batchSize)
+            for index in range(of: batch) {
+                rendered.append(Rendered(path: paths[index], bytes: Result { () throws(Diagnostic) in try renderer.render(jobs[index]) }))
+            }
+            return rendered
+        }, write: { batch, rendered in
+            for file in rendered {
+                do {
+                    try writer.stage(file.path, bytes: try file.bytes.get())
+                } catch let error as Diagnostic {
+                    failure.set(error)
+                    return false
+                } catch {
+                    failure.set(.error("\(error)", at: nil))
+                    return false
                 }
             }
-            let done = range.upperBound
-            writerQueue.async {
-                defer { ahead.signal() }
-                guard failure.value == nil else { return }
-                for case let rendered? in slots.values {
-                    do {
-                        try writer.stage(rendered.path, bytes: try rendered.bytes.get())
-                    } catch let error as Diagnostic {
-                        failure.set(error)
-                        return
-                    } catch {
-                        failure.set(.error("\(error)", at: nil))
-                        return
-                    }
-                }
-                progress?(done, jobs.count)
-            }
-            start = done
-        }
-        writerQueue.sync {}
+            progress?(range(of: batch).upperBound, jobs.count)
+            return true
+        })
         return failure.value
     }
 }
