@@ -17,8 +17,10 @@ public struct SitePlan: Sendable {
     /// with this build's new awards appended (`StatusIndices`).
     public var statusIndices = StatusIndices()
 
-    public func issuer(of badge: PublishedBadge) -> Issuer { issuers[badge.issuerIndex] }
-    public func badge(of award: PublishedAward) -> PublishedBadge { badges[award.badgeIndex] }
+    // Inlinable so that a caller reading one field borrows it from the array instead of copying
+    // the whole record (a retain and a release per string and array in it).
+    @inlinable public func issuer(of badge: PublishedBadge) -> Issuer { issuers[badge.issuerIndex] }
+    @inlinable public func badge(of award: PublishedAward) -> PublishedBadge { badges[award.badgeIndex] }
 }
 
 public struct PublishedBadge: Sendable, Encodable {
