@@ -36,6 +36,17 @@ struct BlockTokens {
         byteCount &+= length
     }
 
+    /// Tokens parsed earlier (a `WindowedPiece`'s shared ones), counted as if appended one by one.
+    mutating func append(parsed: UnsafeBufferPointer<UInt32>) {
+        for token in parsed {
+            if token & Self.matchFlag == 0 {
+                appendLiteral(UInt8(truncatingIfNeeded: token))
+            } else {
+                appendMatch(length: Int((token >> 16) & 0xFF) &+ 3, distance: Int(token & 0xFFFF) &+ 1)
+            }
+        }
+    }
+
     mutating func removeAll() {
         tokens.removeAll(keepingCapacity: true)
         for i in literalLengthFrequencies.indices { literalLengthFrequencies[i] = 0 }

@@ -51,13 +51,16 @@ struct DeflateEncoder {
             } while !finder.isFinished
             segmentStart = segmentEnd
         }
-        if !endsStream {
-            writer.write(0, count: 3)
-            writer.alignToByte()
-            writer.write(0xFFFF_0000, count: 32)
-        }
+        if !endsStream { Self.writeSyncFlush(to: &writer) }
         writer.alignToByte()
         output = writer.bytes
+    }
+
+    /// An empty stored block, not final: what ends a piece, byte-aligned, so more can follow.
+    static func writeSyncFlush(to writer: inout BitWriter) {
+        writer.write(0, count: 3)
+        writer.alignToByte()
+        writer.write(0xFFFF_0000, count: 32)
     }
 
     /// Writes `block`, whose tokens stand for `input[start...]`, as the cheapest of the three types.
