@@ -36,6 +36,10 @@ public struct CardBackdrop: Sendable {
     /// The strips the band is made of.
     let band: Range<Int>
     let bandPiece: WindowedPiece
+    /// Per row of the band, the Adler-32s of the backdrop's filtered bytes left of the text's
+    /// columns, in them, right of them, and of the whole row: a card checksums only the text
+    /// columns of the rows it filtered again (a quarter of the band's bytes) and combines.
+    let bandAdlers: [(left: UInt32, text: UInt32, right: UInt32, whole: UInt32)]
     let strips: LazyStrips
 
     init(canvas: CardCanvas, textBox: CardBox) {
@@ -50,8 +54,23 @@ public struct CardBackdrop: Sendable {
         self.textWindow = textWindow
         band = (rows.lowerBound / Self.stripRows)..<((rows.upperBound + Self.stripRows - 1) / Self.stripRows)
         let bandBytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: .empty, reusing: filtered)
+        let columns = Self.filteredColumns(of: textWindow)
         bandPiece = bandBytes.withUnsafeBufferPointer {
-            WindowedPiece($0, rowLength: 1 + CardCanvas.rowBytes, columns: Self.filteredColumns(of: textWindow))
+            WindowedPiece($0, rowLength: 1 + CardCanvas.rowBytes, columns: columns)
+        }
+        bandAdlers = bandBytes.withUnsafeBytes { bytes in
+            stride(from: 0, to: bytes.count, by: 1 + CardCanvas.rowBytes).map { start in
+                func adler(_ range: Range<Int>) -> UInt32 {
+                    var adler = Adler32()
+                    adler.update(UnsafeRawBufferPointer(rebasing: bytes[(start + range.lowerBound)..<(start + range.upperBound)]))
+                    return adler.value
+                }
+                let left = adler(0..<columns.lowerBound), text = adler(columns)
+                let right = adler(columns.upperBound..<(1 + CardCanvas.rowBytes))
+                let whole = Adler32.combine(Adler32.combine(left, text, secondLength: columns.count), right,
+                                            secondLength: 1 + CardCanvas.rowBytes - columns.upperBound)
+                return (left, text, right, whole)
+            }
         }
         strips = LazyStrips(count: Self.stripCount)
     }
@@ -108,7 +127,7 @@ public struct CardBackdrop: Sendable {
         if textWindow.contains(changed) {
             for index in 0..<band.lowerBound { append(strip(index)) }
             let bytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: changed, reusing: filtered)
-            append(Strip(deflated: bytes.withUnsafeBufferPointer { bandPiece.compress($0) }, adler: Adler32.checksum(bytes),
+            append(Strip(deflated: bytes.withUnsafeBufferPointer { bandPiece.compress($0) }, adler: bandAdler(bytes, changed: changed),
                          filteredLength: bytes.count))
             for index in band.upperBound..<Self.stripCount { append(strip(index)) }
         } else {
@@ -117,6 +136,29 @@ public struct CardBackdrop: Sendable {
         stream += Deflate.finalEmptyBlock
         stream += [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
         return PNGPieces.rgbFile(width: CardStyle.width, height: CardStyle.height, zlibStream: stream)
+    }
+
+    /// The Adler-32 of the band's filtered `bytes`, which differ from the backdrop's only in
+    /// the text columns of `changed`'s rows and the row below them.
+    private func bandAdler(_ bytes: [UInt8], changed: CardRegion) -> UInt32 {
+        let rowLength = 1 + CardCanvas.rowBytes
+        let columns = Self.filteredColumns(of: textWindow)
+        let first = Self.rows(ofStrips: band).lowerBound
+        let refiltered = changed.isEmpty ? 0..<0 : (changed.rows.lowerBound - first)..<(changed.rows.upperBound + 1 - first)
+        return bytes.withUnsafeBytes { bytes in
+            var whole: UInt32 = 1
+            for (row, adlers) in bandAdlers.enumerated() {
+                var rowAdler = adlers.whole
+                if refiltered.contains(row) {
+                    var text = Adler32()
+                    text.update(UnsafeRawBufferPointer(rebasing: bytes[(row * rowLength + columns.lowerBound)..<(row * rowLength + columns.upperBound)]))
+                    rowAdler = Adler32.combine(Adler32.combine(adlers.left, text.value, secondLength: columns.count),
+                                               adlers.right, secondLength: rowLength - columns.upperBound)
+                }
+                whole = Adler32.combine(whole, rowAdler, secondLength: rowLength)
+            }
+            return whole
+        }
     }
 
     /// For text outside the text window: strips the text changed, when next to each other,

@@ -36,15 +36,15 @@ struct BlockTokens {
         byteCount &+= length
     }
 
-    /// Tokens parsed earlier (a `WindowedPiece`'s shared ones), counted as if appended one by one.
-    mutating func append(parsed: UnsafeBufferPointer<UInt32>) {
-        for token in parsed {
-            if token & Self.matchFlag == 0 {
-                appendLiteral(UInt8(truncatingIfNeeded: token))
-            } else {
-                appendMatch(length: Int((token >> 16) & 0xFF) &+ 3, distance: Int(token & 0xFFFF) &+ 1)
-            }
-        }
+    /// Tokens parsed earlier (a `WindowedPiece`'s shared ones) with their symbols' counts
+    /// (literal/length symbols, then distance symbols) and the bytes they stand for: the same
+    /// block as appending them one by one, without decoding each token again.
+    mutating func append(parsed: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt32>, byteCount: Int) {
+        tokens.append(contentsOf: parsed)
+        let literals = DeflateAlphabet.literalLengthSymbols
+        for symbol in 0..<literals { literalLengthFrequencies[symbol] &+= Int(counts[symbol]) }
+        for symbol in 0..<DeflateAlphabet.distanceSymbols { distanceFrequencies[symbol] &+= Int(counts[literals + symbol]) }
+        self.byteCount &+= byteCount
     }
 
     mutating func removeAll() {
