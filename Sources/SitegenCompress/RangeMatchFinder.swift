@@ -88,8 +88,16 @@ struct RangeMatchFinder: ~Copyable {
         let end = range.upperBound
         let lastHashable = count - minMatch
         while position < end {
-            let candidate = position <= lastHashable ? insert(position) : -1
             let limit = min(DeflateAlphabet.maxMatch, end - position)
+            // Shared bytes copy only shared bytes: the run's byte before must be in the range.
+            if position > (sourceWindow == nil ? 0 : range.lowerBound), let run = run(at: position, limit: limit) {
+                block.appendMatch(length: run, distance: 1)
+                let runEnd = position + run
+                insertAll(from: max(position + 1, runEnd - 8), to: min(runEnd, lastHashable + 1))
+                position = runEnd
+                continue
+            }
+            let candidate = position <= lastHashable ? insert(position) : -1
             var length = 0
             var start = 0
             if candidate >= 0 && limit >= minMatch && position - candidate <= DeflateAlphabet.windowSize {
@@ -107,6 +115,30 @@ struct RangeMatchFinder: ~Copyable {
                       to: min(matchEnd, lastHashable + 1))
             position = matchEnd
         }
+    }
+
+    /// The length of the run of `position`'s byte from there (at most `limit`) when the byte
+    /// before it is the same and the run is at least `niceLength` long: a match at distance 1,
+    /// found without hashing or walking a chain. Flat background between a card's glyphs is
+    /// such runs of zeros after filtering: cards --badges 20 went from 4.391 G to 4.308 G
+    /// instructions (callgrind), and the cards came out 1.7% smaller (distance 1 costs no extra bits).
+    @inline(__always)
+    private func run(at position: Int, limit: Int) -> Int? {
+        guard limit >= Self.niceLength else { return nil }
+        let byte = input[position]
+        guard input[position - 1] == byte else { return nil }
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var length = 0
+        while length + 8 <= limit {
+            let difference = UnsafeRawPointer(input + position + length).loadUnaligned(as: UInt64.self) ^ pattern
+            if difference != 0 {
+                length += UInt64(littleEndian: difference).trailingZeroBitCount >> 3
+                return length >= Self.niceLength ? length : nil
+            }
+            length += 8
+        }
+        while length < limit && input[position + length] == byte { length += 1 }
+        return length >= Self.niceLength ? length : nil
     }
 
     /// The longest match of at most `limit` (at least 3) bytes for `position` along the chain
