@@ -39,7 +39,7 @@ struct BlockTokens {
     /// Tokens parsed earlier (a `WindowedPiece`'s shared ones) with their symbols' counts
     /// (literal/length symbols, then distance symbols) and the bytes they stand for: the same
     /// block as appending them one by one, without decoding each token again.
-    mutating func append(parsed: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt32>, byteCount: Int) {
+    mutating func append(parsed: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, byteCount: Int) {
         tokens.append(contentsOf: parsed)
         let literals = DeflateAlphabet.literalLengthSymbols
         for symbol in 0..<literals { literalLengthFrequencies[symbol] &+= Int(counts[symbol]) }

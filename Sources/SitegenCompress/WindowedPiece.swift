@@ -17,7 +17,7 @@ public struct WindowedPiece: Sendable {
     /// Each shared stretch's symbol counts (`symbols` a stretch) and byte count: appending
     /// them to a block costs 316 additions instead of decoding every token again (that was
     /// 6% of the cards benchmark's instructions).
-    let sharedCounts: [UInt32]
+    let sharedCounts: [UInt16]
     let sharedByteCounts: [Int]
     static let symbols = DeflateAlphabet.literalLengthSymbols + DeflateAlphabet.distanceSymbols
 
@@ -25,12 +25,14 @@ public struct WindowedPiece: Sendable {
     /// between versions.
     public init(_ piece: UnsafeBufferPointer<UInt8>, rowLength: Int, columns: Range<Int>) {
         precondition(rowLength > 0 && piece.count % rowLength == 0 && columns.lowerBound >= 0 && columns.upperBound <= rowLength)
+        // A shared stretch is at most a row long, so its symbol counts fit 16 bits.
+        precondition(rowLength <= Int(UInt16.max), "rows longer than 65,535 bytes")
         rows = piece.count / rowLength
         window = .init(rowLength: rowLength, columns: columns)
         var finder = RangeMatchFinder(piece, sourceWindow: window)
         var tokens: [UInt32] = []
         var starts = [0]
-        var counts: [UInt32] = []
+        var counts: [UInt16] = []
         counts.reserveCapacity((rows + 1) * Self.symbols)
         var byteCounts: [Int] = []
         var stretch = BlockTokens(capacity: rowLength)
@@ -38,8 +40,8 @@ public struct WindowedPiece: Sendable {
             finder.parse(Self.shared(before: row, rows: rows, window: window), into: &stretch)
             tokens += stretch.tokens
             starts.append(tokens.count)
-            for count in stretch.literalLengthFrequencies { counts.append(UInt32(truncatingIfNeeded: count)) }
-            for count in stretch.distanceFrequencies { counts.append(UInt32(truncatingIfNeeded: count)) }
+            for count in stretch.literalLengthFrequencies { counts.append(UInt16(count)) }
+            for count in stretch.distanceFrequencies { counts.append(UInt16(count)) }
             byteCounts.append(stretch.byteCount)
             stretch.removeAll()
         }
