@@ -65,16 +65,16 @@ struct DeflateEncoder {
 
     /// Writes `block`, whose tokens stand for `input[start...]`, as the cheapest of the three types.
     func writeBlock(_ block: BlockTokens, from start: Int, isFinal: Bool, to writer: inout BitWriter) {
-        var literalFrequencies = block.literalLengthFrequencies
+        var (literalFrequencies, distanceFrequencies) = block.frequencies
         literalFrequencies[DeflateAlphabet.endOfBlock] = 1
         let dynamic = DynamicBlockHeader(literalFrequencies: literalFrequencies,
-                                         distanceFrequencies: block.distanceFrequencies)
-        let extraBits = Self.extraBits(literalFrequencies, block.distanceFrequencies)
+                                         distanceFrequencies: distanceFrequencies)
+        let extraBits = Self.extraBits(literalFrequencies, distanceFrequencies)
         let dynamicBits = dynamic.headerBits
             + Self.codeBits(literalFrequencies, dynamic.literalLengths)
-            + Self.codeBits(block.distanceFrequencies, dynamic.distanceLengths) + extraBits
+            + Self.codeBits(distanceFrequencies, dynamic.distanceLengths) + extraBits
         let fixedBits = 3 + Self.codeBits(literalFrequencies, FixedCodes.literalLengths)
-            + Self.codeBits(block.distanceFrequencies, FixedCodes.distanceLengths) + extraBits
+            + Self.codeBits(distanceFrequencies, FixedCodes.distanceLengths) + extraBits
         let storedBlocks = max(1, (block.byteCount + Self.maxStoredLength - 1) / Self.maxStoredLength)
         let firstPadding = (8 - (writer.bitCount + 3) % 8) % 8
         let storedBits = storedBlocks * (3 + 32) + (storedBlocks - 1) * 5 + firstPadding + 8 * block.byteCount

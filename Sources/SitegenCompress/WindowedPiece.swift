@@ -14,40 +14,29 @@ public struct WindowedPiece: Sendable {
     /// window) are `sharedTokens[sharedStarts[k]..<sharedStarts[k + 1]]`.
     let sharedTokens: [UInt32]
     let sharedStarts: [Int]
-    /// Each shared stretch's symbol counts (`symbols` a stretch) and byte count: appending
-    /// them to a block costs 316 additions instead of decoding every token again (that was
-    /// 6% of the cards benchmark's instructions).
-    let sharedCounts: [UInt16]
+    /// Each shared stretch's byte count.
     let sharedByteCounts: [Int]
-    static let symbols = DeflateAlphabet.literalLengthSymbols + DeflateAlphabet.distanceSymbols
 
     /// `piece`: `rowLength` bytes a row; `columns`: the bytes of each row that may differ
     /// between versions.
     public init(_ piece: UnsafeBufferPointer<UInt8>, rowLength: Int, columns: Range<Int>) {
         precondition(rowLength > 0 && piece.count % rowLength == 0 && columns.lowerBound >= 0 && columns.upperBound <= rowLength)
-        // A shared stretch is at most a row long, so its symbol counts fit 16 bits.
-        precondition(rowLength <= Int(UInt16.max), "rows longer than 65,535 bytes")
         rows = piece.count / rowLength
         window = .init(rowLength: rowLength, columns: columns)
         var finder = RangeMatchFinder(piece, sourceWindow: window)
         var tokens: [UInt32] = []
         var starts = [0]
-        var counts: [UInt16] = []
-        counts.reserveCapacity((rows + 1) * Self.symbols)
         var byteCounts: [Int] = []
         var stretch = BlockTokens(capacity: rowLength)
         for row in 0...rows {
             finder.parse(Self.shared(before: row, rows: rows, window: window), into: &stretch)
             tokens += stretch.tokens
             starts.append(tokens.count)
-            for count in stretch.literalLengthFrequencies { counts.append(UInt16(count)) }
-            for count in stretch.distanceFrequencies { counts.append(UInt16(count)) }
             byteCounts.append(stretch.byteCount)
             stretch.removeAll()
         }
         sharedTokens = tokens
         sharedStarts = starts
-        sharedCounts = counts
         sharedByteCounts = byteCounts
     }
 
@@ -68,10 +57,9 @@ public struct WindowedPiece: Sendable {
         var block = BlockTokens(capacity: DeflateEncoder.tokensPerBlock + 4096)
         var finder = RangeMatchFinder(version, sourceWindow: nil)
         var blockStart = 0
-        sharedTokens.withUnsafeBufferPointer { shared in sharedCounts.withUnsafeBufferPointer { counts in
+        sharedTokens.withUnsafeBufferPointer { shared in
             func appendShared(before row: Int) {
                 block.append(parsed: UnsafeBufferPointer(rebasing: shared[sharedStarts[row]..<sharedStarts[row + 1]]),
-                             counts: UnsafeBufferPointer(rebasing: counts[(row * Self.symbols)..<((row + 1) * Self.symbols)]),
                              byteCount: sharedByteCounts[row])
             }
             for row in 0..<rows {
@@ -87,7 +75,7 @@ public struct WindowedPiece: Sendable {
                     block.removeAll()
                 }
             }
-        } }
+        }
         DeflateEncoder.writeSyncFlush(to: &writer)
         writer.alignToByte()
         return writer.bytes
