@@ -4,13 +4,21 @@ import SitegenDigest
 import SitegenPNG
 
 /// What a badge's cards in every language share — background, accent bar, artwork — drawn
-/// once, with its rows filtered and compressed in strips once. A card redraws and recompresses
-/// only the strips its text touches and joins the rest as they are: about half the rows, and the
-/// artwork's dearest ones, are never compressed again for a badge's other languages.
+/// once, with what can be compressed once for all of them compressed once.
+///
+/// The rows the text box spans (the band) are one piece whose bytes outside the text's columns
+/// (the artwork's, the background's) are parsed into deflate tokens once (`WindowedPiece`): a
+/// card parses only the text's columns and writes the band's blocks. The rows above and below
+/// are strips compressed once. A card whose text strays out of its box (no theme's text does)
+/// recompresses the strips its text touches instead, as every card did before: measured on the
+/// cards benchmark (callgrind, 20 badges), 4.84 G instructions before, 4.63 G after.
 public struct CardBackdrop: Sendable {
     /// Rows per strip: smaller strips recompress fewer untouched rows around the text, and each
     /// costs a block header (~100 bytes) and a sync flush.
     static let stripRows = 16
+    /// How far past the style's text box a glyph's ink may reach and still take the band's
+    /// shortcut (overhanging glyphs, anti-aliasing).
+    static let textMargin = 8
 
     struct Strip: Sendable {
         var deflated: [UInt8]
@@ -23,23 +31,64 @@ public struct CardBackdrop: Sendable {
     /// a card copies these and filters again only the columns its text touched, about half of
     /// each of its rows.
     let filtered: [UInt8]
-    let strips: [Strip]
+    /// The pixels a card's text may change and still take the band's shortcut.
+    let textWindow: CardRegion
+    /// The strips the band is made of.
+    let band: Range<Int>
+    let bandPiece: WindowedPiece
+    /// Per row of the band, the Adler-32s of the backdrop's filtered bytes left of the text's
+    /// columns, in them, right of them, and of the whole row: a card checksums only the text
+    /// columns of the rows it filtered again (a quarter of the band's bytes) and combines.
+    let bandAdlers: [(left: UInt32, text: UInt32, right: UInt32, whole: UInt32)]
+    let strips: LazyStrips
 
-    init(canvas: CardCanvas) {
+    init(canvas: CardCanvas, textBox: CardBox) {
         self.canvas = canvas
         let filtered = canvas.pixels.withUnsafeBufferPointer {
             PNGPieces.filterRows($0, rowBytes: CardCanvas.rowBytes, distance: 3)
         }
         self.filtered = filtered
-        strips = (0..<Self.stripCount).map { index in
-            Self.piece(rows: Self.rows(ofStrip: index), of: canvas, changed: .empty, reusing: filtered)
+        let margin = Self.textMargin
+        let rows = max(0, textBox.y - margin)..<min(CardStyle.height, textBox.y + textBox.height + margin)
+        let textWindow = CardRegion(rows: rows, columns: max(0, textBox.x - margin)..<min(CardStyle.width, textBox.x + textBox.width + margin))
+        self.textWindow = textWindow
+        band = (rows.lowerBound / Self.stripRows)..<((rows.upperBound + Self.stripRows - 1) / Self.stripRows)
+        let bandBytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: .empty, reusing: filtered)
+        let columns = Self.filteredColumns(of: textWindow)
+        bandPiece = bandBytes.withUnsafeBufferPointer {
+            WindowedPiece($0, rowLength: 1 + CardCanvas.rowBytes, columns: columns)
         }
+        bandAdlers = bandBytes.withUnsafeBytes { bytes in
+            stride(from: 0, to: bytes.count, by: 1 + CardCanvas.rowBytes).map { start in
+                func adler(_ range: Range<Int>) -> UInt32 {
+                    var adler = Adler32()
+                    adler.update(UnsafeRawBufferPointer(rebasing: bytes[(start + range.lowerBound)..<(start + range.upperBound)]))
+                    return adler.value
+                }
+                let left = adler(0..<columns.lowerBound), text = adler(columns)
+                let right = adler(columns.upperBound..<(1 + CardCanvas.rowBytes))
+                let whole = Adler32.combine(Adler32.combine(left, text, secondLength: columns.count), right,
+                                            secondLength: 1 + CardCanvas.rowBytes - columns.upperBound)
+                return (left, text, right, whole)
+            }
+        }
+        strips = LazyStrips(count: Self.stripCount)
     }
 
     static var stripCount: Int { (CardStyle.height + stripRows - 1) / stripRows }
 
     static func rows(ofStrip index: Int) -> Range<Int> {
         (index * stripRows)..<min(CardStyle.height, (index + 1) * stripRows)
+    }
+
+    static func rows(ofStrips strips: Range<Int>) -> Range<Int> {
+        strips.isEmpty ? 0..<0 : rows(ofStrip: strips.lowerBound).lowerBound..<rows(ofStrip: strips.upperBound - 1).upperBound
+    }
+
+    /// The bytes of a filtered row (filter type first) that can differ when `region`'s pixels
+    /// do: theirs, and the next pixel's, whose Sub or Paeth reads its left neighbour.
+    static func filteredColumns(of region: CardRegion) -> Range<Int> {
+        (1 + region.columns.lowerBound * 3)..<min(1 + CardCanvas.rowBytes, 1 + region.columns.upperBound * 3 + 3)
     }
 
     /// `rows` filtered (the first with Sub, as a piece must not read the row above it) and
@@ -61,10 +110,12 @@ public struct CardBackdrop: Sendable {
         }
     }
 
-    /// The PNG of `canvas`, which differs from the backdrop's only inside `changed`. Strips the
-    /// text changed, when next to each other, are compressed as one piece: one match finder and
-    /// a few blocks for the text's ~20 strips instead of one of each per strip (each match
-    /// finder clears its 128 KB hash table), and matches that reach across strip edges.
+    /// The backdrop's own strip `index`, compressed when a card first needs it.
+    func strip(_ index: Int) -> Strip {
+        strips.strip(index) { Self.piece(rows: Self.rows(ofStrip: index), of: canvas, changed: .empty, reusing: filtered) }
+    }
+
+    /// The PNG of `canvas`, which differs from the backdrop's only inside `changed`.
     func png(of canvas: CardCanvas, changed: CardRegion) -> [UInt8] {
         // zlib header: deflate, 32 KiB window, level hint "fastest", FCHECK so it is a multiple of 31.
         var stream: [UInt8] = [0x78, 0x01]
@@ -73,6 +124,46 @@ public struct CardBackdrop: Sendable {
             stream += strip.deflated
             adler = Adler32.combine(adler, strip.adler, secondLength: strip.filteredLength)
         }
+        if textWindow.contains(changed) {
+            for index in 0..<band.lowerBound { append(strip(index)) }
+            let bytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: changed, reusing: filtered)
+            append(Strip(deflated: bytes.withUnsafeBufferPointer { bandPiece.compress($0) }, adler: bandAdler(bytes, changed: changed),
+                         filteredLength: bytes.count))
+            for index in band.upperBound..<Self.stripCount { append(strip(index)) }
+        } else {
+            appendStrayingText(of: canvas, changed: changed, to: append)
+        }
+        stream += Deflate.finalEmptyBlock
+        stream += [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
+        return PNGPieces.rgbFile(width: CardStyle.width, height: CardStyle.height, zlibStream: stream)
+    }
+
+    /// The Adler-32 of the band's filtered `bytes`, which differ from the backdrop's only in
+    /// the text columns of `changed`'s rows and the row below them.
+    private func bandAdler(_ bytes: [UInt8], changed: CardRegion) -> UInt32 {
+        let rowLength = 1 + CardCanvas.rowBytes
+        let columns = Self.filteredColumns(of: textWindow)
+        let first = Self.rows(ofStrips: band).lowerBound
+        let refiltered = changed.isEmpty ? 0..<0 : (changed.rows.lowerBound - first)..<(changed.rows.upperBound + 1 - first)
+        return bytes.withUnsafeBytes { bytes in
+            var whole: UInt32 = 1
+            for (row, adlers) in bandAdlers.enumerated() {
+                var rowAdler = adlers.whole
+                if refiltered.contains(row) {
+                    var text = Adler32()
+                    text.update(UnsafeRawBufferPointer(rebasing: bytes[(row * rowLength + columns.lowerBound)..<(row * rowLength + columns.upperBound)]))
+                    rowAdler = Adler32.combine(Adler32.combine(adlers.left, text.value, secondLength: columns.count),
+                                               adlers.right, secondLength: rowLength - columns.upperBound)
+                }
+                whole = Adler32.combine(whole, rowAdler, secondLength: rowLength)
+            }
+            return whole
+        }
+    }
+
+    /// For text outside the text window: strips the text changed, when next to each other,
+    /// compressed as one piece, the backdrop's own strips for the rest.
+    private func appendStrayingText(of canvas: CardCanvas, changed: CardRegion, to append: (Strip) -> Void) {
         var index = 0
         while index < Self.stripCount {
             var end = index
@@ -84,13 +175,10 @@ public struct CardBackdrop: Sendable {
                                   changed: changed, reusing: filtered))
                 index = end
             } else {
-                append(strips[index])
+                append(strip(index))
                 index += 1
             }
         }
-        stream += Deflate.finalEmptyBlock
-        stream += [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
-        return PNGPieces.rgbFile(width: CardStyle.width, height: CardStyle.height, zlibStream: stream)
     }
 
     /// Whether `canvas` has the backdrop's pixels in `rows`. The text's box reaches above its
@@ -103,5 +191,30 @@ public struct CardBackdrop: Sendable {
                 memcmp(changed.baseAddress! + bytes.lowerBound, original.baseAddress! + bytes.lowerBound, bytes.count) == 0
             }
         }
+    }
+}
+
+/// The backdrop's strips, each compressed when a card first needs it: the band's strips only
+/// for text that strays out of the text window. Cards of one badge may be made on several
+/// threads at once; two may compress the same strip, and the first one stored is kept: the
+/// same bytes either way.
+final class LazyStrips: @unchecked Sendable {
+    private let lock = NSLock()
+    private var strips: [CardBackdrop.Strip?]
+
+    init(count: Int) { strips = Array(repeating: nil, count: count) }
+
+    func strip(_ index: Int, make: () -> CardBackdrop.Strip) -> CardBackdrop.Strip {
+        lock.lock()
+        if let made = strips[index] {
+            lock.unlock()
+            return made
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if strips[index] == nil { strips[index] = made }
+        return strips[index]!
     }
 }

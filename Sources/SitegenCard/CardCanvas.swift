@@ -32,23 +32,27 @@ struct CardCanvas {
         let columns = max(0, -x)..<min(width, Self.width - x)
         let rows = max(0, -y)..<min(height, Self.height - y)
         guard !columns.isEmpty, !rows.isEmpty else { return }
+        // Raw pointers and each row's start computed once: with buffer subscripts and the
+        // index worked out per pixel this was ~30 instructions a pixel, 2.5% of the cards
+        // benchmark (20 badges, callgrind). Same arithmetic, same pixels.
         source.withUnsafeBufferPointer { source in
             pixels.withUnsafeMutableBufferPointer { target in
                 for row in rows {
-                    for column in columns {
-                        let s = (row * width + column) * 4
-                        let alpha = UInt32(source[s + 3])
-                        if alpha == 0 { continue }
-                        let t = (row + y) * Self.rowBytes + (column + x) * 3
+                    var s = source.baseAddress! + (row * width + columns.lowerBound) * 4
+                    var t = target.baseAddress! + (row + y) * Self.rowBytes + (columns.lowerBound + x) * 3
+                    for _ in columns {
+                        let alpha = UInt32(s[3])
                         if alpha == 255 {
-                            target[t] = source[s]; target[t + 1] = source[s + 1]; target[t + 2] = source[s + 2]
-                            continue
+                            t[0] = s[0]; t[1] = s[1]; t[2] = s[2]
+                        } else if alpha != 0 {
+                            // Rounded (a·s + (255 − a)·t) / 255.
+                            for c in 0..<3 {
+                                let mixed = alpha * UInt32(s[c]) + (255 - alpha) * UInt32(t[c]) + 127
+                                t[c] = UInt8((mixed + (mixed >> 8)) >> 8)
+                            }
                         }
-                        // Rounded (a·s + (255 − a)·t) / 255.
-                        for c in 0..<3 {
-                            let mixed = alpha * UInt32(source[s + c]) + (255 - alpha) * UInt32(target[t + c]) + 127
-                            target[t + c] = UInt8((mixed + (mixed >> 8)) >> 8)
-                        }
+                        s += 4
+                        t += 3
                     }
                 }
             }

@@ -8,6 +8,12 @@ struct CardRegion: Equatable, Sendable {
 
     var isEmpty: Bool { rows.isEmpty || columns.isEmpty }
 
+    /// Whether every pixel of `other` is inside: an empty region is inside any.
+    func contains(_ other: CardRegion) -> Bool {
+        other.isEmpty || (rows.lowerBound <= other.rows.lowerBound && other.rows.upperBound <= rows.upperBound
+                          && columns.lowerBound <= other.columns.lowerBound && other.columns.upperBound <= columns.upperBound)
+    }
+
     /// The smallest box holding both.
     func union(_ other: CardRegion) -> CardRegion {
         if isEmpty { return other }

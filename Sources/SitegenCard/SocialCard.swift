@@ -29,7 +29,7 @@ extension CardDesign {
         if let artwork {
             canvas.composite(artwork.pixels, width: artwork.width, height: artwork.height, x: artwork.x, y: artwork.y)
         }
-        return CardBackdrop(canvas: canvas)
+        return CardBackdrop(canvas: canvas, textBox: style.textBox)
     }
 
     /// The card: `backdrop` with the name and issuer drawn on it.

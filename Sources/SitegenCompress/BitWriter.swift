@@ -80,4 +80,18 @@ struct DirectBitWriter {
             bitCount &-= 32
         }
     }
+
+    /// `write` without its branch: the pending word is stored every time (a flush overwrites
+    /// it in place, the reserved slack takes the rest) and the flush is arithmetic, for loops
+    /// where whether a write completes a word is unpredictable. The same bytes as `write`.
+    @inline(__always)
+    mutating func writeWithoutBranching(_ value: UInt32, count: Int) {
+        buffer |= UInt64(value) << UInt64(bitCount)
+        bitCount &+= count
+        base.storeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian, toByteOffset: written, as: UInt32.self)
+        let flushed = bitCount >> 5
+        written &+= flushed << 2
+        buffer >>= UInt64(flushed << 5)
+        bitCount &-= flushed << 5
+    }
 }

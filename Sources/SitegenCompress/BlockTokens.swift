@@ -1,19 +1,15 @@
-/// The LZ77 output of one block: literals and (length, distance) pairs, with the symbol
-/// frequencies the block's Huffman codes are built from, counted as tokens arrive.
+/// The LZ77 output of one block: literals and (length, distance) pairs, and how many input
+/// bytes they stand for. The symbol frequencies the block's Huffman codes are built from are
+/// counted in one pass when the block is written (`frequencies`), not as tokens arrive: an
+/// append is then one array append, where counting cost two more array writes, each with its
+/// uniqueness check (a runtime call), in the match finders' loops.
 struct BlockTokens {
     /// A literal is its byte; a match is `1 << 31 | (length - 3) << 16 | (distance - 1)`.
     private(set) var tokens: [UInt32] = []
-    private(set) var literalLengthFrequencies = [Int](repeating: 0, count: DeflateAlphabet.literalLengthSymbols)
-    private(set) var distanceFrequencies = [Int](repeating: 0, count: DeflateAlphabet.distanceSymbols)
     /// How many input bytes the tokens stand for: a stored block copies them instead.
     private(set) var byteCount = 0
 
     static let matchFlag: UInt32 = 1 << 31
-
-    /// The shared symbol tables, held here: read through the globals, every match paid a
-    /// lazy-initialisation check (swift_once) in the match finder's loop.
-    private let lengthSymbols = SymbolTables.lengthSymbol
-    private let distanceTable = SymbolTables.distanceTable
 
     init(capacity: Int) {
         tokens.reserveCapacity(capacity + 1)
@@ -24,22 +20,56 @@ struct BlockTokens {
     @inline(__always)
     mutating func appendLiteral(_ byte: UInt8) {
         tokens.append(UInt32(byte))
-        literalLengthFrequencies[Int(byte)] &+= 1
         byteCount &+= 1
     }
 
     @inline(__always)
     mutating func appendMatch(length: Int, distance: Int) {
         tokens.append(Self.matchFlag | UInt32(length &- 3) << 16 | UInt32(distance &- 1))
-        literalLengthFrequencies[257 + Int(lengthSymbols[length])] &+= 1
-        distanceFrequencies[SymbolTables.distanceSymbol(distance, in: distanceTable)] &+= 1
         byteCount &+= length
     }
 
+    /// Tokens parsed earlier (a `WindowedPiece`'s shared ones) standing for `byteCount` bytes.
+    mutating func append(parsed: UnsafeBufferPointer<UInt32>, byteCount: Int) {
+        tokens.append(contentsOf: parsed)
+        self.byteCount &+= byteCount
+    }
+
+    /// How often each literal/length symbol (286) and distance symbol (30) occurs. No branch
+    /// on a token's kind (mispredicted on image rows, where literals and matches alternate):
+    /// its literal/length symbol comes from one table for both, and its distance symbol's count
+    /// grows by 0 for a literal.
+    var frequencies: (literalLength: [Int], distance: [Int]) {
+        var literalLength = [Int](repeating: 0, count: DeflateAlphabet.literalLengthSymbols)
+        var distance = [Int](repeating: 0, count: DeflateAlphabet.distanceSymbols)
+        let firstSymbols = Self.firstSymbols, distanceTable = SymbolTables.distanceTable
+        literalLength.withUnsafeMutableBufferPointer { literalLength in
+            distance.withUnsafeMutableBufferPointer { distance in
+                firstSymbols.withUnsafeBufferPointer { firstSymbols in
+                    distanceTable.withUnsafeBufferPointer { distanceTable in
+                        for token in tokens {
+                            let isMatch = Int(token >> 31)
+                            // A literal's byte, or a match's length − 3.
+                            let byteOrLength = Int((token >> UInt32(isMatch << 4)) & 0xFF)
+                            literalLength[Int(firstSymbols[(isMatch << 8) | byteOrLength])] &+= 1
+                            distance[SymbolTables.distanceSymbol(Int(token & 0xFFFF) &+ 1, in: distanceTable)] &+= isMatch
+                        }
+                    }
+                }
+            }
+        }
+        return (literalLength, distance)
+    }
+
+    /// A token's literal/length symbol by (is a match) << 8 | (its byte, or its length − 3).
+    static let firstSymbols: [UInt16] = (0..<256).map { UInt16($0) }
+        + (0..<256).map { UInt16(257 + Int(SymbolTables.lengthSymbol[$0 + 3])) }
+
+    /// The literal/length symbols' frequencies alone.
+    var literalLengthFrequencies: [Int] { frequencies.literalLength }
+
     mutating func removeAll() {
         tokens.removeAll(keepingCapacity: true)
-        for i in literalLengthFrequencies.indices { literalLengthFrequencies[i] = 0 }
-        for i in distanceFrequencies.indices { distanceFrequencies[i] = 0 }
         byteCount = 0
     }
 }

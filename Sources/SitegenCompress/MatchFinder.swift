@@ -128,14 +128,14 @@ struct MatchFinder: ~Copyable {
     }
 
     @inline(__always)
-    private static func load16(_ p: UnsafePointer<UInt8>) -> UInt16 {
+    static func load16(_ p: UnsafePointer<UInt8>) -> UInt16 {
         UnsafeRawPointer(p).loadUnaligned(as: UInt16.self)
     }
 
     /// Compares eight bytes per step with unaligned loads: about four times faster on long runs
     /// than a byte loop. Both `a` and `b` have at least `limit` readable bytes.
     @inline(__always)
-    private static func commonPrefix(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, limit: Int) -> Int {
+    static func commonPrefix(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, limit: Int) -> Int {
         var length = 0
         while length + 8 <= limit {
             let x = UnsafeRawPointer(a + length).loadUnaligned(as: UInt64.self)

@@ -40,7 +40,30 @@ struct CardBackdropTests {
                                      rowBytes: CardCanvas.rowBytes, distance: 3)
             }
             #expect(CardBackdrop.filteredRows(rows, of: backdrop.canvas, changed: .empty, reusing: backdrop.filtered) == full, "strip \(index)")
-            #expect(backdrop.strips[index].filteredLength == full.count)
+            #expect(backdrop.strip(index).filteredLength == full.count)
+        }
+    }
+
+    /// Cards through the band's shared tokens, and a card whose text strays out of the text
+    /// window through recompressed strips, decode to the pixels they were drawn with.
+    @Test func cardsDecodeToTheirCanvasWhicheverWayTheyWereCompressed() throws {
+        let design = try ThemeFonts.design()
+        let backdrop = design.backdrop(artwork: try design.artwork(.svg(SocialCardTests.circle)))
+        for (name, issuer) in CardTextTests.names.prefix(3) {
+            var canvas = backdrop.canvas
+            let changed = design.draw(try design.layout(name: name, issuer: issuer), on: &canvas)
+            #expect(backdrop.textWindow.contains(changed), "\(name): \(changed)")
+            // The same text moved down to the accent bar: out of the text window.
+            var stray = backdrop.canvas
+            let moved = CardRegion(rows: 560..<600, columns: 100..<1100)
+            for y in moved.rows { for x in moved.columns where (x / 3 + y) % 4 == 0 { stray.pixels[y * CardCanvas.rowBytes + x * 3] = 0x10 } }
+            #expect(!backdrop.textWindow.contains(moved))
+            for (drawn, region) in [(canvas, changed), (stray, moved), (backdrop.canvas, CardRegion.empty)] {
+                let image = try PNGImage.decode(backdrop.png(of: drawn, changed: region))
+                var rgb: [UInt8] = []
+                for i in stride(from: 0, to: image.pixels.count, by: 4) { rgb += image.pixels[i..<(i + 3)] }
+                #expect(rgb == drawn.pixels, "\(name), \(region)")
+            }
         }
     }
 }

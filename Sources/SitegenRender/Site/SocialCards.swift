@@ -111,7 +111,8 @@ public struct SocialCards: Sendable {
 
 /// A badge's card backdrop (background and artwork, drawn and compressed), made once and kept
 /// for the badge's other cards: a badge's cards are one unit, rendered one after another, so a
-/// few entries (2.3 MB each) are enough.
+/// few entries (about 5 MB each: the canvas, its filtered rows, the band's shared tokens) are
+/// enough.
 final class CardBackdropCache: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
     private var entries: [(badge: Int, backdrop: CardBackdrop)] = []
