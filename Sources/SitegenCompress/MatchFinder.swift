@@ -3,11 +3,10 @@
 /// the 32 KiB window. The default and smallest levels match lazily (a match is kept only if the
 /// next position does not start a longer one); the fastest level takes the first match greedily.
 ///
-/// Positions are `Int32` to halve the tables' cache footprint; `DeflateEncoder` hands over inputs
-/// in segments well under 2 GiB. Input and tables are raw pointers: the chain walk in
-/// `longestMatch` is over half of all compression time in a profile of compress-bench, and every
-/// index in it is bounded by construction (positions below `count`, hashes below the table size,
-/// `& windowMask`), so per-access bounds checks buy nothing there.
+/// The chains are `HashChains` (`Int32` positions: `DeflateEncoder` hands over inputs in
+/// segments well under 2 GiB). The input is a raw pointer: the chain walk in `longestMatch` is
+/// over half of all compression time in a profile of compress-bench, and every index in it is
+/// bounded by construction, so per-access bounds checks buy nothing there.
 struct MatchFinder: ~Copyable {
     struct Parameters {
         /// A previous match this long cuts the chain search to a quarter.
@@ -20,16 +19,13 @@ struct MatchFinder: ~Copyable {
         let isLazy: Bool
     }
 
-    private static let hashBits = 15
-    private static let windowMask = DeflateAlphabet.windowSize - 1
     /// zlib's TOO_FAR: a 3-byte match this far back costs more than three literals, usually.
     private static let tooFar = 4096
 
     private let input: UnsafePointer<UInt8>
     private let count: Int
     private let parameters: Parameters
-    private let head: UnsafeMutablePointer<Int32>
-    private let previous: UnsafeMutablePointer<Int32>
+    private let chains: HashChains
 
     private var position = 0
     private var matchLength = DeflateAlphabet.minMatch - 1
@@ -40,17 +36,7 @@ struct MatchFinder: ~Copyable {
         self.input = input.baseAddress ?? UnsafePointer(bitPattern: 1)!
         count = input.count
         self.parameters = parameters
-        head = .allocate(capacity: 1 << Self.hashBits)
-        head.initialize(repeating: -1, count: 1 << Self.hashBits)
-        // Not cleared, as zlib leaves `prev`: an entry is read only for a position that was
-        // chained, which wrote it first. Clearing it was 128 KB per piece, and a card
-        // compresses dozens of pieces.
-        previous = .allocate(capacity: DeflateAlphabet.windowSize)
-    }
-
-    deinit {
-        head.deallocate()
-        previous.deallocate()
+        chains = HashChains(self.input)
     }
 
     var isFinished: Bool { position >= count && !pendingLiteral }
@@ -58,40 +44,6 @@ struct MatchFinder: ~Copyable {
     /// Parses on until `block` holds `limit` tokens or the input ends.
     mutating func fill(_ block: inout BlockTokens, limit: Int) {
         if parameters.isLazy { fillLazily(&block, limit: limit) } else { fillGreedily(&block, limit: limit) }
-    }
-
-    @inline(__always)
-    private func hash(at position: Int) -> Int {
-        let bytes = UInt32(input[position]) | UInt32(input[position + 1]) << 8 | UInt32(input[position + 2]) << 16
-        return Int((bytes &* 0x9E37_79B1) >> UInt32(32 - Self.hashBits))
-    }
-
-    /// Chains `position` into its hash and returns the previous head, or -1.
-    @inline(__always)
-    private func insert(_ position: Int) -> Int {
-        let h = hash(at: position)
-        let earlier = head[h]
-        previous[position & Self.windowMask] = earlier
-        head[h] = Int32(truncatingIfNeeded: position)
-        return Int(earlier)
-    }
-
-    /// Chains every position in `start..<end` (the inside of a match just taken). Same output as
-    /// calling `insert` for each; inside a run the hash repeats, and taking the previous head from
-    /// a register instead of reloading the value just stored gained about 8% on card rows.
-    @inline(__always)
-    private func insertAll(from start: Int, to end: Int) {
-        var lastHash = -1
-        var lastPosition: Int32 = -1
-        var next = start
-        while next < end {
-            let h = hash(at: next)
-            previous[next & Self.windowMask] = h == lastHash ? lastPosition : head[h]
-            lastPosition = Int32(truncatingIfNeeded: next)
-            head[h] = lastPosition
-            lastHash = h
-            next &+= 1
-        }
     }
 
     /// The longest match for `position` along the chain from `candidate` that beats `atLeast`;
@@ -105,7 +57,6 @@ struct MatchFinder: ~Copyable {
         var bestStart = 0
         guard best < maxLength else { return (best, bestStart) }
         let here = input + position
-        let chainLinks = previous
         let firstTwo = Self.load16(here)
         // The two bytes ending at `best`: a candidate must match them to be longer (zlib's scan_end).
         var endTwo = Self.load16(here + best - 1)
@@ -121,7 +72,7 @@ struct MatchFinder: ~Copyable {
                     endTwo = Self.load16(here + best - 1)
                 }
             }
-            candidate = Int(chainLinks[candidate & Self.windowMask])
+            candidate = chains.earlier(than: candidate)
             chain -= 1
         }
         return (best, bestStart)
@@ -152,7 +103,7 @@ struct MatchFinder: ~Copyable {
         let minMatch = DeflateAlphabet.minMatch
         while position < count {
             if block.count >= limit { return }
-            let candidate = position + minMatch <= count ? insert(position) : -1
+            let candidate = position + minMatch <= count ? chains.insert(position) : -1
             let previousLength = matchLength
             let previousStart = matchStart
             matchLength = minMatch - 1
@@ -174,7 +125,7 @@ struct MatchFinder: ~Copyable {
                 // project's own PNGs, most a little smaller (compress-bench --files).
                 let distance = position - 1 - previousStart
                 let isPeriodicRun = previousLength >= 64 && distance <= 16
-                insertAll(from: isPeriodicRun ? end - 32 : position + 1, to: min(end, count - minMatch + 1))
+                chains.insertAll(from: isPeriodicRun ? end - 32 : position + 1, to: min(end, count - minMatch + 1))
                 position = end
                 pendingLiteral = false
                 matchLength = minMatch - 1
@@ -196,7 +147,7 @@ struct MatchFinder: ~Copyable {
         let minMatch = DeflateAlphabet.minMatch
         while position < count {
             if block.count >= limit { return }
-            let candidate = position + minMatch <= count ? insert(position) : -1
+            let candidate = position + minMatch <= count ? chains.insert(position) : -1
             var length = 0
             var start = 0
             if candidate >= 0 && position - candidate <= DeflateAlphabet.windowSize {
@@ -211,7 +162,7 @@ struct MatchFinder: ~Copyable {
             // Short matches: chain every position inside, as zlib does. Long ones: only the last
             // 8, which zlib skips; then a run's next match can use a short distance.
             let end = position + length
-            insertAll(from: length <= parameters.lazyLength ? position + 1 : end - 8, to: min(end, count - minMatch + 1))
+            chains.insertAll(from: length <= parameters.lazyLength ? position + 1 : end - 8, to: min(end, count - minMatch + 1))
             position = end
         }
     }

@@ -14,8 +14,6 @@ struct RangeMatchFinder: ~Copyable {
         let columns: Range<Int>
     }
 
-    private static let hashBits = 15
-    private static let windowMask = DeflateAlphabet.windowSize - 1
     private static let niceLength = Deflate.Level.fastest.matchParameters.niceLength
     private static let maxChain = Deflate.Level.fastest.matchParameters.maxChain
     private static let lazyLength = Deflate.Level.fastest.matchParameters.lazyLength
@@ -23,52 +21,13 @@ struct RangeMatchFinder: ~Copyable {
     private let input: UnsafePointer<UInt8>
     private let count: Int
     private let sourceWindow: Window?
-    private let head: UnsafeMutablePointer<Int32>
-    private let previous: UnsafeMutablePointer<Int32>
+    private let chains: HashChains
 
     init(_ input: UnsafeBufferPointer<UInt8>, sourceWindow: Window?) {
         self.input = input.baseAddress ?? UnsafePointer(bitPattern: 1)!
         count = input.count
         self.sourceWindow = sourceWindow
-        head = .allocate(capacity: 1 << Self.hashBits)
-        head.initialize(repeating: -1, count: 1 << Self.hashBits)
-        // Not cleared: an entry is read only for a position that was chained, which wrote it.
-        previous = .allocate(capacity: DeflateAlphabet.windowSize)
-    }
-
-    deinit {
-        head.deallocate()
-        previous.deallocate()
-    }
-
-    @inline(__always)
-    private func hash(at position: Int) -> Int {
-        let bytes = UInt32(input[position]) | UInt32(input[position + 1]) << 8 | UInt32(input[position + 2]) << 16
-        return Int((bytes &* 0x9E37_79B1) >> UInt32(32 - Self.hashBits))
-    }
-
-    @inline(__always)
-    private func insert(_ position: Int) -> Int {
-        let h = hash(at: position)
-        let earlier = head[h]
-        previous[position & Self.windowMask] = earlier
-        head[h] = Int32(truncatingIfNeeded: position)
-        return Int(earlier)
-    }
-
-    @inline(__always)
-    private func insertAll(from start: Int, to end: Int) {
-        var lastHash = -1
-        var lastPosition: Int32 = -1
-        var next = start
-        while next < end {
-            let h = hash(at: next)
-            previous[next & Self.windowMask] = h == lastHash ? lastPosition : head[h]
-            lastPosition = Int32(truncatingIfNeeded: next)
-            head[h] = lastPosition
-            lastHash = h
-            next &+= 1
-        }
+        chains = HashChains(self.input)
     }
 
     /// Where the bytes outside the window that `position` (outside it) belongs to end: at the
@@ -93,11 +52,11 @@ struct RangeMatchFinder: ~Copyable {
             if position > (sourceWindow == nil ? 0 : range.lowerBound), let run = run(at: position, limit: limit) {
                 block.appendMatch(length: run, distance: 1)
                 let runEnd = position + run
-                insertAll(from: max(position + 1, runEnd - 8), to: min(runEnd, lastHashable + 1))
+                chains.insertAll(from: max(position + 1, runEnd - 8), to: min(runEnd, lastHashable + 1))
                 position = runEnd
                 continue
             }
-            let candidate = position <= lastHashable ? insert(position) : -1
+            let candidate = position <= lastHashable ? chains.insert(position) : -1
             var length = 0
             var start = 0
             if candidate >= 0 && limit >= minMatch && position - candidate <= DeflateAlphabet.windowSize {
@@ -111,7 +70,7 @@ struct RangeMatchFinder: ~Copyable {
             block.appendMatch(length: length, distance: position - start)
             // As `fillGreedily`: every position inside a short match, the last 8 of a long one.
             let matchEnd = position + length
-            insertAll(from: length <= Self.lazyLength ? position + 1 : max(position + 1, matchEnd - 8),
+            chains.insertAll(from: length <= Self.lazyLength ? position + 1 : max(position + 1, matchEnd - 8),
                       to: min(matchEnd, lastHashable + 1))
             position = matchEnd
         }
@@ -166,7 +125,7 @@ struct RangeMatchFinder: ~Copyable {
                     endTwo = MatchFinder.load16(here + best - 1)
                 }
             }
-            candidate = Int(previous[candidate & Self.windowMask])
+            candidate = chains.earlier(than: candidate)
             chain -= 1
         }
         return (best, bestStart)
