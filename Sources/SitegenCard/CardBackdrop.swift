@@ -41,6 +41,8 @@ public struct CardBackdrop: Sendable {
     /// columns of the rows it filtered again (a quarter of the band's bytes) and combines.
     let bandAdlers: [(left: UInt32, text: UInt32, right: UInt32, whole: UInt32)]
     let strips: LazyStrips
+    /// What the cards draw their text on (`ScratchCanvases`).
+    let scratch = ScratchCanvases()
 
     init(canvas: CardCanvas, textBox: CardBox) {
         self.canvas = canvas

@@ -34,11 +34,14 @@ extension CardDesign {
 
     /// The card: `backdrop` with the name and issuer drawn on it.
     public func card(backdrop: CardBackdrop, name: String, issuer: String?) -> [UInt8] {
-        var canvas = backdrop.canvas
-        var changed = CardRegion.empty
-        if let text = try? layout(name: name, issuer: issuer) {
-            changed = draw(text, on: &canvas)
-        }
-        return backdrop.png(of: canvas, changed: changed)
+        guard let text = try? layout(name: name, issuer: issuer) else { return backdrop.png(of: backdrop.canvas, changed: .empty) }
+        // The first card of a badge copies the backdrop's canvas when it draws; the next ones
+        // reuse that copy, put back as it was.
+        var canvas = backdrop.scratch.take() ?? backdrop.canvas
+        let changed = draw(text, on: &canvas)
+        let png = backdrop.png(of: canvas, changed: changed)
+        canvas.restore(changed, from: backdrop.canvas)
+        backdrop.scratch.give(canvas)
+        return png
     }
 }

@@ -66,4 +66,31 @@ struct CardBackdropTests {
             }
         }
     }
+
+    /// A badge's cards drawn one after another on its reused canvas (`ScratchCanvases`), in
+    /// every order, from two threads at once, are the cards each drawn on a fresh backdrop, and
+    /// the backdrop's canvas is left as it was.
+    @Test func cardsOnTheReusedCanvasAreCardsOnAFreshOne() async throws {
+        let design = try ThemeFonts.design()
+        let artwork = try design.artwork(.svg(SocialCardTests.circle))
+        let names = CardTextTests.names + [("", nil), ("Azure Solutions Architect Expert", "Contoso Learning")]
+        let fresh = names.map { design.card(backdrop: design.backdrop(artwork: artwork), name: $0.0, issuer: $0.1) }
+        let shared = design.backdrop(artwork: artwork)
+        let original = shared.canvas.pixels
+        for order in [Array(names.indices), names.indices.reversed()] {
+            for index in order {
+                let same = design.card(backdrop: shared, name: names[index].0, issuer: names[index].1) == fresh[index]
+                #expect(same, "\(names[index].0)")
+            }
+        }
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    names.indices.allSatisfy { design.card(backdrop: shared, name: names[$0].0, issuer: names[$0].1) == fresh[$0] }
+                }
+            }
+            for await same in group { #expect(same) }
+        }
+        #expect(shared.canvas.pixels == original)
+    }
 }
