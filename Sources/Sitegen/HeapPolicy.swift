@@ -4,10 +4,11 @@ import Glibc
 
 /// How the C heap keeps memory a process frees. glibc's defaults give megabyte blocks back to
 /// the kernel as soon as they are freed (the top of the heap trimmed, large blocks unmapped),
-/// and the next one is faulted in again page by page: a link-preview card copies its 2.3 MB
-/// canvas and frees it, and so on for every card. Measured on `sitegen-bench cards` (1,200
-/// cards): 0.43–0.87 s of system time and 227,000–358,000 page faults with the defaults,
-/// 0.01 s and 4,600 faults with these limits; peak memory unchanged (39 MB).
+/// and the next one is faulted in again page by page: every link-preview card allocates and
+/// frees megabytes (its band of filtered rows; its copy of the canvas, when this was measured).
+/// Measured on `sitegen-bench cards` (1,200 cards): 0.43–0.87 s of system time and
+/// 227,000–358,000 page faults with the defaults, 0.01 s and 4,600 faults with these limits;
+/// peak memory unchanged (39 MB).
 public enum HeapPolicy {
     /// Blocks under 16 MiB come from the heap, and up to 64 MiB freed at its top stays there.
     /// Both are fixed: setting either stops glibc's own adjustment of both, and with only one

@@ -55,7 +55,7 @@ struct BitWriter {
     }
 }
 
-/// `BitWriter.write` into memory reserved ahead: a 32-bit word stored at once.
+/// Bits written into memory reserved ahead (`BitWriter.writingDirectly`), a 32-bit word at a time.
 struct DirectBitWriter {
     let base: UnsafeMutableRawPointer
     fileprivate(set) var buffer: UInt64
@@ -68,22 +68,9 @@ struct DirectBitWriter {
         self.bitCount = bitCount
     }
 
-    /// Writes the low `count` bits of `value` (at most 32).
-    @inline(__always)
-    mutating func write(_ value: UInt32, count: Int) {
-        buffer |= UInt64(value) << UInt64(bitCount)
-        bitCount &+= count
-        if bitCount >= 32 {
-            base.storeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian, toByteOffset: written, as: UInt32.self)
-            written &+= 4
-            buffer >>= 32
-            bitCount &-= 32
-        }
-    }
-
-    /// `write` without its branch: the pending word is stored every time (a flush overwrites
-    /// it in place, the reserved slack takes the rest) and the flush is arithmetic, for loops
-    /// where whether a write completes a word is unpredictable. The same bytes as `write`.
+    /// `BitWriter.write` without its branch: the pending word is stored every time (a flush
+    /// overwrites it in place, the reserved slack takes the rest) and the flush is arithmetic,
+    /// for loops where whether a write completes a word is unpredictable. The same bytes.
     @inline(__always)
     mutating func writeWithoutBranching(_ value: UInt32, count: Int) {
         buffer |= UInt64(value) << UInt64(bitCount)

@@ -65,9 +65,6 @@ struct BlockTokens {
     static let firstSymbols: [UInt16] = (0..<256).map { UInt16($0) }
         + (0..<256).map { UInt16(257 + Int(SymbolTables.lengthSymbol[$0 + 3])) }
 
-    /// The literal/length symbols' frequencies alone.
-    var literalLengthFrequencies: [Int] { frequencies.literalLength }
-
     mutating func removeAll() {
         tokens.removeAll(keepingCapacity: true)
         byteCount = 0

@@ -29,13 +29,8 @@ enum SymbolTables {
         return table
     }()
 
-    @inline(__always)
-    static func distanceSymbol(_ distance: Int) -> Int {
-        distanceSymbol(distance, in: distanceTable)
-    }
-
-    /// The same through a `distanceTable` the caller holds: hot loops read the global once,
-    /// since every read of it checks its lazy initialisation (swift_once).
+    /// A distance's symbol, through a `distanceTable` the caller holds: hot loops read the
+    /// global once, since every read of it checks its lazy initialisation (swift_once).
     @inline(__always)
     static func distanceSymbol<Table: RandomAccessCollection>(_ distance: Int, in table: Table) -> Int
         where Table.Element == UInt8, Table.Index == Int {

@@ -24,7 +24,7 @@ import SitegenSource
 ///   whose bytes differ are written. One for another folder (the output was replaced) is ignored.
 ///
 /// Called from one thread at a time: `open`, `changedUnits` and `begin` before rendering, `stage`
-/// from one thread at a time, in order, then `commit` or `abort`.
+/// for each file in order, then `commit` or `abort`.
 public final class OutputWriter: @unchecked Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0

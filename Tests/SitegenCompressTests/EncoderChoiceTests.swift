@@ -61,7 +61,7 @@ import Testing
         for i in stride(from: data.count - 1, to: 0, by: -1) { data.swapAt(i, generator.below(i + 1)) }
         var block = BlockTokens(capacity: data.count)
         for byte in data { block.appendLiteral(byte) }
-        #expect(HuffmanCodeBuilder.lengths(for: block.literalLengthFrequencies, limit: 15).max() == 15)
+        #expect(HuffmanCodeBuilder.lengths(for: block.frequencies.literalLength, limit: 15).max() == 15)
 
         var writer = BitWriter(appendingTo: [])
         data.withUnsafeBufferPointer { input in
