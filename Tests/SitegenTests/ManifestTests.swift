@@ -119,6 +119,77 @@ struct OutputWriterTests {
         #expect(!FileManager.default.fileExists(atPath: folder.sub("new")))
     }
 
+    /// Unit k's files: one in its own folder, one deeper, one beside the others in `shared/`, as
+    /// an award's page, baked image and assertion are.
+    static func files(of unit: Int) -> [String] { ["u\(unit)/index.html", "u\(unit)/deep/more/x.svg", "shared/\(unit).json"] }
+
+    /// Four threads staging at once, each with its own lane, over a previous build: every file
+    /// lands once with its bytes, unchanged files count as unchanged, and commit finishes it.
+    @Test func stagesFromManyThreadsAtOnce() throws {
+        let folder = TemporaryFolder()
+        let units = (0..<400).map { Self.unit("u\($0)", 1) }
+        let first = OutputWriter(directory: folder.path, force: false)
+        try first.open()
+        _ = first.changedUnits(Array(units[..<100]))
+        try first.begin(paths: (0..<100).map(Self.files(of:)))
+        for unit in 0..<100 { for path in Self.files(of: unit) { try first.stage(path, bytes: Array("old \(path)".utf8)) } }
+        try first.commit(record: nil)
+
+        // Units 0..<50 keep their bytes, 50..<100 change, 100..<400 are new.
+        let second = OutputWriter(directory: folder.path, force: false)
+        try second.open()
+        var changed = units
+        for unit in 0..<100 { changed[unit].key = Digest128(first: 2, second: 0) }
+        #expect(second.changedUnits(changed) == Array(0..<400))
+        try second.begin(paths: (0..<400).map(Self.files(of:)))
+        @Sendable func bytes(_ unit: Int, _ path: String) -> [UInt8] { Array((unit < 50 ? "old \(path)" : "new \(path)").utf8) }
+        let failures = FailureBox()
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            var lane = StagingLane()
+            defer { second.finish(&lane) }
+            for unit in stride(from: thread, to: 400, by: 4) {
+                for path in Self.files(of: unit) {
+                    do { try second.stage(path, bytes: bytes(unit, path), in: &lane) } catch { failures.set(.error("\(error)", at: nil)) }
+                }
+            }
+        }
+        #expect(failures.value == nil)
+        try second.commit(record: nil)
+        #expect(second.summary == OutputWriter.Summary(written: 1_050, unchanged: 150, removed: 0))
+        var expected: [String: [UInt8]] = [:]
+        for unit in 0..<400 { for path in Self.files(of: unit) { expected[path] = bytes(unit, path) } }
+        #expect(readTree(folder.path) == expected)
+    }
+
+    /// A build that fails after four threads staged new files in new folders, and changed files,
+    /// leaves the folder as it was: every folder they made goes, however their records interleave.
+    @Test func abortAfterStagingFromManyThreadsRestoresThePreviousState() throws {
+        let folder = TemporaryFolder()
+        let first = OutputWriter(directory: folder.path, force: false)
+        try first.open()
+        _ = first.changedUnits([Self.unit("u0", 1)])
+        try first.begin(paths: [Self.files(of: 0)])
+        for path in Self.files(of: 0) { try first.stage(path, bytes: Array("old".utf8)) }
+        try first.commit(record: nil)
+        let before = readTree(folder.path)
+
+        let failed = OutputWriter(directory: folder.path, force: false)
+        try failed.open()
+        _ = failed.changedUnits((0..<200).map { Self.unit("u\($0)", 2) })
+        try failed.begin(paths: (0..<200).map(Self.files(of:)))
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            var lane = StagingLane()
+            defer { failed.finish(&lane) }
+            for unit in stride(from: thread, to: 200, by: 4) {
+                for path in Self.files(of: unit) { try? failed.stage(path, bytes: Array("new".utf8), in: &lane) }
+            }
+        }
+        failed.abort()
+        #expect(readTree(folder.path) == before)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { !$0.hasPrefix(".") }.sorted()
+        #expect(left == ["shared", "u0"])
+    }
+
     /// Unchanged units are neither rendered nor listed again; a changed unit's files that it no
     /// longer has, and the files of units that are gone, are removed.
     @Test func keepsUnchangedUnitsAndRemovesWhatIsGone() throws {
