@@ -1,4 +1,3 @@
-import Foundation
 import SitegenDigest
 import SitegenSource
 
@@ -24,9 +23,8 @@ import SitegenSource
 ///   sitegen's, but none of its keys is trusted: every unit is rendered again, and only files
 ///   whose bytes differ are written. One for another folder (the output was replaced) is ignored.
 ///
-/// `open`, `changedUnits` and `begin` come first, from one thread; then `stage` for each file,
-/// from any number of threads at once, each with a `StagingLane` of its own handed back with
-/// `finish`; then `commit` or `abort`, from one thread.
+/// Called from one thread at a time: `open`, `changedUnits` and `begin` before rendering, `stage`
+/// for each file in order, then `commit` or `abort`.
 public final class OutputWriter: @unchecked Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -76,19 +74,17 @@ public final class OutputWriter: @unchecked Sendable {
     private var changedPaths: [[String]] = []
     /// Their path sets, as manifest lines (see `PathSet`).
     private var changedSets: [[UInt8]] = []
-    /// Guards what staging threads share: `renames`, `created`, `madeDirectories`,
-    /// `knownDirectories` and `summary`.
-    private let lock = NSLock()
     private var renames: [(temp: String, final: String)] = []
     /// Files this build created where nothing was, and the folders it made for them.
     private var created: [String] = []
     private var madeDirectories: [String] = []
     /// Folders known to exist, each with whether this build made it: nothing can be in those yet.
     private var knownDirectories: [String: Bool] = [:]
-    /// The lane of `stage(_:bytes:)`, for a caller on one thread.
-    private var ownLane = StagingLane()
-    public var summary: Summary { lock.withLock { storedSummary } }
-    private var storedSummary = Summary()
+    /// The folder of the last file staged, and whether this build made it: an award's files
+    /// come one after another, and comparing with the last is cheaper than hashing the path.
+    private var lastFolder = ""
+    private var lastFolderIsNew = false
+    public private(set) var summary = Summary()
 
     public init(directory: String, force: Bool) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
@@ -206,7 +202,7 @@ public final class OutputWriter: @unchecked Sendable {
         for part in 0..<chunks.parts { changed += parts[part] ?? [] }
         self.changed = changed
         let sizes = previous.setSizes()
-        for (index, kept) in keptLines(previous).enumerated() where kept { storedSummary.unchanged += sizes[Int(previous.units[index].set)] }
+        for (index, kept) in keptLines(previous).enumerated() where kept { summary.unchanged += sizes[Int(previous.units[index].set)] }
         return changed
     }
 
@@ -264,68 +260,43 @@ public final class OutputWriter: @unchecked Sendable {
     static let legacyPendingUnit = UnitName(kind: "-pending")
 
     /// Writes a new file in place, or a changed one to a temporary file for `commit` to rename;
-    /// a file that already holds `bytes` is left alone. For a caller on one thread.
+    /// a file that already holds `bytes` is left alone.
     public func stage(_ relativePath: String, bytes: [UInt8]) throws(Failure) {
-        defer { finish(&ownLane) }
-        try stage(relativePath, bytes: bytes, in: &ownLane)
-    }
-
-    /// The same from one of several threads staging at once, each with its own `lane`.
-    public func stage(_ relativePath: String, bytes: [UInt8], in lane: inout StagingLane) throws(Failure) {
         guard OutputPath.isSafe(relativePath) else { throw Failure(description: "refusing unsafe output path '\(relativePath)'") }
         let final = path(relativePath)
         do {
             let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) ?? final.utf8.startIndex
-            if final.utf8[..<slash].elementsEqual(lane.lastFolder.utf8) == false {
+            if final.utf8[..<slash].elementsEqual(lastFolder.utf8) == false {
                 let folder = String(final[..<slash])
-                lane.lastFolderIsNew = try makeDirectories(folder)
-                lane.lastFolder = folder
+                lastFolderIsNew = try makeDirectories(folder)
+                lastFolder = folder
             }
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
-            guard !lane.lastFolderIsNew, let size = FileIO.size(of: final) else {
+            guard !lastFolderIsNew, let size = FileIO.size(of: final) else {
                 try FileIO.write(bytes, to: final)
-                lane.created.append(final)
-                lane.written += 1
+                created.append(final)
+                summary.written += 1
                 return
             }
             if size == bytes.count && FileIO.read(final) == bytes {
-                lane.unchanged += 1
+                summary.unchanged += 1
                 return
             }
-            // Listed before it is written, so that `abort` removes it whatever happens.
-            lock.lock()
             let temp: String
             if stagesBeside {
                 temp = final + Self.siblingStagingSuffix
             } else {
-                if renames.isEmpty {
-                    do { try FileIO.makeDirectories(state.staging) } catch { lock.unlock(); throw error }
-                }
+                if renames.isEmpty { try FileIO.makeDirectories(state.staging) }
                 // Flat numbered names: staging makes no folders.
                 temp = state.staging + "/" + String(renames.count)
             }
-            renames.append((temp, final))
-            lock.unlock()
             try FileIO.write(bytes, to: temp)
+            renames.append((temp, final))
         } catch {
-            throw Failure(description: "\(error)")
+            throw Failure(description: error.description)
         }
-        lane.written += 1
-    }
-
-    /// Takes in what a staging thread did: its files count in the summary, and `abort` removes
-    /// those it created. The lane stays usable.
-    public func finish(_ lane: inout StagingLane) {
-        guard lane.written > 0 || lane.unchanged > 0 else { return }
-        lock.withLock {
-            created += lane.created
-            storedSummary.written += lane.written
-            storedSummary.unchanged += lane.unchanged
-        }
-        lane.created.removeAll(keepingCapacity: true)
-        lane.written = 0
-        lane.unchanged = 0
+        summary.written += 1
     }
 
     /// Puts every staged file in place, removes what this build no longer produces, and records
@@ -355,8 +326,7 @@ public final class OutputWriter: @unchecked Sendable {
         renames.removeAll()
         for file in created { _ = FileIO.remove(file) }
         created.removeAll()
-        // Deepest first: threads may have recorded a folder after one they made inside it.
-        for folder in madeDirectories.sorted(by: { $0.utf8.count > $1.utf8.count }) { _ = FileIO.removeDirectoryIfEmpty(folder) }
+        for folder in madeDirectories.reversed() { _ = FileIO.removeDirectoryIfEmpty(folder) }
         _ = FileIO.removeDirectoryIfEmpty(state.staging)
     }
 
@@ -382,7 +352,7 @@ public final class OutputWriter: @unchecked Sendable {
         var seen = Set<String>()
         for (stale, counts) in owned.map({ ($0, true) }) + uncertain.map({ ($0, false) })
         where !produced.contains(stale) && seen.insert(stale).inserted && OutputPath.isSafe(stale) {
-            if FileIO.remove(path(stale)), counts { storedSummary.removed += 1 }
+            if FileIO.remove(path(stale)), counts { summary.removed += 1 }
             // What a killed build staged beside its final path, when it had to (`stagesBeside`).
             if !counts { _ = FileIO.remove(path(stale) + Self.siblingStagingSuffix) }
             var folder = stale
@@ -418,41 +388,22 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func path(_ relative: String) -> String { directory + "/" + relative }
 
-    /// Makes `folder` and any missing parents; true when this build made it. The `mkdir`s run
-    /// outside the lock; when two threads make the same folder, the one that made it is believed.
+    /// Makes `folder` and any missing parents; true when this build made it.
     @discardableResult
     private func makeDirectories(_ folder: String) throws(FileIO.Failure) -> Bool {
         if folder.isEmpty { return false }
-        if let made = lock.withLock({ knownDirectories[folder] }) { return made }
+        if let made = knownDirectories[folder] { return made }
         var made = try FileIO.makeDirectoryIfMissing(folder)
         if made == .parentMissing, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
             try makeDirectories(String(folder[..<slash]))
             made = try FileIO.makeDirectoryIfMissing(folder)
         }
-        if made == .parentMissing { throw FileIO.missingParent(folder) }
-        return lock.withLock {
-            if made == .created {
-                madeDirectories.append(folder)
-                knownDirectories[folder] = true
-                return true
-            }
-            if let known = knownDirectories[folder] { return known }
-            knownDirectories[folder] = false
-            return false
+        switch made {
+        case .created: madeDirectories.append(folder)
+        case .existed: break
+        case .parentMissing: throw FileIO.missingParent(folder)
         }
+        knownDirectories[folder] = made == .created
+        return made == .created
     }
-}
-
-/// What one thread staging files keeps to itself: the folder of its last file (an award's files
-/// come one after another, and comparing with the last is cheaper than looking the path up),
-/// and what it wrote, until `OutputWriter.finish` takes it in.
-public struct StagingLane: Sendable {
-    var lastFolder = ""
-    /// Whether this build made `lastFolder`.
-    var lastFolderIsNew = false
-    var created: [String] = []
-    var written = 0
-    var unchanged = 0
-
-    public init() {}
 }
