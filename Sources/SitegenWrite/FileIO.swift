@@ -44,11 +44,8 @@ enum FileIO {
         return Int(info.st_size)
     }
 
-    /// Writes `bytes` to `path`, or to `name` in the folder `folder` is a handle on (`path` is
-    /// then that file's path, for messages).
-    static func write(_ bytes: [UInt8], to path: String, as name: (folder: Int32, name: String)? = nil) throws(Failure) {
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-        let fd = name.map { openat($0.folder, $0.name, flags, 0o644) } ?? open(path, flags, 0o644)
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         var done = 0
         while done < bytes.count {
@@ -104,8 +101,8 @@ enum FileIO {
 
     /// One `mkdir`, saying what it found: asking first would cost a lookup of the path for
     /// each of a build's many folders.
-    static func makeDirectoryIfMissing(_ path: String, as name: (folder: Int32, name: String)? = nil) throws(Failure) -> Made {
-        if (name.map { mkdirat($0.folder, $0.name, 0o755) } ?? mkdir(path, 0o755)) == 0 { return .created }
+    static func makeDirectoryIfMissing(_ path: String) throws(Failure) -> Made {
+        if mkdir(path, 0o755) == 0 { return .created }
         switch errno {
         case EEXIST: return .existed
         case ENOENT: return .parentMissing

@@ -84,9 +84,6 @@ public final class OutputWriter: @unchecked Sendable {
     /// come one after another, and comparing with the last is cheaper than hashing the path.
     private var lastFolder = ""
     private var lastFolderIsNew = false
-    /// Files staged in `lastFolder` since it became the last.
-    private var filesInLastFolder = 0
-    private var handles = FolderHandles()
     public private(set) var summary = Summary()
 
     public init(directory: String, force: Bool) {
@@ -273,13 +270,11 @@ public final class OutputWriter: @unchecked Sendable {
                 let folder = String(final[..<slash])
                 lastFolderIsNew = try makeDirectories(folder)
                 lastFolder = folder
-                filesInLastFolder = 0
             }
-            filesInLastFolder += 1
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
             guard !lastFolderIsNew, let size = FileIO.size(of: final) else {
-                try FileIO.write(bytes, to: final, as: handles.location(of: final, in: lastFolder, opening: filesInLastFolder > 1))
+                try FileIO.write(bytes, to: final)
                 created.append(final)
                 summary.written += 1
                 return
@@ -307,7 +302,6 @@ public final class OutputWriter: @unchecked Sendable {
     /// Puts every staged file in place, removes what this build no longer produces, and records
     /// the new manifest with `record` (nil: a build whose inputs could not be fingerprinted).
     public func commit(record: BuildRecord?) throws(Failure) {
-        handles.closeAll()
         do {
             for (temp, final) in renames {
                 if let slash = final.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeDirectories(String(final[..<slash])) }
@@ -328,7 +322,6 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Removes the temporaries of a build that failed; the previous site stays as it was.
     public func abort() {
-        handles.closeAll()
         for (temp, _) in renames { _ = FileIO.remove(temp) }
         renames.removeAll()
         for file in created { _ = FileIO.remove(file) }
@@ -400,12 +393,10 @@ public final class OutputWriter: @unchecked Sendable {
     private func makeDirectories(_ folder: String) throws(FileIO.Failure) -> Bool {
         if folder.isEmpty { return false }
         if let made = knownDirectories[folder] { return made }
-        // Folders are made in a few parents (`awards`, `holders`, …): a handle on the parent pays.
-        let parent = FolderHandles.split(folder).parent
-        var made = try FileIO.makeDirectoryIfMissing(folder, as: parent.flatMap { handles.location(of: folder, in: $0, opening: true) })
-        if made == .parentMissing, let parent, !parent.isEmpty {
-            try makeDirectories(parent)
-            made = try FileIO.makeDirectoryIfMissing(folder, as: handles.location(of: folder, in: parent, opening: true))
+        var made = try FileIO.makeDirectoryIfMissing(folder)
+        if made == .parentMissing, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
+            try makeDirectories(String(folder[..<slash]))
+            made = try FileIO.makeDirectoryIfMissing(folder)
         }
         switch made {
         case .created: madeDirectories.append(folder)

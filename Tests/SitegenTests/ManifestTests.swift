@@ -119,30 +119,6 @@ struct OutputWriterTests {
         #expect(!FileManager.default.fileExists(atPath: folder.sub("new")))
     }
 
-    /// Files made through the writer's folder handles (`FolderHandles`) land where their paths
-    /// say, whether their folder's handle is kept, evicted (more folders than it keeps), or only
-    /// its parent's: folders in six languages, two and three levels deep, one to three files each.
-    @Test func filesLandWhereTheirPathsSayThroughFolderHandles() throws {
-        let folder = TemporaryFolder()
-        let writer = OutputWriter(directory: folder.path, force: false)
-        try writer.open()
-        var paths: [String] = []
-        for unit in 0..<30 {
-            paths.append("awards/a\(unit).json")
-            for locale in ["", "fr/", "it/", "ja/", "ko/", "zh/"] {
-                paths.append("\(locale)awards/a\(unit)/index.html")
-                if unit % 2 == 0 { paths.append("\(locale)awards/a\(unit)/badge.svg") }
-            }
-            paths.append("holders/h\(unit)/index.html")
-            paths.append("awards/a\(unit)/embed.html")
-        }
-        _ = writer.changedUnits([Self.unit("all", 1)])
-        try writer.begin(paths: [paths])
-        for path in paths { try writer.stage(path, bytes: Array(path.utf8)) }
-        try writer.commit(record: nil)
-        #expect(readTree(folder.path) == Dictionary(uniqueKeysWithValues: paths.map { ($0, Array($0.utf8)) }))
-    }
-
     /// Unchanged units are neither rendered nor listed again; a changed unit's files that it no
     /// longer has, and the files of units that are gone, are removed.
     @Test func keepsUnchangedUnitsAndRemovesWhatIsGone() throws {
