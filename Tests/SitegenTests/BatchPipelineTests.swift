@@ -86,6 +86,21 @@ struct BatchPipelineTests {
         #expect(log.written.isEmpty)
     }
 
+    /// Holder pages' batches are spread evenly among the others, every batch still once: 10
+    /// holder batches among 40 others come one in every five, not at the end.
+    @Test func holderPagesAreSpreadAmongTheOtherBatches() {
+        var jobs: [OutputJob] = (0..<(40 * 128)).map { .assertion($0) }
+        jobs += (0..<(10 * 128)).map { .holderPage($0, locale: "en") }
+        let batches = SiteBuild.batches(of: jobs)
+        #expect(batches.count == 50)
+        let order = SiteBuild.spreadingHolderPages(batches, jobs: jobs)
+        #expect(order.sorted { $0.lowerBound < $1.lowerBound } == batches)
+        let holderPositions = order.indices.filter { if case .holderPage = jobs[order[$0].lowerBound] { true } else { false } }
+        #expect(holderPositions == Array(stride(from: 0, to: 50, by: 5)))
+        // Nothing to spread: the order stays.
+        #expect(SiteBuild.spreadingHolderPages(Array(batches[..<40]), jobs: jobs) == Array(batches[..<40]))
+    }
+
     /// The build's batches cover every job once, in order, with at most 128 files or 16 cards each.
     @Test func buildBatchesHoldEqualWork() {
         var jobs: [OutputJob] = (0..<300).map { .assertion($0) }
