@@ -390,9 +390,7 @@ public enum SiteBuild {
         if start < jobs.count { batches.append(start..<jobs.count) }
         return batches
     }
-}
 
-extension SiteBuild {
     /// The batches in the order they are rendered and written: those of holder pages spread
     /// evenly among the others instead of coming last. A holder page costs little to render and
     /// a file to write, and batches are written by one thread at a time: left at the end, they

@@ -71,7 +71,7 @@ struct RangeMatchFinder: ~Copyable {
             // As `fillGreedily`: every position inside a short match, the last 8 of a long one.
             let matchEnd = position + length
             chains.insertAll(from: length <= Self.lazyLength ? position + 1 : max(position + 1, matchEnd - 8),
-                      to: min(matchEnd, lastHashable + 1))
+                             to: min(matchEnd, lastHashable + 1))
             position = matchEnd
         }
     }
