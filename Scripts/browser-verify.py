@@ -2,7 +2,8 @@
 """The award page's live check in a real browser (Debian's headless Chromium): on a valid award
 every check passes, the Open Badges 3.0 status list included (fetched, decompressed with
 DecompressionStream, the award's bit read); on a revoked award the status list check fails;
-neither page logs a console error.
+neither page logs a console error. On the valid award the script has made a named copy button
+for each value marked data-copy (the page itself ships none).
 A screenshot of each panel is left in SCREENSHOTS when given.
 
     SITE_ROOT=OUTPUT browser-verify.py BASE_URL [SCREENSHOTS]
@@ -53,6 +54,14 @@ def live_check(driver, url):
     return [(item.get_attribute("class"), item.text) for item in items]
 
 
+def copy_buttons(driver):
+    """The copy buttons badge.js made on the page loaded, and the values marked for copying."""
+    marked = driver.execute_script("return document.querySelectorAll('[data-copy]').length")
+    names = driver.execute_script(
+        "return Array.from(document.querySelectorAll('button.copy-button')).map(b => b.textContent)")
+    return marked, names
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -69,6 +78,12 @@ def main():
             errors = [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
             if errors:
                 failures.append(f"{award}: console errors: {errors[:5]}")
+            if must_stand:
+                marked, names = copy_buttons(driver)
+                unnamed = [name for name in names if len(name.split()) < 2]
+                if marked == 0 or len(names) != marked or unnamed:
+                    failures.append(f"{award}: {marked} values to copy but copy buttons {names}")
+                print(f"browser-verify: {award}: {len(names)} copy buttons made, for example {names[:2]}")
             status = [r for r in results if "Status list" in r[1]]
             if not status:
                 failures.append(f"{award}: no status list check ran: {results}")

@@ -1,10 +1,13 @@
 // sitegen default theme: copy buttons and the verification panel. Loaded as an external file
 // (no inline script or handler), so a strict Content-Security-Policy works. Every page is
-// complete without it: the controls it drives are `hidden` until it runs.
+// complete without it: the controls it drives are `hidden` until it runs, or made by it.
 (function () {
   "use strict";
 
-  // ---- copy buttons: <button data-copy="id-of-element" data-copied="Copied"> ----
+  // ---- copy buttons ----
+  // Made here, since they work only with the script: one after each element marked
+  // data-copy="Copy" (the button's label), named after the element's label for screen readers;
+  // a snippet's goes in its heading. The "Copied" message is the data-copied of its section.
 
   function textOf(element) {
     return "value" in element && typeof element.value === "string" ? element.value : element.textContent;
@@ -29,19 +32,33 @@
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
-    var target = document.getElementById(button.getAttribute("data-copy"));
-    if (!target) { return; }
-    button.hidden = false;
-    var label = button.innerHTML;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (target) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = target.tagName === "INPUT" ? "button copy-button" : "copy-button link-button";
+    var label = document.querySelector('label[for="' + target.id + '"]') || document.getElementById(target.id + "-label");
+    function caption() {
+      button.textContent = target.getAttribute("data-copy");
+      if (!label) { return; }
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = " " + label.textContent;
+      button.appendChild(name);
+    }
+    caption();
+    var section = target.closest("[data-copied]");
+    var copied = section ? section.getAttribute("data-copied") : "\u2713";
+    var snippet = target.closest(".snippet");
+    var head = snippet && snippet.querySelector(".snippet-head");
+    if (head) { head.appendChild(button); } else { target.insertAdjacentElement("afterend", button); }
     var timer = 0;
     button.addEventListener("click", function () {
       copyText(textOf(target)).then(function () {
-        button.textContent = button.getAttribute("data-copied") || "✓";
+        button.textContent = copied;
         button.classList.add("is-copied");
         clearTimeout(timer);
         timer = setTimeout(function () {
-          button.innerHTML = label;
+          caption();
           button.classList.remove("is-copied");
         }, 2000);
       }, function () {
