@@ -246,7 +246,7 @@ public enum SiteBuild {
         }
         var statusIndices = StatusIndices()
         // Only a build answers to the output folder's memo: `snippets` writes no output.
-        switch StatusIndexRecord.read(options, checkingTheOutputsMemo: makingKey) {
+        switch report.times.measure("status indices", { StatusIndexRecord.read(options, checkingTheOutputsMemo: makingKey) }) {
         case .success(let record): statusIndices = record
         case .failure(let problem): pending.append(problem)
         }

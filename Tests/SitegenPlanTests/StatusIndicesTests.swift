@@ -1,4 +1,5 @@
 import Testing
+import SitegenDigest
 import SitegenPlan
 import SitegenSource
 
@@ -25,6 +26,13 @@ struct StatusIndicesTests {
         #expect(parsed == record)
         #expect(parsed.serialized() == record.serialized())
         #expect(try StatusIndices.parse(StatusIndices().serialized(), file: "f").count == 0)
+        // The checksum, kept as indices are added and as the file is read, is the SHA-256 of the
+        // index lines as the file holds them.
+        let lines = Array("0\taward-1\n1\tx y\n2\t日本-2\n".utf8)  // in id order
+        let expected = SHA256.hash(lines).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        #expect(record.digest == expected)
+        #expect(parsed.digest == expected)
+        #expect(String(decoding: record.serialized(), as: UTF8.self).contains("count=3 sha256=\(expected)\n0\taward-1\n"))
     }
 
     @Test(arguments: [
