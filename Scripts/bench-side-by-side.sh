@@ -43,18 +43,27 @@ timed() {  # label, command...: wall, CPU and peak memory of one run
     local label=$1; shift
     /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak" "$@" 2>&1 >/dev/null | tail -1
 }
-clean() { rm -rf "$@"; sync; }
-
-for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
-    echo "== round $round"
-    if [ $have_hugo = 1 ]; then
-        clean /dev/shm/bench-hugo
-        (cd "$work/hugo" && timed "hugo tmpfs" hugo --quiet --destination /dev/shm/bench-hugo)
-        clean /dev/shm/bench-hugo
-    fi
+# This machine is a VM whose freed memory goes back to the host (virtio-balloon free page
+# reporting, in 2 MB blocks, every 2 s): a run that starts right after gigabytes were freed (the
+# other tool's heap and output) faults more of its memory in from the host than one that starts
+# later. So every timed tmpfs run starts 5 s after the clean-up before it, and the two tools take
+# turns at going first (round 1 Hugo first, round 2 sitegen first, and so on).
+clean() { rm -rf "$@"; sync; sleep "${BENCH_SETTLE:-5}"; }
+hugo_tmpfs() {
+    [ $have_hugo = 1 ] || return 0
+    clean /dev/shm/bench-hugo
+    (cd "$work/hugo" && timed "hugo tmpfs" hugo --quiet --destination /dev/shm/bench-hugo)
+    clean /dev/shm/bench-hugo
+}
+sitegen_tmpfs() {
     clean /dev/shm/bench-sitegen
     timed "sitegen tmpfs" "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output /dev/shm/bench-sitegen
     clean /dev/shm/bench-sitegen
+}
+
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
+    echo "== round $round"
+    if [ $((round % 2)) = 1 ]; then hugo_tmpfs; sitegen_tmpfs; else sitegen_tmpfs; hugo_tmpfs; fi
     if [ $have_hugo = 1 ]; then
         (cd "$work/hugo" && timed "hugo disk" hugo --quiet --destination "$disk/hugo-$round")
     fi

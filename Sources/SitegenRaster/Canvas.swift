@@ -94,6 +94,13 @@ struct Canvas {
                     let o = p * 4
                     // The same test as alphaByte == 0 below for every alpha in [0, 1] and below.
                     if source[o + 3] * 255 + 0.5 < 1 { continue }
+                    if source[o + 3] >= 1 {
+                        // Opaque, as most of a picture is: the same bytes as dividing by 1 below,
+                        // without three divisions.
+                        for c in 0..<3 { target[o + c] = UInt8(min(255, max(0, source[o + c] * 255 + 0.5))) }
+                        target[o + 3] = 255
+                        continue
+                    }
                     let a = min(1, max(0, source[o + 3]))
                     let alphaByte = UInt8(a * 255 + 0.5)
                     // A pixel that rounds to transparent keeps no colour, so equal pictures have equal bytes.
