@@ -30,6 +30,14 @@ public struct JSONWriter: ~Copyable {
         out = TextBuffer(capacity: 1024)
     }
 
+    /// A writer for one value to be placed with `raw` after a key, `depth` containers deep in a
+    /// document: laid out (indented) as it would be written there.
+    public init(pretty: Bool, valueAtDepth depth: Int) {
+        self.init(pretty: pretty)
+        self.depth = depth
+        awaitingValue = true
+    }
+
     private init(pretty: Bool, capacity: Int) {
         self.pretty = pretty
         out = TextBuffer(capacity: capacity)

@@ -29,11 +29,22 @@ public struct OpenBadgeCredentials: Sendable {
     public let routes: Routes
     public let signer: Signer
     var locale: String { plan.site.defaultLocale }
+    /// Per badge, its credentials' `issuer` and `achievement` values, written once: the same in
+    /// every award of the badge, and writing them (escaping the badge's texts) for each award
+    /// was most of writing a credential.
+    private var badgeValues: [(issuer: [UInt8], achievement: [UInt8])] = []
 
     public init(plan: SitePlan, routes: Routes, signer: Signer) {
         self.plan = plan
         self.routes = routes
         self.signer = signer
+        badgeValues = plan.badges.indices.map { index in
+            var issuer = JSONWriter(pretty: true, valueAtDepth: 1)
+            writeIssuer(plan.issuer(of: plan.badges[index]), into: &issuer)
+            var achievement = JSONWriter(pretty: true, valueAtDepth: 2)
+            writeAchievement(plan.badges[index], into: &achievement)
+            return (issuer.bytes, achievement.bytes)
+        }
     }
 
     /// The credential's own URL: `/awards/<id>/credential.json`.
@@ -128,8 +139,6 @@ public struct OpenBadgeCredentials: Sendable {
     }
 
     private func writeCredentialFields(_ award: PublishedAward, into json: inout JSONWriter) {
-        let published = plan.badge(of: award)
-        let badge = published.badge
         Self.writeContexts(into: &json)
         json.key("id"); json.string(credentialURL(award))
         json.key("type")
@@ -137,9 +146,8 @@ public struct OpenBadgeCredentials: Sendable {
         json.string("VerifiableCredential")
         json.string("OpenBadgeCredential")
         json.endArray()
-        json.key("name"); json.string(badge.name.text(in: locale, fallback: locale))
-        json.key("issuer")
-        writeIssuer(plan.issuer(of: published), into: &json)
+        json.key("name"); json.string(plan.badges[award.badgeIndex].badge.name.text(in: locale, fallback: locale))
+        json.key("issuer"); json.raw(badgeValues[award.badgeIndex].issuer)
         json.key("validFrom"); json.string { OpenBadgesDocuments.appendDateTime(award.issuedOn, to: &$0) }
         if let expires = award.expiresOn {
             json.key("validUntil"); json.string { OpenBadgesDocuments.appendDateTime(expires, to: &$0) }
@@ -171,8 +179,7 @@ public struct OpenBadgeCredentials: Sendable {
         json.key("salt"); json.string { $0.append(award.recipient.salt) }
         json.endObject()
         json.endArray()
-        json.key("achievement")
-        writeAchievement(published, into: &json)
+        json.key("achievement"); json.raw(badgeValues[award.badgeIndex].achievement)
         json.endObject()
         if !award.evidence.isEmpty {
             json.key("evidence")
