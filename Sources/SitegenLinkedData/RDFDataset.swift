@@ -64,6 +64,25 @@ public struct RDFDataset: Sendable {
         quads.append(EncodedQuad(start: start, end: text.count, predicate: predicate, nodes: nodes, offsets: offsets))
     }
 
+    /// Adds every quad of `other`, its blank nodes numbered after this dataset's: a part that
+    /// many datasets share (a badge's quads in each of its awards' credentials) written once.
+    public mutating func append(contentsOf other: RDFDataset) {
+        let shift = text.count, nodeShift = blankNodeCount
+        text += other.text
+        blankNodeCount += other.blankNodeCount
+        func moved(_ node: Int, _ offset: Int) -> (Int, Int) { node < 0 ? (node, offset) : (node + nodeShift, offset + shift) }
+        quads.reserveCapacity(quads.count + other.quads.count)
+        for var quad in other.quads {
+            quad.start += shift
+            quad.end += shift
+            quad.predicate = (quad.predicate.lowerBound + shift)..<(quad.predicate.upperBound + shift)
+            (quad.nodes.0, quad.offsets.0) = moved(quad.nodes.0, quad.offsets.0)
+            (quad.nodes.1, quad.offsets.1) = moved(quad.nodes.1, quad.offsets.1)
+            (quad.nodes.2, quad.offsets.2) = moved(quad.nodes.2, quad.offsets.2)
+            quads.append(quad)
+        }
+    }
+
     /// Writes `term`; for a blank node, its `_:` and where its label goes.
     private mutating func write(_ term: RDFTerm) -> (Int, Int) {
         if case let .blankNode(node) = term {

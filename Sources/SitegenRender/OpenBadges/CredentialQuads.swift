@@ -18,29 +18,13 @@ extension OpenBadgeCredentials {
 
     /// The credential's dataset, or nil when a value needs the general path.
     func dataset(_ award: PublishedAward) -> RDFDataset? {
+        guard let badgeQuads = badgeQuads[award.badgeIndex] else { return nil }
         var quads = CredentialQuadWriter()
-        let published = plan.badge(of: award)
-        let badge = published.badge
-        let issuer = plan.issuer(of: published)
         let credential = quads.iri(credentialURL(award))
         quads.type(credential, "https://www.w3.org/2018/credentials#VerifiableCredential")
         quads.type(credential, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential")
-        quads.literal(credential, "https://schema.org/name", badge.name.text(in: locale, fallback: locale))
-
-        let issuerNode = quads.iri(signer.did)
-        quads.link(credential, "https://www.w3.org/2018/credentials#issuer", issuerNode)
-        quads.type(issuerNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Profile")
-        quads.literal(issuerNode, "https://schema.org/name", issuer.name.text(in: locale, fallback: locale))
-        quads.literal(issuerNode, "https://schema.org/url", issuer.url, datatype: "https://www.w3.org/2001/XMLSchema#anyURI")
-        if let email = issuer.email { quads.literal(issuerNode, "https://schema.org/email", email) }
-        if let description = issuer.description {
-            quads.literal(issuerNode, "https://schema.org/description", description.text(in: locale, fallback: locale))
-        }
-        if let image = issuer.image {
-            let imageNode = quads.iri(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
-            quads.link(issuerNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#image", imageNode)
-            quads.type(imageNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Image")
-        }
+        quads.literal(credential, "https://schema.org/name", plan.badges[award.badgeIndex].badge.name.text(in: locale, fallback: locale))
+        quads.link(credential, "https://www.w3.org/2018/credentials#issuer", quads.iri(signer.did))
 
         quads.literal(credential, "https://www.w3.org/2018/credentials#validFrom", Self.dateTime(award.issuedOn),
                       datatype: "http://www.w3.org/2001/XMLSchema#dateTime")
@@ -69,9 +53,44 @@ extension OpenBadgeCredentials {
         quads.literal(identity, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#hashed", "true",
                       datatype: "https://www.w3.org/2001/XMLSchema#boolean")
         quads.literal(identity, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#salt", award.recipient.salt)
+        quads.link(subject, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement",
+                   quads.iri(routes.url(routes.badgePage(plan.badges[award.badgeIndex].badge.id, locale))))
+
+        for evidence in award.evidence {
+            let node = evidence.url.map { quads.iri($0) } ?? quads.blank()
+            quads.link(credential, "https://www.w3.org/2018/credentials#evidence", node)
+            quads.type(node, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Evidence")
+            if let narrative = evidence.narrative {
+                quads.literal(node, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#narrative", narrative.text(in: locale, fallback: locale))
+            }
+        }
+        // Quads are canonicalised in any order: the badge's own come last, as written once.
+        quads.dataset.append(contentsOf: badgeQuads)
+        return quads.isVerbatim ? quads.dataset : nil
+    }
+
+    /// The quads every credential of badge `index` shares: its issuer's profile and the
+    /// achievement (all but the subject's link to it), or nil when a value needs the general path.
+    func badgeDataset(_ index: Int) -> RDFDataset? {
+        var quads = CredentialQuadWriter()
+        let published = plan.badges[index]
+        let badge = published.badge
+        let issuer = plan.issuer(of: published)
+        let issuerNode = quads.iri(signer.did)
+        quads.type(issuerNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Profile")
+        quads.literal(issuerNode, "https://schema.org/name", issuer.name.text(in: locale, fallback: locale))
+        quads.literal(issuerNode, "https://schema.org/url", issuer.url, datatype: "https://www.w3.org/2001/XMLSchema#anyURI")
+        if let email = issuer.email { quads.literal(issuerNode, "https://schema.org/email", email) }
+        if let description = issuer.description {
+            quads.literal(issuerNode, "https://schema.org/description", description.text(in: locale, fallback: locale))
+        }
+        if let image = issuer.image {
+            let imageNode = quads.iri(routes.url(routes.issuerImage(issuer.id, image.format.rawValue)))
+            quads.link(issuerNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#image", imageNode)
+            quads.type(imageNode, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Image")
+        }
 
         let achievement = quads.iri(routes.url(routes.badgePage(badge.id, locale)))
-        quads.link(subject, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement", achievement)
         quads.type(achievement, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement")
         quads.literal(achievement, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType",
                       badge.kind == .exam ? "Assessment" : "Certification")
@@ -99,15 +118,6 @@ extension OpenBadgeCredentials {
         }
         for skill in badge.skills {
             quads.literal(achievement, "https://schema.org/keywords", skill.text(in: locale, fallback: locale))
-        }
-
-        for evidence in award.evidence {
-            let node = evidence.url.map { quads.iri($0) } ?? quads.blank()
-            quads.link(credential, "https://www.w3.org/2018/credentials#evidence", node)
-            quads.type(node, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#Evidence")
-            if let narrative = evidence.narrative {
-                quads.literal(node, "https://purl.imsglobal.org/spec/vc/ob/vocab.html#narrative", narrative.text(in: locale, fallback: locale))
-            }
         }
         return quads.isVerbatim ? quads.dataset : nil
     }

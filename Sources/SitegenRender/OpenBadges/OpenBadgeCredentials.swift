@@ -1,3 +1,4 @@
+import SitegenLinkedData
 import SitegenModel
 import SitegenMustache
 import SitegenPlan
@@ -33,6 +34,8 @@ public struct OpenBadgeCredentials: Sendable {
     /// every award of the badge, and writing them (escaping the badge's texts) for each award
     /// was most of writing a credential.
     private var badgeValues: [(issuer: [UInt8], achievement: [UInt8])] = []
+    /// Per badge, the quads its credentials share (`badgeDataset`), made once for the same reason.
+    var badgeQuads: [RDFDataset?] = []
 
     public init(plan: SitePlan, routes: Routes, signer: Signer) {
         self.plan = plan
@@ -45,6 +48,7 @@ public struct OpenBadgeCredentials: Sendable {
             writeAchievement(plan.badges[index], into: &achievement)
             return (issuer.bytes, achievement.bytes)
         }
+        badgeQuads = plan.badges.indices.map(badgeDataset)
     }
 
     /// The credential's own URL: `/awards/<id>/credential.json`.
