@@ -35,7 +35,7 @@ public struct OpenBadgeCredentials: Sendable {
     /// was most of writing a credential.
     private var badgeValues: [(issuer: [UInt8], achievement: [UInt8])] = []
     /// Per badge, the quads its credentials share (`badgeDataset`), made once for the same reason.
-    var badgeQuads: [RDFDataset?] = []
+    private(set) var badgeQuads: [RDFDataset?] = []
 
     public init(plan: SitePlan, routes: Routes, signer: Signer) {
         self.plan = plan
