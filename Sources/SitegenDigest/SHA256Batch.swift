@@ -3,9 +3,22 @@ extension SHA256 {
     /// hashed together (RDF canonicalisation hashes every blank node's statements), whole messages
     /// side by side, where `finish(_:into:)` pairs only last blocks. Four blocks cost about twice
     /// one, so four messages of similar length hash in about half the time.
+    /// With the CPU's SHA extensions one message at a time is faster still.
     public static func digests(of messages: [UnsafeRawBufferPointer]) -> [Digest] {
+        digests(of: messages, engine: engine)
+    }
+
+    static func digests(of messages: [UnsafeRawBufferPointer], engine: Engine) -> [Digest] {
         var digests: [Digest] = []
         digests.reserveCapacity(messages.count)
+        if engine == .shaExtensions {
+            for message in messages {
+                var hasher = SHA256()
+                hasher.update(message)
+                digests.append(hasher.finish())
+            }
+            return digests
+        }
         for start in stride(from: 0, to: messages.count, by: 4) {
             let group = messages[start..<min(messages.count, start + 4)]
             if group.count == 1 {

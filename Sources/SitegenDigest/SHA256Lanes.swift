@@ -2,8 +2,18 @@ extension SHA256 {
     /// Finishes every hasher of `hashers`, writing hasher i's digest to `digests[i]`, and leaves
     /// them afresh. Their last blocks are compressed four at a time, one per SIMD lane: for many
     /// short messages (three per award for recipients) a block costs about half as much as alone.
+    /// With the CPU's SHA extensions, one at a time is faster still.
     public static func finish(_ hashers: UnsafeMutableBufferPointer<SHA256>, into digests: UnsafeMutableBufferPointer<Digest>) {
+        finish(hashers, into: digests, engine: engine)
+    }
+
+    static func finish(_ hashers: UnsafeMutableBufferPointer<SHA256>, into digests: UnsafeMutableBufferPointer<Digest>,
+                       engine: Engine) {
         precondition(digests.count >= hashers.count, "a digest for every hasher")
+        if engine == .shaExtensions {
+            for index in hashers.indices { (digests.baseAddress.unsafelyUnwrapped + index).initialize(to: hashers[index].finish()) }
+            return
+        }
         for start in stride(from: 0, to: hashers.count, by: 4) {
             let four = start..<min(hashers.count, start + 4)
             finishFour(UnsafeMutableBufferPointer(rebasing: hashers[four]), into: digests.baseAddress.unsafelyUnwrapped + start)

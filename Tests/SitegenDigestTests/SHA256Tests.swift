@@ -82,7 +82,8 @@ import Testing
 
     /// Hashers finished together, four to a SIMD compression, give each its own digest: for any
     /// number of them (lanes left over), and messages whose padding takes a block of its own.
-    @Test func finishingManyAtOnceGivesEachItsDigest() {
+    @Test(arguments: SHA256.Engine.available)
+    func finishingManyAtOnceGivesEachItsDigest(engine: SHA256.Engine) {
         let lengths = [0, 3, 55, 56, 63, 64, 100, 20, 119, 7, 1]
         for count in 0...lengths.count {
             let messages = lengths[..<count].enumerated().map { turn, length in
@@ -95,7 +96,7 @@ import Testing
             }
             var digests = [SHA256.Digest](repeating: Self.emptyDigest, count: count)
             hashers.withUnsafeMutableBufferPointer { hashers in
-                digests.withUnsafeMutableBufferPointer { SHA256.finish(hashers, into: $0) }
+                digests.withUnsafeMutableBufferPointer { SHA256.finish(hashers, into: $0, engine: engine) }
             }
             #expect(digests.map { $0.bytes } == messages.map { SHA256.hash($0) }, "\(count) hashers")
             #expect(hashers.allSatisfy { var hasher = $0; return hasher.finalize() == SHA256.hash([UInt8]()) })
