@@ -39,10 +39,9 @@ public struct Planner: Sendable {
         }
         fillRecipients(&publication.awards, emails: publication.emails)
         var indices = statusIndices
-        indices.assign(publication.awards.lazy.map(\.id))
-        for index in publication.awards.indices {
-            publication.awards[index].statusIndex = indices[publication.awards[index].id] ?? 0
-        }
+        // Ids read in place: an award read by value is copied, every field retained and released.
+        let ids = publication.awards.withUnsafeBufferPointer { awards in awards.indices.map { awards[$0].id } }
+        for (index, number) in indices.indices(of: ids).enumerated() { publication.awards[index].statusIndex = number }
         return SitePlan(site: site, today: today, issuers: content.issuers, badges: publication.badges,
                         awards: publication.awards, holders: publication.holders, statusIndices: indices)
     }

@@ -42,10 +42,23 @@ public struct StatusIndices: Sendable, Equatable {
     /// Gives every id that has no index the next ones, in id order; returns how many were new.
     @discardableResult
     public mutating func assign<S: Sequence>(_ awardIDs: S) -> Int where S.Element == String {
+        let before = count
+        _ = indices(of: Array(awardIDs))
+        return count - before
+    }
+
+    /// The index of each id, in order, after giving those that have none the next ones in id
+    /// order: one look-up per id (a rebuild asks this of every award).
+    public mutating func indices(of ids: [String]) -> [Int] {
+        var numbers = [Int](repeating: -1, count: ids.count)
         var new = Set<String>()
-        for id in awardIDs where indexByID[id] == nil { new.insert(id) }
+        for (position, id) in ids.enumerated() {
+            if let number = indexByID[id] { numbers[position] = number } else { new.insert(id) }
+        }
+        guard !new.isEmpty else { return numbers }
         for id in new.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { append(id) }
-        return new.count
+        for position in numbers.indices where numbers[position] < 0 { numbers[position] = indexByID[ids[position]] ?? 0 }
+        return numbers
     }
 
     private mutating func append(_ id: String) {
@@ -99,42 +112,61 @@ public struct StatusIndices: Sendable, Equatable {
     }
 
     /// Reads a record; a damaged one is a located error, never a silent renumbering. Read as
-    /// bytes, line by line, since a build reads it every time (88,000 lines: 112 ms as Strings).
+    /// bytes, line by line, since a build reads it every time (88,000 lines: 112 ms as Strings);
+    /// index lines must be written as `serialized()` writes them, so the bytes read are the bytes
+    /// hashed, in one go rather than line by line.
     public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> StatusIndices {
         var record = StatusIndices()
         var header: (count: Int, digest: String)?
         var lineNumber = 0
         var start = 0
+        /// Where the index lines begin and end, and whether a blank or comment line came after one.
+        var indexLines = bytes.count..<bytes.count
+        var gap = false
         func location() -> SourceLocation { SourceLocation(file: file, line: lineNumber, column: 1) }
-        while start <= bytes.count {
+        while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             defer { start = end + 1 }
             lineNumber += 1
             let line = bytes[start..<end]
-            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            guard header != nil else {
+            if line.isEmpty || line.first == UInt8(ascii: "#") {
+                gap = !record.ids.isEmpty
+                continue
+            }
+            guard let header else {
                 let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
                 guard fields.count == 4, fields[0] == magic, fields[1] == "1", fields[2].hasPrefix("count="),
-                      let count = Int(fields[2].dropFirst("count=".count)), fields[3].hasPrefix("sha256=") else {
+                      let count = Int(fields[2].dropFirst("count=".count)), count >= 0, fields[3].hasPrefix("sha256=") else {
                     throw .error("not a sitegen status index record: expected '\(magic) 1 count=N sha256=…'", at: location())
                 }
                 header = (count, String(fields[3].dropFirst("sha256=".count)))
+                // Room for what the header announces (bounded, since the header may lie).
+                let room = min(count, bytes.count / 3)
+                record.ids.reserveCapacity(room)
+                record.indexByID.reserveCapacity(room)
                 continue
             }
-            guard let tab = line.firstIndex(of: 0x09), !line[(tab + 1)...].contains(0x09), tab + 1 < end,
-                  let index = Int(String(decoding: line[..<tab], as: UTF8.self)) else {
+            // The digest covers the index lines as one run of bytes: nothing may come between them.
+            guard let index = indexLine(line), !gap else {
                 throw .error("status index record damaged: expected '<index><TAB><award id>'", at: location())
             }
-            guard index == record.ids.count else {
-                throw .error("status index record damaged: index \(index) where \(record.ids.count) was expected (lines removed or reordered)",
+            if record.ids.isEmpty { indexLines = start..<start }
+            guard index.number == record.ids.count else {
+                throw .error("status index record damaged: index \(index.number) where \(record.ids.count) was expected (lines removed or reordered)",
                              at: location())
             }
-            let id = String(decoding: line[(tab + 1)...], as: UTF8.self)
-            guard record.indexByID[id] == nil else {
+            let id = String(decoding: line[index.idStart...], as: UTF8.self)
+            guard record.indexByID.updateValue(record.ids.count, forKey: id) == nil else {
                 throw .error("status index record damaged: award '\(id)' has two indices", at: location())
             }
-            record.append(id)
+            record.ids.append(id)
+            indexLines = indexLines.lowerBound..<min(end + 1, bytes.count)
         }
+        bytes.withUnsafeBytes { bytes in
+            record.lines.update(UnsafeRawBufferPointer(rebasing: bytes[indexLines]))
+        }
+        // A last line without its line feed is hashed as serialized() writes it.
+        if !indexLines.isEmpty, bytes[indexLines.upperBound - 1] != 0x0A { record.lines.update(CollectionOfOne(UInt8(0x0A))) }
         guard let header else {
             throw .error("not a sitegen status index record: no '\(magic)' header", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -143,5 +175,21 @@ public struct StatusIndices: Sendable, Equatable {
                          at: SourceLocation(file: file, line: 1, column: 1))
         }
         return record
+    }
+
+    /// An index line as `serialized()` writes it: a decimal index without leading zeros, a tab,
+    /// and a non-empty id without tabs. nil for anything else.
+    private static func indexLine(_ line: ArraySlice<UInt8>) -> (number: Int, idStart: Int)? {
+        var number = 0
+        var position = line.startIndex
+        while position < line.endIndex, line[position] != 0x09 {
+            let digit = Int(line[position]) - 0x30
+            guard (0...9).contains(digit), !(number == 0 && position > line.startIndex), number < Int.max / 20 else { return nil }
+            number = number * 10 + digit
+            position += 1
+        }
+        let idStart = position + 1
+        guard position > line.startIndex, idStart < line.endIndex, !line[idStart...].contains(0x09) else { return nil }
+        return (number, idStart)
     }
 }

@@ -64,6 +64,28 @@ struct StatusIndicesTests {
         #expect(throws: Diagnostic.self) { try StatusIndices.parse(Array("0\ta\n".utf8), file: "f") }
     }
 
+    /// The bytes read are the bytes hashed: index lines must be as sitegen writes them, with
+    /// nothing between them; a missing last line feed and blank lines after them are harmless.
+    @Test func indexLinesAreReadAsWritten() throws {
+        var record = StatusIndices()
+        record.assign(["a", "b", "c"])
+        let text = String(decoding: record.serialized(), as: UTF8.self)
+        for harmless in [String(text.dropLast()), text + "\n\n", text + "# a note\n"] {
+            #expect(try StatusIndices.parse(Array(harmless.utf8), file: "f") == record)
+        }
+        let damaged = [
+            text.replacingOccurrences(of: "1\tb\n", with: "01\tb\n"),          // a leading zero
+            text.replacingOccurrences(of: "1\tb\n", with: "+1\tb\n"),          // a sign
+            text.replacingOccurrences(of: "1\tb\n", with: "# note\n1\tb\n"),  // a comment among them
+            text.replacingOccurrences(of: "1\tb\n", with: "\n1\tb\n"),        // a blank line among them
+            text.replacingOccurrences(of: "1\tb\n", with: "1\tb\r\n"),        // CRLF
+            text.replacingOccurrences(of: "1\tb\n", with: "1\t\n"),            // no id
+        ]
+        for text in damaged {
+            #expect(throws: Diagnostic.self, "\(text)") { try StatusIndices.parse(Array(text.utf8), file: "f") }
+        }
+    }
+
     @Test func aRecordExtendsOnlyTheRecordsItGrewFrom() {
         var earlier = StatusIndices()
         earlier.assign(["a", "b"])
