@@ -48,13 +48,21 @@ public struct StatusIndices: Sendable, Equatable {
     }
 
     /// The index of each id, in order, after giving those that have none the next ones in id
-    /// order: one look-up per id (a rebuild asks this of every award).
+    /// order: one look-up per id (a rebuild asks this of every award), on every core, since each
+    /// costs a few cache misses (its bucket, the key, the key's bytes: ~0.5 µs, 50 ms for the
+    /// 88,000 awards of a 50,000-holder site on one core).
     public mutating func indices(of ids: [String]) -> [Int] {
         var numbers = [Int](repeating: -1, count: ids.count)
-        var new = Set<String>()
-        for (position, id) in ids.enumerated() {
-            if let number = indexByID[id] { numbers[position] = number } else { new.insert(id) }
+        let indexByID = self.indexByID
+        numbers.withUnsafeMutableBufferPointer { buffer in
+            // Each run writes only its own positions.
+            nonisolated(unsafe) let numbers = buffer
+            Chunks(count: ids.count, size: 4096).forEach { _, run in
+                for position in run { numbers[position] = indexByID[ids[position]] ?? -1 }
+            }
         }
+        var new = Set<String>()
+        for position in numbers.indices where numbers[position] < 0 { new.insert(ids[position]) }
         guard !new.isEmpty else { return numbers }
         for id in new.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { append(id) }
         for position in numbers.indices where numbers[position] < 0 { numbers[position] = indexByID[ids[position]] ?? 0 }
