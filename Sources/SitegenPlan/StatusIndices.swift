@@ -53,19 +53,19 @@ public struct StatusIndices: Sendable, Equatable {
     /// 88,000 awards of a 50,000-holder site on one core).
     public mutating func indices(of ids: [String]) -> [Int] {
         var numbers = [Int](repeating: -1, count: ids.count)
-        let indexByID = self.indexByID
+        let known = indexByID
         numbers.withUnsafeMutableBufferPointer { buffer in
             // Each run writes only its own positions.
             nonisolated(unsafe) let numbers = buffer
             Chunks(count: ids.count, size: 4096).forEach { _, run in
-                for position in run { numbers[position] = indexByID[ids[position]] ?? -1 }
+                for position in run { numbers[position] = known[ids[position]] ?? -1 }
             }
         }
         var new = Set<String>()
         for position in numbers.indices where numbers[position] < 0 { new.insert(ids[position]) }
         guard !new.isEmpty else { return numbers }
         for id in new.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { append(id) }
-        for position in numbers.indices where numbers[position] < 0 { numbers[position] = indexByID[ids[position]] ?? 0 }
+        for position in numbers.indices where numbers[position] < 0 { numbers[position] = self[ids[position]] ?? 0 }
         return numbers
     }
 

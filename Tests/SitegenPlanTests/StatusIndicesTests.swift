@@ -19,6 +19,19 @@ struct StatusIndicesTests {
         #expect(shuffled == record)
     }
 
+    /// What a plan asks: each award's index, known or new, in the awards' order; with more ids
+    /// than one run of the parallel look-up.
+    @Test func indicesOfIDsAreTheirPlacesKnownOrNew() {
+        var record = StatusIndices()
+        #expect(record.indices(of: ["b", "a", "b"]) == [1, 0, 1])
+        let many = (0..<10_000).map { "award-\($0)" }
+        let numbers = record.indices(of: ["a"] + many.reversed() + ["b"])
+        #expect(numbers.first == 0 && numbers.last == 1)
+        #expect(Set(numbers.dropFirst().dropLast()) == Set(2..<10_002))
+        for (id, number) in zip(many.reversed(), numbers.dropFirst()) { #expect(record[id] == number) }
+        #expect(record.indices(of: many) == many.map { record[$0]! })
+    }
+
     @Test func aRecordReadsBackAsWritten() throws {
         var record = StatusIndices()
         record.assign(["award-1", "日本-2", "x y"])
