@@ -84,6 +84,9 @@ public final class OutputWriter: @unchecked Sendable {
     /// come one after another, and comparing with the last is cheaper than hashing the path.
     private var lastFolder = ""
     private var lastFolderIsNew = false
+    /// The output folder, held open once `open` has made it: files and folders are made
+    /// relative to it (`FileIO.OpenFolder`).
+    private var root: FileIO.OpenFolder?
     public private(set) var summary = Summary()
 
     public init(directory: String, force: Bool) {
@@ -128,6 +131,7 @@ public final class OutputWriter: @unchecked Sendable {
             }
             for name in FileIO.list(state.staging) ?? [] { _ = FileIO.remove(state.staging + "/" + name) }
             stagesBeside = FileIO.device(of: state.path) != FileIO.device(of: directory)
+            root = FileIO.OpenFolder(directory)
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -273,8 +277,8 @@ public final class OutputWriter: @unchecked Sendable {
             }
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
-            guard !lastFolderIsNew, let size = FileIO.size(of: final) else {
-                try FileIO.write(bytes, to: final)
+            guard !lastFolderIsNew, let size = root == nil ? FileIO.size(of: final) : FileIO.size(of: relativePath, in: root) else {
+                try FileIO.write(bytes, to: root == nil ? final : relativePath, in: root)
                 created.append(final)
                 summary.written += 1
                 return
@@ -388,15 +392,23 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func path(_ relative: String) -> String { directory + "/" + relative }
 
+    /// `folder`, a full path, made relative to the open output folder when it is inside it.
+    private func makeDirectoryIfMissing(_ folder: String) throws(FileIO.Failure) -> FileIO.Made {
+        if let root, folder.utf8.count > directory.utf8.count + 1, folder.hasPrefix(directory + "/") {
+            return try FileIO.makeDirectoryIfMissing(String(folder.utf8.dropFirst(directory.utf8.count + 1))!, in: root)
+        }
+        return try FileIO.makeDirectoryIfMissing(folder)
+    }
+
     /// Makes `folder` and any missing parents; true when this build made it.
     @discardableResult
     private func makeDirectories(_ folder: String) throws(FileIO.Failure) -> Bool {
         if folder.isEmpty { return false }
         if let made = knownDirectories[folder] { return made }
-        var made = try FileIO.makeDirectoryIfMissing(folder)
+        var made = try makeDirectoryIfMissing(folder)
         if made == .parentMissing, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.utf8.startIndex {
             try makeDirectories(String(folder[..<slash]))
-            made = try FileIO.makeDirectoryIfMissing(folder)
+            made = try makeDirectoryIfMissing(folder)
         }
         switch made {
         case .created: madeDirectories.append(folder)
