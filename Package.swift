@@ -18,7 +18,7 @@ let shaExtensions: [SwiftSetting] = hotPath
 
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "Sitegen", targets: ["Sitegen"]),
