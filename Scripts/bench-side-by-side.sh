@@ -75,9 +75,6 @@ for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
     rename_one_holder
     "$bench" build --content "$work/renamed/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  one name changed: /'
     "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" >/dev/null   # back
-    # Each round starts as the first did: without the last round's gigabytes of output on the
-    # disk and in the page cache, which the next tmpfs runs would otherwise have to reclaim.
-    clean "$disk/hugo-$round" "$disk/sitegen-$round" "$disk/floor-$round"
 done
 echo "== cleaning (untimed)"
 rm -rf "$disk" /dev/shm/bench-hugo /dev/shm/bench-sitegen
