@@ -48,7 +48,18 @@ timed() {  # label, command...: wall, CPU and peak memory of one run
 # other tool's heap and output) faults more of its memory in from the host than one that starts
 # later. So every timed tmpfs run starts 5 s after the clean-up before it, and the two tools take
 # turns at going first (round 1 Hugo first, round 2 sitegen first, and so on).
-clean() { rm -rf "$@"; sync; sleep "${BENCH_SETTLE:-5}"; }
+#
+# And each starts with memory as free as the first had it: after the disk runs, gigabytes of their
+# output sit in the page cache, and a tool writing 4 GB to tmpfs would first pay to reclaim them
+# (a tmpfs run right after the disk runs took 22 s with 19 s of system time, against 11 s with 7 s
+# in the round before). So the clean page cache is dropped (root only; skipped otherwise) and both
+# tools' inputs are read back in, so that both start warm.
+warm_inputs() { find "$work/data/Content" "$repo/Themes" "$work/hugo" -type f -exec cat {} + >/dev/null 2>&1 || true; cat "$bench" "$(command -v hugo || echo /dev/null)" >/dev/null; }
+clean() {
+    rm -rf "$@"; sync
+    if [ -w /proc/sys/vm/drop_caches ]; then echo 1 > /proc/sys/vm/drop_caches; warm_inputs; fi
+    sleep "${BENCH_SETTLE:-5}"
+}
 hugo_tmpfs() {
     [ $have_hugo = 1 ] || return 0
     clean /dev/shm/bench-hugo
