@@ -18,7 +18,7 @@ case "$target" in
     json) harness=JSONParserFuzz.swift; modules=(SitegenSource) ;;
     yaml) harness=YAMLParserFuzz.swift; modules=(SitegenSource) ;;
     mustache) harness=TemplateParserFuzz.swift; modules=(SitegenSource SitegenMustache) ;;
-    holders) harness=HoldersFileFuzz.swift; modules=(SitegenSource SitegenDigest SitegenSignature SitegenModel) ;;
+    holders) harness=HoldersFileFuzz.swift; modules=(SitegenSource SitegenSHAExtensions SitegenDigest SitegenSignature SitegenModel) ;;
     *) echo "fuzz.sh: unknown target '$target' (json, yaml, mustache, holders)" >&2; exit 2 ;;
 esac
 
@@ -32,7 +32,10 @@ for module in "${modules[@]}"; do
     library="$out/modules/lib$module.a"
     if [[ ! -f "$library" ]] || [[ -n "$(find "Sources/$module" -name '*.swift' -newer "$library" | head -1)" ]]; then
         echo "== compiling $module"
-        swiftc "${flags[@]}" -module-name "$module" -emit-module -emit-module-path "$out/modules/$module.swiftmodule" \
+        # The SHA extensions' module takes the instruction sets it is for (Package.swift).
+        extra=()
+        [[ $module == SitegenSHAExtensions && $(uname -m) == x86_64 ]] && extra=(-Xcc -msha -Xcc -msse4.1)
+        swiftc "${flags[@]}" "${extra[@]}" -module-name "$module" -emit-module -emit-module-path "$out/modules/$module.swiftmodule" \
             -emit-library -static -o "$library" $(find "Sources/$module" -name '*.swift' | sort) 2>&1 | grep -v "ld.gold: warning" || true
         [[ -f "$library" ]] || { echo "fuzz.sh: compiling $module failed" >&2; exit 1; }
     fi
