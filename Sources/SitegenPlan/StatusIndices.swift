@@ -128,7 +128,7 @@ public struct StatusIndices: Sendable, Equatable {
         var header: (count: Int, digest: String)?
         var lineNumber = 0
         var start = 0
-        /// Where the index lines begin and end, and whether a blank or comment line came after one.
+        // Where the index lines begin and end, and whether a blank or comment line came after one.
         var indexLines = bytes.count..<bytes.count
         var gap = false
         func location() -> SourceLocation { SourceLocation(file: file, line: lineNumber, column: 1) }
@@ -141,7 +141,7 @@ public struct StatusIndices: Sendable, Equatable {
                 gap = !record.ids.isEmpty
                 continue
             }
-            guard let header else {
+            guard header != nil else {
                 let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
                 guard fields.count == 4, fields[0] == magic, fields[1] == "1", fields[2].hasPrefix("count="),
                       let count = Int(fields[2].dropFirst("count=".count)), count >= 0, fields[3].hasPrefix("sha256=") else {

@@ -68,12 +68,8 @@ enum FileIO {
         }
     }
 
-    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        try write(bytes, to: path, in: nil)
-    }
-
     /// `path` relative to `folder` when one is given.
-    static func write(_ bytes: [UInt8], to path: String, in folder: OpenFolder?) throws(Failure) {
+    static func write(_ bytes: [UInt8], to path: String, in folder: OpenFolder? = nil) throws(Failure) {
         let fd = openat(folder?.descriptor ?? AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(operation: "create", path: OpenFolder.shown(path, in: folder), code: errno) }
         var done = 0

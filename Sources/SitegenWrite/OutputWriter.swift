@@ -89,8 +89,12 @@ public final class OutputWriter: @unchecked Sendable {
     private var root: FileIO.OpenFolder?
     public private(set) var summary = Summary()
 
+    /// `directory` and a slash: how the paths inside it begin.
+    private let insideDirectory: String
+
     public init(directory: String, force: Bool) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        insideDirectory = self.directory + "/"
         self.state = StateFolder(output: directory)
         self.force = force
     }
@@ -277,8 +281,10 @@ public final class OutputWriter: @unchecked Sendable {
             }
             // In a folder this build made, the file is new: no need to look for it first (a
             // fresh build would otherwise look up each of its half a million paths in vain).
-            guard !lastFolderIsNew, let size = root == nil ? FileIO.size(of: final) : FileIO.size(of: relativePath, in: root) else {
-                try FileIO.write(bytes, to: root == nil ? final : relativePath, in: root)
+            // Relative to the open output folder, or whole when it could not be opened.
+            let file = root == nil ? final : relativePath
+            guard !lastFolderIsNew, let size = FileIO.size(of: file, in: root) else {
+                try FileIO.write(bytes, to: file, in: root)
                 created.append(final)
                 summary.written += 1
                 return
@@ -390,12 +396,12 @@ public final class OutputWriter: @unchecked Sendable {
         try FileIO.replace(state.manifest, with: bytes)
     }
 
-    private func path(_ relative: String) -> String { directory + "/" + relative }
+    private func path(_ relative: String) -> String { insideDirectory + relative }
 
     /// `folder`, a full path, made relative to the open output folder when it is inside it.
     private func makeDirectoryIfMissing(_ folder: String) throws(FileIO.Failure) -> FileIO.Made {
-        if let root, folder.utf8.count > directory.utf8.count + 1, folder.hasPrefix(directory + "/") {
-            return try FileIO.makeDirectoryIfMissing(String(folder.utf8.dropFirst(directory.utf8.count + 1))!, in: root)
+        if let root, folder.utf8.count > insideDirectory.utf8.count, folder.utf8.starts(with: insideDirectory.utf8) {
+            return try FileIO.makeDirectoryIfMissing(String(folder.utf8.dropFirst(insideDirectory.utf8.count))!, in: root)
         }
         return try FileIO.makeDirectoryIfMissing(folder)
     }

@@ -48,15 +48,8 @@ import Testing
             }
             return b << 16 | a
         }
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            // SplitMix64: the same lengths and bytes on every run.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix(seed: 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { generator.next() }
         let lengths = [0, 1, 15, 16, 17, 255, 256, 257, 5551, 5552, 5553, 100_000] + (0..<40).map { _ in Int(next() % 100_001) }
         for length in lengths {
             let random = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
