@@ -40,26 +40,33 @@ public struct CardBackdrop: Sendable {
     /// columns, in them, right of them, and of the whole row: a card checksums only the text
     /// columns of the rows it filtered again (a quarter of the band's bytes) and combines.
     let bandAdlers: [(left: UInt32, text: UInt32, right: UInt32, whole: UInt32)]
+    /// The band's rows filtered (Sub for the first, Paeth for the rest), as the backdrop has them.
+    let bandBytes: [UInt8]
     let strips: LazyStrips
-    /// What the cards draw their text on (`ScratchCanvases`).
-    let scratch = ScratchCanvases()
+    /// What the cards draw their text on.
+    let scratch = ScratchPool<CardCanvas>()
+    /// Copies of `bandBytes` the cards filter their text's bytes into: copying the band (1.8 MB)
+    /// for every card was ~4% of the cards benchmark (perf), the copy and the filter of the text
+    /// that it put back are ~0.3 of that.
+    let bandScratch = ScratchPool<[UInt8]>()
 
-    init(canvas: CardCanvas, textBox: CardBox) {
+    /// `textFrequencies`: what the text window's bytes of a card are expected to compress to
+    /// (`textFrequencies(of:textBox:)` of a sample card).
+    init(canvas: CardCanvas, textBox: CardBox, textFrequencies: SymbolFrequencies) {
         self.canvas = canvas
         let filtered = canvas.pixels.withUnsafeBufferPointer {
             PNGPieces.filterRows($0, rowBytes: CardCanvas.rowBytes, distance: 3)
         }
         self.filtered = filtered
-        let margin = Self.textMargin
-        let rows = max(0, textBox.y - margin)..<min(CardStyle.height, textBox.y + textBox.height + margin)
-        let textWindow = CardRegion(rows: rows, columns: max(0, textBox.x - margin)..<min(CardStyle.width, textBox.x + textBox.width + margin))
+        let (textWindow, band) = Self.layout(textBox: textBox)
         self.textWindow = textWindow
-        band = (rows.lowerBound / Self.stripRows)..<((rows.upperBound + Self.stripRows - 1) / Self.stripRows)
+        self.band = band
         let bandBytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: .empty, reusing: filtered)
         let columns = Self.filteredColumns(of: textWindow)
         bandPiece = bandBytes.withUnsafeBufferPointer {
-            WindowedPiece($0, rowLength: 1 + CardCanvas.rowBytes, columns: columns)
+            WindowedPiece($0, rowLength: 1 + CardCanvas.rowBytes, columns: columns, windowFrequencies: textFrequencies)
         }
+        self.bandBytes = bandBytes
         bandAdlers = bandBytes.withUnsafeBytes { bytes in
             stride(from: 0, to: bytes.count, by: 1 + CardCanvas.rowBytes).map { start in
                 func adler(_ range: Range<Int>) -> UInt32 {
@@ -75,6 +82,28 @@ public struct CardBackdrop: Sendable {
             }
         }
         strips = LazyStrips(count: Self.stripCount)
+    }
+
+    /// The text window of a style's `textBox` and the strips of the band holding it.
+    static func layout(textBox: CardBox) -> (textWindow: CardRegion, band: Range<Int>) {
+        let margin = Self.textMargin
+        let rows = max(0, textBox.y - margin)..<min(CardStyle.height, textBox.y + textBox.height + margin)
+        let textWindow = CardRegion(rows: rows, columns: max(0, textBox.x - margin)..<min(CardStyle.width, textBox.x + textBox.width + margin))
+        return (textWindow, (rows.lowerBound / Self.stripRows)..<((rows.upperBound + Self.stripRows - 1) / Self.stripRows))
+    }
+
+    /// The symbol frequencies of `sample`'s text window as a card's band compresses it: what
+    /// the band's codes are made for, besides the backdrop's own bytes (`WindowedPiece`).
+    static func textFrequencies(of sample: CardCanvas, textBox: CardBox) -> SymbolFrequencies {
+        let (textWindow, band) = layout(textBox: textBox)
+        let bytes = sample.pixels.withUnsafeBufferPointer { pixels in
+            let rows = Self.rows(ofStrips: band)
+            return PNGPieces.filterRows(UnsafeBufferPointer(rebasing: pixels[(rows.lowerBound * CardCanvas.rowBytes)..<(rows.upperBound * CardCanvas.rowBytes)]),
+                                        rowBytes: CardCanvas.rowBytes, distance: 3)
+        }
+        return bytes.withUnsafeBufferPointer {
+            WindowedPiece.windowFrequencies(of: $0, rowLength: 1 + CardCanvas.rowBytes, columns: filteredColumns(of: textWindow))
+        }
     }
 
     static var stripCount: Int { (CardStyle.height + stripRows - 1) / stripRows }
@@ -128,9 +157,7 @@ public struct CardBackdrop: Sendable {
         }
         if textWindow.contains(changed) {
             for index in 0..<band.lowerBound { append(strip(index)) }
-            let bytes = Self.filteredRows(Self.rows(ofStrips: band), of: canvas, changed: changed, reusing: filtered)
-            append(Strip(deflated: bytes.withUnsafeBufferPointer { bandPiece.compress($0) }, adler: bandAdler(bytes, changed: changed),
-                         filteredLength: bytes.count))
+            append(bandStrip(of: canvas, changed: changed))
             for index in band.upperBound..<Self.stripCount { append(strip(index)) }
         } else {
             appendStrayingText(of: canvas, changed: changed, to: append)
@@ -138,6 +165,35 @@ public struct CardBackdrop: Sendable {
         stream += Deflate.finalEmptyBlock
         stream += [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)]
         return PNGPieces.rgbFile(width: CardStyle.width, height: CardStyle.height, zlibStream: stream)
+    }
+
+    /// The band of `canvas` (whose text stays in the text window) compressed: its text's bytes
+    /// filtered into a copy of the backdrop's band, which gets the backdrop's bytes back after.
+    private func bandStrip(of canvas: CardCanvas, changed: CardRegion) -> Strip {
+        var bytes = bandScratch.take() ?? bandBytes
+        let rowLength = 1 + CardCanvas.rowBytes
+        let rows = Self.rows(ofStrips: band)
+        let written = canvas.pixels.withUnsafeBufferPointer { pixels in
+            bytes.withUnsafeMutableBufferPointer { bytes in
+                PNGPieces.refilter(pixels, rowBytes: CardCanvas.rowBytes, distance: 3, rows: rows,
+                                   in: bytes.baseAddress!, changedRows: changed.rows,
+                                   changedBytes: (changed.columns.lowerBound * 3)..<(changed.columns.upperBound * 3))
+            }
+        }
+        let changedRows = written.rows.isEmpty ? 0..<0 : (written.rows.lowerBound - rows.lowerBound)..<(written.rows.upperBound - rows.lowerBound)
+        let strip = Strip(deflated: bytes.withUnsafeBufferPointer { bandPiece.compress($0, changedRows: changedRows) },
+                          adler: bandAdler(bytes, changed: changed),
+                          filteredLength: bytes.count)
+        bandBytes.withUnsafeBufferPointer { original in
+            bytes.withUnsafeMutableBufferPointer { bytes in
+                for row in written.rows {
+                    let start = (row - rows.lowerBound) * rowLength + 1 + written.bytes.lowerBound
+                    (bytes.baseAddress! + start).update(from: original.baseAddress! + start, count: written.bytes.count)
+                }
+            }
+        }
+        bandScratch.give(bytes)
+        return strip
     }
 
     /// The Adler-32 of the band's filtered `bytes`, which differ from the backdrop's only in

@@ -77,27 +77,3 @@ extension CardCanvas {
         }
     }
 }
-
-/// Canvases a badge's cards draw their text on, each handed back with the backdrop's pixels
-/// restored where the text went. Copying the whole 2.3 MB canvas for every card was 3% of the
-/// cards benchmark (memmove, perf); restoring the text's box copies about a third of that.
-/// Cards of one badge may be drawn on several threads at once: each takes a canvas of its own.
-final class ScratchCanvases: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: [CardCanvas] = []
-    /// More than two threads rarely draw one badge's cards at once.
-    private let capacity = 2
-
-    func take() -> CardCanvas? {
-        lock.lock()
-        defer { lock.unlock() }
-        return free.popLast()
-    }
-
-    /// `canvas`, which must hold the backdrop's pixels again.
-    func give(_ canvas: CardCanvas) {
-        lock.lock()
-        defer { lock.unlock() }
-        if free.count < capacity { free.append(canvas) }
-    }
-}

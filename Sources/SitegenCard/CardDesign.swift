@@ -1,3 +1,4 @@
+import SitegenCompress
 import SitegenFont
 import SitegenRaster
 
@@ -14,6 +15,8 @@ public struct CardDesign: Sendable {
     let textFonts: FontList
     /// Glyph coverage drawn once for all cards of the design (see `GlyphMasks`).
     let glyphMasks = GlyphMasks()
+    /// What a card's text is expected to compress to (`textFrequencies(of:)`).
+    private(set) var textFrequencies = SymbolFrequencies()
 
     /// `fonts`: the theme's font files by file name, read. Names in the style that are not
     /// among them were reported when the theme was read, and are skipped here.
@@ -35,6 +38,7 @@ public struct CardDesign: Sendable {
             return FontList.Face(font: entry.font, family: family, weight: bold ? 700 : 400)
         })
         textFonts = FontList((nameFaces + issuerFaces).enumerated().map { FontList.Face(font: $0.element, family: "card\($0.offset)") })
+        textFrequencies = Self.textFrequencies(of: self)
     }
 
     /// The family name `textFonts` gives a face of the name (`issuer`: false) or issuer list.

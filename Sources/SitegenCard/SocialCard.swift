@@ -1,3 +1,4 @@
+import SitegenCompress
 import SitegenPNG
 import SitegenRaster
 
@@ -22,14 +23,20 @@ extension CardDesign {
 
     /// What the badge's cards share, drawn and compressed once for all of its languages.
     public func backdrop(artwork: CardArtwork?) -> CardBackdrop {
+        var canvas = plainCanvas()
+        if let artwork {
+            canvas.composite(artwork.pixels, width: artwork.width, height: artwork.height, x: artwork.x, y: artwork.y)
+        }
+        return CardBackdrop(canvas: canvas, textBox: style.textBox, textFrequencies: textFrequencies)
+    }
+
+    /// The background and the accent bar.
+    func plainCanvas() -> CardCanvas {
         var canvas = CardCanvas(filling: style.background)
         if style.accentHeight > 0 {
             canvas.fill(rows: (CardStyle.height - style.accentHeight)..<CardStyle.height, with: style.accent)
         }
-        if let artwork {
-            canvas.composite(artwork.pixels, width: artwork.width, height: artwork.height, x: artwork.x, y: artwork.y)
-        }
-        return CardBackdrop(canvas: canvas, textBox: style.textBox)
+        return canvas
     }
 
     /// The card: `backdrop` with the name and issuer drawn on it.
@@ -44,4 +51,25 @@ extension CardDesign {
         backdrop.scratch.give(canvas)
         return png
     }
+
+    /// What a card's text is expected to compress to: the samples' names and issuer drawn on
+    /// the plain background, averaged over those the design's fonts can set. A badge's band
+    /// has its codes made for this and for the backdrop's bytes (`WindowedPiece`). Empty when
+    /// no sample can be set.
+    static func textFrequencies(of design: CardDesign) -> SymbolFrequencies {
+        var total = SymbolFrequencies(), count = 0
+        for name in sampleNames {
+            guard let text = try? design.layout(name: name, issuer: sampleIssuer) else { continue }
+            var sample = design.plainCanvas()
+            _ = design.draw(text, on: &sample)
+            total.add(CardBackdrop.textFrequencies(of: sample, textBox: design.style.textBox))
+            count += 1
+        }
+        return count == 0 ? total : total.scaled(by: 1 / Double(count))
+    }
+
+    /// Latin, Japanese and Korean: the scripts' strokes make different bytes.
+    static let sampleNames = ["Certified Cloud Solutions Architect Expert", "認定クラウド ソリューション アーキテクト",
+                              "클라우드 솔루션 아키텍트 전문가"]
+    static let sampleIssuer = "Example Learning Institute"
 }

@@ -44,6 +44,23 @@ struct BitWriter {
         bytes.removeLast(room - written)
     }
 
+    /// Writes `bits` as they were written.
+    mutating func append(_ bits: EncodedBits) {
+        writingDirectly(atMost: (bits.bitCount + 7) / 8 + 4) { $0.append(bits) }
+    }
+
+    /// The bits written so far, to be appended to other writers (`append`).
+    var encodedBits: EncodedBits {
+        var copy = self
+        let bitCount = bytes.count * 8 + copy.bitCount
+        copy.alignToByte()
+        copy.bytes += repeatElement(0, count: (4 - copy.bytes.count % 4) % 4)
+        let words = stride(from: 0, to: copy.bytes.count, by: 4).map { index in
+            UInt32(copy.bytes[index]) | UInt32(copy.bytes[index + 1]) << 8 | UInt32(copy.bytes[index + 2]) << 16 | UInt32(copy.bytes[index + 3]) << 24
+        }
+        return EncodedBits(words: words, bitCount: bitCount)
+    }
+
     /// Pads with zero bits to a byte boundary and moves every pending byte into `bytes`.
     mutating func alignToByte() {
         while bitCount > 0 {
@@ -55,6 +72,13 @@ struct BitWriter {
     }
 }
 
+/// Deflate bits written once and appended to many streams (`BitWriter.append`), in 32-bit
+/// words, the first bit lowest.
+struct EncodedBits {
+    let words: [UInt32]
+    let bitCount: Int
+}
+
 /// Bits written into memory reserved ahead (`BitWriter.writingDirectly`), a 32-bit word at a time.
 struct DirectBitWriter {
     let base: UnsafeMutableRawPointer
@@ -62,10 +86,31 @@ struct DirectBitWriter {
     fileprivate(set) var bitCount: Int
     fileprivate(set) var written = 0
 
-    fileprivate init(base: UnsafeMutableRawPointer, buffer: UInt64, bitCount: Int) {
+    /// A writer at the start of `base`, which must hold every byte written and 4 more.
+    init(base: UnsafeMutableRawPointer, buffer: UInt64 = 0, bitCount: Int = 0) {
         self.base = base
         self.buffer = buffer
         self.bitCount = bitCount
+    }
+
+    /// Writes `bits` as they were written, a word per step however this writer's bits are
+    /// aligned: at most (bits.bitCount + 7) / 8 + 4 bytes.
+    mutating func append(_ bits: EncodedBits) {
+        bits.words.withUnsafeBufferPointer { words in
+            let whole = bits.bitCount / 32
+            for index in 0..<whole { writeWithoutBranching(words[index], count: 32) }
+            let rest = bits.bitCount % 32
+            if rest > 0 { writeWithoutBranching(words[whole] & ((1 << UInt32(rest)) - 1), count: rest) }
+        }
+    }
+
+    /// Pads with zero bits to a byte boundary and stores the pending bytes.
+    mutating func alignToByte() {
+        let bytes = (bitCount + 7) / 8
+        base.storeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian, toByteOffset: written, as: UInt32.self)
+        written += bytes
+        buffer = 0
+        bitCount = 0
     }
 
     /// `BitWriter.write` without its branch: the pending word is stored every time (a flush

@@ -105,57 +105,10 @@ struct DeflateEncoder {
         } while offset < range.upperBound
     }
 
-    /// Each token as two writes with no branch on its kind: a literal's code, or a match
-    /// length's code and extra bits, from one 512-entry table; then a distance symbol's code
-    /// and extra bits, zero bits for a literal. The literal/match branch was mispredicted on
-    /// mixed image rows: writeTokens was 11% of the cards benchmark's time (perf), 9.9% after, and
-    /// the benchmark 5.7% faster over 6 alternating runs, though callgrind counts 6% more instructions.
-    /// The tables are made per block; read through the shared ones, every token paid a
-    /// lazy-global check (swift_once). The same bits as writing codes and extra bits in turn.
     private func writeTokens(_ block: BlockTokens, codes: BlockCodes, to writer: inout BitWriter) {
-        // 0..<256: literals; 256 + (length - 3): lengths.
-        var firstWrites = [(bits: UInt32, count: Int)](repeating: (0, 0), count: 512)
-        for byte in 0..<256 {
-            let code = codes.literalLength[byte]
-            firstWrites[byte] = (code.bits, code.count)
-        }
-        for length in DeflateAlphabet.minMatch...DeflateAlphabet.maxMatch {
-            let symbol = Int(SymbolTables.lengthSymbol[length])
-            let code = codes.literalLength[257 + symbol]
-            let extra = UInt32(length - Int(DeflateAlphabet.lengthBase[symbol]))
-            firstWrites[256 + length - 3] = (code.bits | extra << UInt32(code.count), code.count + Int(DeflateAlphabet.lengthExtraBits[symbol]))
-        }
-        var distanceCodes = [(bits: UInt32, count: Int, base: Int, extraCount: Int)](repeating: (0, 0, 0, 0), count: DeflateAlphabet.distanceSymbols)
-        for symbol in 0..<DeflateAlphabet.distanceSymbols {
-            let code = codes.distance[symbol]
-            distanceCodes[symbol] = (code.bits, code.count, Int(DeflateAlphabet.distanceBase[symbol]), Int(DeflateAlphabet.distanceExtraBits[symbol]))
-        }
-        let distanceTable = SymbolTables.distanceTable
-        firstWrites.withUnsafeBufferPointer { firstWrites in
-            distanceCodes.withUnsafeBufferPointer { distanceCodes in
-                distanceTable.withUnsafeBufferPointer { distanceTable in
-                    // A token is at most 15 + 5 + 15 + 13 bits: 6 bytes each at most, stored
-                    // straight into the output.
-                    writer.writingDirectly(atMost: block.tokens.count * 6 + 8) { writer in
-                        for token in block.tokens {
-                            let isMatch = Int(token >> 31)
-                            // A literal's byte, or a match's length − 3.
-                            let byteOrLength = Int((token >> UInt32(isMatch << 4)) & 0xFF)
-                            let first = firstWrites[(isMatch << 8) | byteOrLength]
-                            writer.writeWithoutBranching(first.bits, count: first.count)
-                            // For a literal, a distance of its byte + 1 looked up and not written.
-                            let backwards = Int(token & 0xFFFF) &+ 1
-                            let code = distanceCodes[SymbolTables.distanceSymbol(backwards, in: distanceTable)]
-                            let keep = 0 &- isMatch
-                            writer.writeWithoutBranching((code.bits | UInt32(truncatingIfNeeded: backwards &- code.base) << UInt32(code.count)) & UInt32(truncatingIfNeeded: keep),
-                                                         count: (code.count &+ code.extraCount) & keep)
-                        }
-                    }
-                }
-            }
-        }
-        let end = codes.literalLength[DeflateAlphabet.endOfBlock]
-        writer.write(end.bits, count: end.count)
+        let coder = TokenCoder(codes)
+        block.tokens.withUnsafeBufferPointer { coder.write($0, to: &writer) }
+        coder.writeEndOfBlock(to: &writer)
     }
 
     private static func codeBits(_ frequencies: [Int], _ lengths: [UInt8]) -> Int {

@@ -37,24 +37,42 @@ public enum PNGPieces {
         guard rowBytes > 0, !rows.isEmpty, let base = pixels.baseAddress, let filtered = original.baseAddress else { return [] }
         precondition(rows.upperBound * rowBytes <= pixels.count && rows.upperBound * (1 + rowBytes) <= original.count)
         let stride = 1 + rowBytes
-        let refiltered = changedBytes.isEmpty ? 0..<0
-            : changedBytes.lowerBound..<min(rowBytes, changedBytes.upperBound + distance)
         return [UInt8](unsafeUninitializedCapacity: rows.count * stride) { output, initialized in
             let out = output.baseAddress!
             out.initialize(from: filtered + rows.lowerBound * stride, count: rows.count * stride)
             let first = base + rows.lowerBound * rowBytes
             out[0] = ScanlineFilter.sub.rawValue
             ScanlineFilter.sub.apply(first, prior: first, count: rowBytes, distance: distance, into: out + 1)
-            if !refiltered.isEmpty, !changedRows.isEmpty {
-                let touched = max(rows.lowerBound + 1, changedRows.lowerBound)..<min(rows.upperBound, changedRows.upperBound + 1)
-                for y in touched {
-                    let row = base + y * rowBytes
-                    ScanlineFilter.paeth.apply(row, prior: row - rowBytes, bytes: refiltered, distance: distance,
-                                               into: out + (y - rows.lowerBound) * stride + 1)
-                }
-            }
+            refilter(pixels, rowBytes: rowBytes, distance: distance, rows: rows, in: out,
+                     changedRows: changedRows, changedBytes: changedBytes)
             initialized = rows.count * stride
         }
+    }
+
+    /// Filters again, in place, what reads a changed byte: `output` holds `rows` of `pixels`
+    /// filtered as this type's `filterRows(…rows:…)` filters them (Sub for the first, Paeth for
+    /// the rest) as they were before `changedBytes` of `changedRows` took other values. Returns
+    /// the rows and the bytes of each row (filter type not counted) it wrote, for a caller that
+    /// puts the originals back.
+    @discardableResult
+    public static func refilter(_ pixels: UnsafeBufferPointer<UInt8>, rowBytes: Int, distance: Int, rows: Range<Int>,
+                                in output: UnsafeMutablePointer<UInt8>,
+                                changedRows: Range<Int>, changedBytes: Range<Int>) -> (rows: Range<Int>, bytes: Range<Int>) {
+        guard let base = pixels.baseAddress, !changedBytes.isEmpty else { return (0..<0, 0..<0) }
+        precondition(rows.upperBound * rowBytes <= pixels.count)
+        let refiltered = changedBytes.lowerBound..<min(rowBytes, changedBytes.upperBound + distance)
+        let touched = max(rows.lowerBound, changedRows.lowerBound)..<min(rows.upperBound, changedRows.upperBound + 1)
+        guard !touched.isEmpty else { return (0..<0, 0..<0) }
+        for y in touched {
+            let row = base + y * rowBytes
+            let into = output + (y - rows.lowerBound) * (1 + rowBytes) + 1
+            if y == rows.lowerBound {
+                ScanlineFilter.sub.apply(row, prior: row, bytes: refiltered, distance: distance, into: into)
+            } else {
+                ScanlineFilter.paeth.apply(row, prior: row - rowBytes, bytes: refiltered, distance: distance, into: into)
+            }
+        }
+        return (touched, refiltered)
     }
 
     /// An 8-bit RGB PNG (colour type 2, no interlace) whose image data is `zlibStream`.

@@ -30,6 +30,37 @@ struct CardBackdropTests {
         }
     }
 
+    /// A card's band, its text filtered again in place over the backdrop's band, is the band
+    /// filtered in full; putting the written bytes back gives the backdrop's band again.
+    @Test func refilteringInPlaceGivesTheFullFilterAndPutsBackWhatItWrote() throws {
+        let design = try ThemeFonts.design()
+        let backdrop = design.backdrop(artwork: try design.artwork(.svg(SocialCardTests.circle)))
+        let rows = CardBackdrop.rows(ofStrips: backdrop.band)
+        for (name, issuer) in CardTextTests.names {
+            var canvas = backdrop.canvas
+            let changed = design.draw(try design.layout(name: name, issuer: issuer), on: &canvas)
+            var band = backdrop.bandBytes
+            let written = canvas.pixels.withUnsafeBufferPointer { pixels in
+                band.withUnsafeMutableBufferPointer {
+                    PNGPieces.refilter(pixels, rowBytes: CardCanvas.rowBytes, distance: 3, rows: rows, in: $0.baseAddress!,
+                                       changedRows: changed.rows, changedBytes: (changed.columns.lowerBound * 3)..<(changed.columns.upperBound * 3))
+                }
+            }
+            let full = canvas.pixels.withUnsafeBufferPointer { pixels in
+                PNGPieces.filterRows(UnsafeBufferPointer(rebasing: pixels[(rows.lowerBound * CardCanvas.rowBytes)..<(rows.upperBound * CardCanvas.rowBytes)]),
+                                     rowBytes: CardCanvas.rowBytes, distance: 3)
+            }
+            #expect(band == full, "\(name)")
+            #expect(written.rows == changed.rows.lowerBound..<(changed.rows.upperBound + 1))
+            for row in written.rows {
+                let start = (row - rows.lowerBound) * (1 + CardCanvas.rowBytes) + 1
+                band.replaceSubrange((start + written.bytes.lowerBound)..<(start + written.bytes.upperBound),
+                                     with: backdrop.bandBytes[(start + written.bytes.lowerBound)..<(start + written.bytes.upperBound)])
+            }
+            #expect(band == backdrop.bandBytes, "\(name)")
+        }
+    }
+
     @Test func stripsWithNothingChangedAreTheBackdropsRowsFilteredInFull() throws {
         let design = try ThemeFonts.design()
         let backdrop = design.backdrop(artwork: try design.artwork(.svg(SocialCardTests.circle)))
@@ -67,7 +98,7 @@ struct CardBackdropTests {
         }
     }
 
-    /// A badge's cards drawn one after another on its reused canvas (`ScratchCanvases`), in
+    /// A badge's cards drawn one after another on its reused canvas (`ScratchPool`), in
     /// every order, from two threads at once, are the cards each drawn on a fresh backdrop, and
     /// the backdrop's canvas is left as it was.
     @Test func cardsOnTheReusedCanvasAreCardsOnAFreshOne() async throws {
@@ -77,6 +108,7 @@ struct CardBackdropTests {
         let fresh = names.map { design.card(backdrop: design.backdrop(artwork: artwork), name: $0.0, issuer: $0.1) }
         let shared = design.backdrop(artwork: artwork)
         let original = shared.canvas.pixels
+        let originalBand = shared.bandBytes
         for order in [Array(names.indices), names.indices.reversed()] {
             for index in order {
                 let same = design.card(backdrop: shared, name: names[index].0, issuer: names[index].1) == fresh[index]
@@ -92,5 +124,6 @@ struct CardBackdropTests {
             for await same in group { #expect(same) }
         }
         #expect(shared.canvas.pixels == original)
+        #expect(shared.bandBytes == originalBand)
     }
 }

@@ -1,0 +1,32 @@
+import Testing
+@testable import SitegenCompress
+
+/// Bits written once and appended to a writer at any bit alignment are the bits written
+/// there directly.
+struct EncodedBitsTests {
+    @Test func appendedBitsAreTheBitsWrittenDirectly() {
+        var generator = SampleData.Generator(state: 11)
+        let writes = (0..<300).map { _ -> (UInt32, Int) in
+            let count = 1 + generator.below(32)
+            return (UInt32(truncatingIfNeeded: generator.next()) & UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(count)) - 1), count)
+        }
+        for length in [0, 1, 7, 31, 32, 33, 150, 300] {
+            var once = BitWriter(appendingTo: [])
+            for (value, count) in writes.prefix(length) { once.write(value, count: count) }
+            let bits = once.encodedBits
+            #expect(bits.bitCount == writes.prefix(length).reduce(0) { $0 + $1.1 })
+            for lead in 0..<40 {
+                var direct = BitWriter(appendingTo: [0xAB])
+                var appended = BitWriter(appendingTo: [0xAB])
+                for _ in 0..<lead { direct.write(1, count: 1); appended.write(1, count: 1) }
+                for (value, count) in writes.prefix(length) { direct.write(value, count: count) }
+                appended.append(bits)
+                direct.write(0b101, count: 3)
+                appended.write(0b101, count: 3)
+                direct.alignToByte()
+                appended.alignToByte()
+                #expect(appended.bytes == direct.bytes, "\(length) bits after \(lead)")
+            }
+        }
+    }
+}
