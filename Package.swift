@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "SitegenRenderTests", dependencies: ["SitegenRender", "SitegenSignature", "SitegenLinkedData"]),
         .testTarget(name: "SitegenTests", dependencies: ["Sitegen", "SitegenSignature", "SitegenLinkedData", "SitegenCompress", "SitegenRender", "SitegenPlan"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenRasterTests", dependencies: ["SitegenRaster", "SitegenCompress", "SitegenFont"], exclude: ["Fixtures"]),
-        .testTarget(name: "SitegenCardTests", dependencies: ["SitegenCard", "SitegenFont", "SitegenPNG", "SitegenSource"]),
+        .testTarget(name: "SitegenCardTests", dependencies: ["SitegenCard", "SitegenCompress", "SitegenFont", "SitegenPNG", "SitegenSource"]),
         .testTarget(name: "SitegenFontTests", dependencies: ["SitegenFont", "SitegenRaster"], exclude: ["Fixtures"]),
         .testTarget(name: "SitegenServeTests", dependencies: ["SitegenServe", "Sitegen", "SitegenModel"]),
         .testTarget(name: "SitegenLinkedDataTests", dependencies: ["SitegenLinkedData"], exclude: ["Fixtures"]),

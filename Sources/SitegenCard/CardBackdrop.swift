@@ -42,7 +42,10 @@ public struct CardBackdrop: Sendable {
     let bandAdlers: [(left: UInt32, text: UInt32, right: UInt32, whole: UInt32)]
     /// The band's rows filtered (Sub for the first, Paeth for the rest), as the backdrop has them.
     let bandBytes: [UInt8]
-    let strips: LazyStrips
+    let strips = LazyStrips(count: stripCount)
+    /// The design's background, whose strips are this backdrop's outside `artworkRows`.
+    let background: CardBackground
+    let artworkRows: Range<Int>
     /// What the cards draw their text on.
     let scratch = ScratchPool<CardCanvas>()
     /// Copies of `bandBytes` the cards filter their text's bytes into: copying the band (1.8 MB)
@@ -50,13 +53,27 @@ public struct CardBackdrop: Sendable {
     /// that it put back are ~0.3 of that.
     let bandScratch = ScratchPool<[UInt8]>()
 
-    /// `textFrequencies`: what the text window's bytes of a card are expected to compress to
-    /// (`textFrequencies(of:textBox:)` of a sample card).
-    init(canvas: CardCanvas, textBox: CardBox, textFrequencies: SymbolFrequencies) {
-        self.canvas = canvas
-        let filtered = canvas.pixels.withUnsafeBufferPointer {
-            PNGPieces.filterRows($0, rowBytes: CardCanvas.rowBytes, distance: 3)
+    /// `artwork` drawn on `background`; `textFrequencies`: what the text window's bytes of a
+    /// card are expected to compress to (`textFrequencies(of:textBox:)` of a sample card).
+    init(background: CardBackground, artwork: CardArtwork?, textBox: CardBox, textFrequencies: SymbolFrequencies) {
+        self.background = background
+        var canvas = background.canvas
+        var filtered = background.filtered
+        var drawnRows = 0..<0
+        if let artwork {
+            canvas.composite(artwork.pixels, width: artwork.width, height: artwork.height, x: artwork.x, y: artwork.y)
+            drawnRows = (artwork.y..<(artwork.y + artwork.height)).clamped(to: 0..<CardStyle.height)
+            let drawnColumns = (artwork.x..<(artwork.x + artwork.width)).clamped(to: 0..<CardStyle.width)
+            let drawnBytes = (drawnColumns.lowerBound * 3)..<(drawnColumns.upperBound * 3)
+            canvas.pixels.withUnsafeBufferPointer { pixels in
+                filtered.withUnsafeMutableBufferPointer { filtered in
+                    PNGPieces.refilter(pixels, rowBytes: CardCanvas.rowBytes, distance: 3, rows: 0..<CardStyle.height, in: filtered.baseAddress!,
+                                       changedRows: drawnRows, changedBytes: drawnBytes)
+                }
+            }
         }
+        artworkRows = drawnRows
+        self.canvas = canvas
         self.filtered = filtered
         let (textWindow, band) = Self.layout(textBox: textBox)
         self.textWindow = textWindow
@@ -81,7 +98,6 @@ public struct CardBackdrop: Sendable {
                 return (left, text, right, whole)
             }
         }
-        strips = LazyStrips(count: Self.stripCount)
     }
 
     /// The text window of a style's `textBox` and the strips of the band holding it.
@@ -143,7 +159,9 @@ public struct CardBackdrop: Sendable {
 
     /// The backdrop's own strip `index`, compressed when a card first needs it.
     func strip(_ index: Int) -> Strip {
-        strips.strip(index) { Self.piece(rows: Self.rows(ofStrip: index), of: canvas, changed: .empty, reusing: filtered) }
+        let rows = Self.rows(ofStrip: index)
+        if !rows.overlaps(artworkRows) { return background.strip(index) }
+        return strips.strip(index) { Self.piece(rows: rows, of: canvas, changed: .empty, reusing: filtered) }
     }
 
     /// The PNG of `canvas`, which differs from the backdrop's only inside `changed`.

@@ -15,6 +15,8 @@ public struct CardDesign: Sendable {
     let textFonts: FontList
     /// Glyph coverage drawn once for all cards of the design (see `GlyphMasks`).
     let glyphMasks = GlyphMasks()
+    /// The background every card is drawn on.
+    let background: CardBackground
     /// What a card's text is expected to compress to (`textFrequencies(of:)`).
     private(set) var textFrequencies = SymbolFrequencies()
 
@@ -22,6 +24,7 @@ public struct CardDesign: Sendable {
     /// among them were reported when the theme was read, and are skipped here.
     public init(style: CardStyle, fonts: [(name: String, font: TrueTypeFont)]) {
         self.style = style
+        background = CardBackground(style: style)
         func faces(_ names: [String]) -> [TrueTypeFont] {
             names.compactMap { name in fonts.first { $0.name == name }?.font }
         }

@@ -23,20 +23,7 @@ extension CardDesign {
 
     /// What the badge's cards share, drawn and compressed once for all of its languages.
     public func backdrop(artwork: CardArtwork?) -> CardBackdrop {
-        var canvas = plainCanvas()
-        if let artwork {
-            canvas.composite(artwork.pixels, width: artwork.width, height: artwork.height, x: artwork.x, y: artwork.y)
-        }
-        return CardBackdrop(canvas: canvas, textBox: style.textBox, textFrequencies: textFrequencies)
-    }
-
-    /// The background and the accent bar.
-    func plainCanvas() -> CardCanvas {
-        var canvas = CardCanvas(filling: style.background)
-        if style.accentHeight > 0 {
-            canvas.fill(rows: (CardStyle.height - style.accentHeight)..<CardStyle.height, with: style.accent)
-        }
-        return canvas
+        CardBackdrop(background: background, artwork: artwork, textBox: style.textBox, textFrequencies: textFrequencies)
     }
 
     /// The card: `backdrop` with the name and issuer drawn on it.
@@ -60,7 +47,7 @@ extension CardDesign {
         var total = SymbolFrequencies(), count = 0
         for name in sampleNames {
             guard let text = try? design.layout(name: name, issuer: sampleIssuer) else { continue }
-            var sample = design.plainCanvas()
+            var sample = design.background.canvas
             _ = design.draw(text, on: &sample)
             total.add(CardBackdrop.textFrequencies(of: sample, textBox: design.style.textBox))
             count += 1

@@ -1,4 +1,5 @@
 import Testing
+import SitegenCompress
 import SitegenPNG
 @testable import SitegenCard
 
@@ -72,7 +73,14 @@ struct CardBackdropTests {
             }
             #expect(CardBackdrop.filteredRows(rows, of: backdrop.canvas, changed: .empty, reusing: backdrop.filtered) == full, "strip \(index)")
             #expect(backdrop.strip(index).filteredLength == full.count)
+            // Strips the artwork does not reach are the background's, shared by every badge.
+            #expect(try Inflate.decompress(backdrop.strip(index).deflated + Deflate.finalEmptyBlock) == full, "strip \(index)")
         }
+        // The backdrop's filtered rows, the background's with the artwork's box filtered again.
+        let whole = backdrop.canvas.pixels.withUnsafeBufferPointer { PNGPieces.filterRows($0, rowBytes: CardCanvas.rowBytes, distance: 3) }
+        #expect(backdrop.filtered == whole)
+        let box = design.style.badgeBox
+        #expect(!backdrop.artworkRows.isEmpty && backdrop.artworkRows.clamped(to: box.y..<(box.y + box.height)) == backdrop.artworkRows)
     }
 
     /// Cards through the band's shared tokens, and a card whose text strays out of the text
