@@ -35,35 +35,12 @@ struct BlockTokens {
         self.byteCount &+= byteCount
     }
 
-    /// How often each literal/length symbol (286) and distance symbol (30) occurs. No branch
-    /// on a token's kind (mispredicted on image rows, where literals and matches alternate):
-    /// its literal/length symbol comes from one table for both, and its distance symbol's count
-    /// grows by 0 for a literal.
-    var frequencies: (literalLength: [Int], distance: [Int]) {
-        var literalLength = [Int](repeating: 0, count: DeflateAlphabet.literalLengthSymbols)
-        var distance = [Int](repeating: 0, count: DeflateAlphabet.distanceSymbols)
-        let firstSymbols = Self.firstSymbols, distanceTable = SymbolTables.distanceTable
-        literalLength.withUnsafeMutableBufferPointer { literalLength in
-            distance.withUnsafeMutableBufferPointer { distance in
-                firstSymbols.withUnsafeBufferPointer { firstSymbols in
-                    distanceTable.withUnsafeBufferPointer { distanceTable in
-                        for token in tokens {
-                            let isMatch = Int(token >> 31)
-                            // A literal's byte, or a match's length − 3.
-                            let byteOrLength = Int((token >> UInt32(isMatch << 4)) & 0xFF)
-                            literalLength[Int(firstSymbols[(isMatch << 8) | byteOrLength])] &+= 1
-                            distance[SymbolTables.distanceSymbol(Int(token & 0xFFFF) &+ 1, in: distanceTable)] &+= isMatch
-                        }
-                    }
-                }
-            }
-        }
-        return (literalLength, distance)
+    /// How often each literal/length symbol (286) and distance symbol (30) occurs.
+    var frequencies: SymbolFrequencies {
+        var frequencies = SymbolFrequencies()
+        tokens.withUnsafeBufferPointer { frequencies.count($0) }
+        return frequencies
     }
-
-    /// A token's literal/length symbol by (is a match) << 8 | (its byte, or its length − 3).
-    static let firstSymbols: [UInt16] = (0..<256).map { UInt16($0) }
-        + (0..<256).map { UInt16(257 + Int(SymbolTables.lengthSymbol[$0 + 3])) }
 
     mutating func removeAll() {
         tokens.removeAll(keepingCapacity: true)

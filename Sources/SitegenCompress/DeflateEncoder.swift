@@ -65,7 +65,9 @@ struct DeflateEncoder {
 
     /// Writes `block`, whose tokens stand for `input[start...]`, as the cheapest of the three types.
     func writeBlock(_ block: BlockTokens, from start: Int, isFinal: Bool, to writer: inout BitWriter) {
-        var (literalFrequencies, distanceFrequencies) = block.frequencies
+        let frequencies = block.frequencies
+        var literalFrequencies = frequencies.literalLength
+        let distanceFrequencies = frequencies.distance
         literalFrequencies[DeflateAlphabet.endOfBlock] = 1
         let dynamic = DynamicBlockHeader(literalFrequencies: literalFrequencies,
                                          distanceFrequencies: distanceFrequencies)

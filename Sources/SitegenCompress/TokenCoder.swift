@@ -62,6 +62,19 @@ struct TokenCoder {
         let distanceTable: UnsafeBufferPointer<UInt8>
         let endOfBlock: BlockCodes.Code
 
+        /// `tokens` written in these codes, to be appended to streams later.
+        func encoded(_ tokens: UnsafeBufferPointer<UInt32>) -> EncodedBits {
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: tokens.count * 6 + 8, alignment: 4)
+            defer { memory.deallocate() }
+            var writer = DirectBitWriter(base: memory)
+            write(tokens, to: &writer)
+            let bitCount = writer.written * 8 + writer.bitCount
+            // Whole words are flushed, so the pending bits' word is the last one.
+            writer.alignToByte()
+            let words = (0..<((bitCount + 31) / 32)).map { UInt32(littleEndian: memory.load(fromByteOffset: $0 * 4, as: UInt32.self)) }
+            return EncodedBits(words: words, bitCount: bitCount)
+        }
+
         /// At most 6 bytes a token.
         @inline(__always)
         func write(_ tokens: UnsafeBufferPointer<UInt32>, to writer: inout DirectBitWriter) {

@@ -111,8 +111,7 @@ public struct WindowedPiece: Sendable {
         for row in 0..<(version.count / rowLength) {
             finder.parse((row * rowLength + columns.lowerBound)..<(row * rowLength + columns.upperBound), into: &tokens)
         }
-        let (literalLength, distance) = tokens.frequencies
-        return SymbolFrequencies(literalLength: literalLength, distance: distance)
+        return tokens.frequencies
     }
 
     /// The piece for `version`: the bytes the shared tokens were parsed from outside the window,
@@ -164,56 +163,19 @@ extension WindowedPiece.Block {
     /// version's window may hold any), and the shared tokens written in them.
     init(rows: Range<Int>, shared: ArraySlice<BlockTokens>, flatWindows: ArraySlice<BlockTokens?>, windows: SymbolFrequencies) {
         var frequencies = windows
-        for stretch in shared {
-            let (literalLength, distance) = stretch.frequencies
-            frequencies.add(SymbolFrequencies(literalLength: literalLength, distance: distance))
-        }
+        for stretch in shared { stretch.tokens.withUnsafeBufferPointer { frequencies.count($0) } }
         frequencies.giveEverySymbolACode()
         let code = DynamicBlockHeader(literalFrequencies: frequencies.literalLength, distanceFrequencies: frequencies.distance)
         let coder = TokenCoder(BlockCodes(literalLengths: code.literalLengths, distanceLengths: code.distanceLengths))
         var headerWriter = BitWriter(appendingTo: [])
         headerWriter.write(0b100, count: 3)
         code.write(to: &headerWriter)
-        func encoded(_ tokens: BlockTokens) -> EncodedBits {
-            var writer = BitWriter(appendingTo: [])
-            tokens.tokens.withUnsafeBufferPointer { coder.write($0, to: &writer) }
-            return writer.encodedBits
+        let (encodedShared, encodedFlat) = coder.withTables { tables in
+            func encoded(_ tokens: BlockTokens) -> EncodedBits { tokens.tokens.withUnsafeBufferPointer { tables.encoded($0) } }
+            return (shared.map(encoded), flatWindows.map { $0.map(encoded) })
         }
-        let header = headerWriter.encodedBits, encodedShared = shared.map(encoded)
-        let encodedFlat = flatWindows.map { $0.map(encoded) }
+        let header = headerWriter.encodedBits
         self.init(rows: rows, header: header, coder: coder, shared: encodedShared, flatWindows: encodedFlat,
                   byteCount: ([header] + encodedShared + encodedFlat.compactMap { $0 }).reduce(0) { $0 + ($1.bitCount + 7) / 8 + 1 })
-    }
-}
-
-/// How often each literal/length symbol and distance symbol occurs in some tokens.
-public struct SymbolFrequencies: Sendable {
-    var literalLength = [Int](repeating: 0, count: DeflateAlphabet.literalLengthSymbols)
-    var distance = [Int](repeating: 0, count: DeflateAlphabet.distanceSymbols)
-
-    public init() {}
-
-    init(literalLength: [Int], distance: [Int]) {
-        self.literalLength = literalLength
-        self.distance = distance
-    }
-
-    /// How many tokens: each has one literal/length symbol (end-of-block not counted).
-    var tokenCount: Int { literalLength.reduce(0, +) - literalLength[DeflateAlphabet.endOfBlock] }
-
-    public mutating func add(_ other: SymbolFrequencies) {
-        for index in literalLength.indices { literalLength[index] += other.literalLength[index] }
-        for index in distance.indices { distance[index] += other.distance[index] }
-    }
-
-    public func scaled(by factor: Double) -> SymbolFrequencies {
-        SymbolFrequencies(literalLength: literalLength.map { Int((Double($0) * factor).rounded()) },
-                          distance: distance.map { Int((Double($0) * factor).rounded()) })
-    }
-
-    /// At least 1 for every symbol, so every symbol gets a code.
-    mutating func giveEverySymbolACode() {
-        literalLength = literalLength.map { max($0, 1) }
-        distance = distance.map { max($0, 1) }
     }
 }

@@ -143,7 +143,36 @@ enum ScanlineFilter: UInt8, CaseIterable {
         case .sub: for i in head..<count { output[i] = Self.sub.filtered(row, prior, i, distance) }
         case .up: for i in head..<count { output[i] = Self.up.filtered(row, prior, i, distance) }
         case .average: for i in head..<count { output[i] = Self.average.filtered(row, prior, i, distance) }
-        case .paeth: for i in head..<count { output[i] = Self.paeth.filtered(row, prior, i, distance) }
+        case .paeth:
+            // In chunks of 32 bytes: a chunk where the pixel, its left, upper and upper-left
+            // neighbours all hold the same bytes (flat background, the inside of a stroke) is
+            // zeros, found by comparing words; the others go through the loop, which the
+            // compiler vectorises. A card's text box is mostly flat: ~4.7 instructions a byte
+            // before, callgrind.
+            var start = head
+            while start < count {
+                let end = min(count, start + 32)
+                if end - start == 32 && Self.isFlat32(row + start, row + start - distance, prior + start, prior + start - distance) {
+                    (output + start).update(repeating: 0, count: 32)
+                } else {
+                    for i in start..<end { output[i] = Self.paeth.filtered(row, prior, i, distance) }
+                }
+                start = end
+            }
         }
+    }
+
+    /// Whether the 32 bytes at `x`, `a`, `b` and `c` are the same.
+    @inline(__always)
+    private static func isFlat32(_ x: UnsafePointer<UInt8>, _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ c: UnsafePointer<UInt8>) -> Bool {
+        var differences: UInt64 = 0
+        for word in 0..<4 {
+            let offset = word * 8
+            let value = UnsafeRawPointer(x + offset).loadUnaligned(as: UInt64.self)
+            differences |= (value ^ UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self))
+                | (value ^ UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
+                | (value ^ UnsafeRawPointer(c + offset).loadUnaligned(as: UInt64.self))
+        }
+        return differences == 0
     }
 }

@@ -142,3 +142,36 @@ import Testing
         #expect(seen == images.count)
     }
 }
+
+/// Paeth filtering, whose loop skips flat 32-byte chunks, against the PNG specification's
+/// predictor written out byte by byte, on rows with flat stretches, noise and edges between.
+@Suite struct PaethFilterTests {
+    @Test func filteredRowsAreTheSpecificationsPaeth() {
+        var generator = SeededGenerator(seed: 5)
+        let rowBytes = 3 * 150, rows = 12
+        var pixels = [UInt8](repeating: 0x80, count: rowBytes * rows)
+        for y in 0..<rows {
+            for x in 0..<rowBytes {
+                switch (y / 3 + x / 100) % 4 {
+                case 0: pixels[y * rowBytes + x] = UInt8.random(in: 0...255, using: &generator)
+                case 1: pixels[y * rowBytes + x] = UInt8(truncatingIfNeeded: x / 7)
+                default: break  // flat
+                }
+            }
+        }
+        let filtered = pixels.withUnsafeBufferPointer { PNGPieces.filterRows($0, rowBytes: rowBytes, distance: 3) }
+        func predictor(_ a: Int, _ b: Int, _ c: Int) -> Int {
+            let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+            return pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+        }
+        for y in 1..<rows {
+            #expect(filtered[y * (rowBytes + 1)] == 4)
+            for x in 0..<rowBytes {
+                let a = x >= 3 ? Int(pixels[y * rowBytes + x - 3]) : 0, b = Int(pixels[(y - 1) * rowBytes + x])
+                let c = x >= 3 ? Int(pixels[(y - 1) * rowBytes + x - 3]) : 0
+                let expected = UInt8(truncatingIfNeeded: Int(pixels[y * rowBytes + x]) - predictor(a, b, c))
+                #expect(filtered[y * (rowBytes + 1) + 1 + x] == expected, "row \(y), byte \(x)")
+            }
+        }
+    }
+}
