@@ -60,6 +60,11 @@ clean() {
     if [ -w /proc/sys/vm/drop_caches ]; then echo 1 > /proc/sys/vm/drop_caches; warm_inputs; fi
     sleep "${BENCH_SETTLE:-5}"
 }
+# The disk runs and the rebuilds each start once the writes before them are on disk: the
+# runs before leave gigabytes of dirty pages (treefloor alone copies 4.3 GB), and a rebuild
+# timed while the kernel flushes them measured the flush as much as the rebuild (1.0–1.4 s in
+# such rounds against 0.7–0.9 s in others).
+quiesce() { sync; sleep "${BENCH_SETTLE:-5}"; }
 hugo_tmpfs() {
     [ $have_hugo = 1 ] || return 0
     clean /dev/shm/bench-hugo
@@ -76,10 +81,14 @@ for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
     echo "== round $round"
     if [ $((round % 2)) = 1 ]; then hugo_tmpfs; sitegen_tmpfs; else sitegen_tmpfs; hugo_tmpfs; fi
     if [ $have_hugo = 1 ]; then
+        quiesce
         (cd "$work/hugo" && timed "hugo disk" hugo --quiet --destination "$disk/hugo-$round")
     fi
+    quiesce
     timed "sitegen disk" "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round"
+    quiesce
     timed "treefloor on sitegen's output (disk)" "$work/treefloor" "$disk/sitegen-$round" "$disk/floor-$round"
+    quiesce
     "$bench" build --content "$work/data/Content" --themes "$repo/Themes" --output "$disk/sitegen-$round" | grep -E "^(steps|files|total)" | sed 's/^/  no-change rebuild: /'
     # The index record the fresh build wrote (one name changed: the same awards, the same indices).
     [ ! -f "$work/data/Content/status-indices.txt" ] || cp "$work/data/Content/status-indices.txt" "$work/renamed/Content/"
