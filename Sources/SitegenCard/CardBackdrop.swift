@@ -48,9 +48,9 @@ public struct CardBackdrop: Sendable {
     let artworkRows: Range<Int>
     /// What the cards draw their text on.
     let scratch = ScratchPool<CardCanvas>()
-    /// Copies of `bandBytes` the cards filter their text's bytes into: copying the band (1.8 MB)
-    /// for every card was ~4% of the cards benchmark (perf), the copy and the filter of the text
-    /// that it put back are ~0.3 of that.
+    /// Copies of `bandBytes` the cards filter their text's bytes into, each handed back with
+    /// the backdrop's bytes put back where the text went (a third of the band at most): not
+    /// a fresh 1.8 MB copy of the band for every card.
     let bandScratch = ScratchPool<[UInt8]>()
 
     /// `artwork` drawn on `background`; `textFrequencies`: what the text window's bytes of a

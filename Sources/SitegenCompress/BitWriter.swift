@@ -44,12 +44,7 @@ struct BitWriter {
         bytes.removeLast(room - written)
     }
 
-    /// Writes `bits` as they were written.
-    mutating func append(_ bits: EncodedBits) {
-        writingDirectly(atMost: (bits.bitCount + 7) / 8 + 4) { $0.append(bits) }
-    }
-
-    /// The bits written so far, to be appended to other writers (`append`).
+    /// The bits written so far, to be appended to other streams (`DirectBitWriter.append`).
     var encodedBits: EncodedBits {
         var copy = self
         let bitCount = bytes.count * 8 + copy.bitCount

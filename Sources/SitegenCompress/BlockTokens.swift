@@ -29,12 +29,6 @@ struct BlockTokens {
         byteCount &+= length
     }
 
-    /// Tokens parsed earlier (a `WindowedPiece`'s shared ones) standing for `byteCount` bytes.
-    mutating func append(parsed: UnsafeBufferPointer<UInt32>, byteCount: Int) {
-        tokens.append(contentsOf: parsed)
-        self.byteCount &+= byteCount
-    }
-
     /// How often each literal/length symbol (286) and distance symbol (30) occurs.
     var frequencies: SymbolFrequencies {
         var frequencies = SymbolFrequencies()

@@ -8,7 +8,8 @@
 /// (`windowFrequencies`, from a sample version), every symbol given a code. So the shared
 /// tokens are written into bits once too, and a version only parses and writes its windows'
 /// bytes between them. Against codes made for each version from its own tokens, the cards
-/// benchmark's cards came out ~X% larger and Y% faster.
+/// benchmark's cards came out 0.3% larger (1.039× → 1.042× zlib level 6) and the benchmark
+/// 11% faster (median of 6 alternating runs).
 ///
 /// A shared token copies only shared bytes and no token runs across a window's edge, so the
 /// shared tokens stand for the same bytes in every version; a window's tokens may copy from

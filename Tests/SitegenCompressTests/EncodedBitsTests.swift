@@ -16,16 +16,19 @@ struct EncodedBitsTests {
             let bits = once.encodedBits
             #expect(bits.bitCount == writes.prefix(length).reduce(0) { $0 + $1.1 })
             for lead in 0..<40 {
-                var direct = BitWriter(appendingTo: [0xAB])
-                var appended = BitWriter(appendingTo: [0xAB])
-                for _ in 0..<lead { direct.write(1, count: 1); appended.write(1, count: 1) }
+                var direct = BitWriter(appendingTo: [])
+                for _ in 0..<lead { direct.write(1, count: 1) }
                 for (value, count) in writes.prefix(length) { direct.write(value, count: count) }
-                appended.append(bits)
                 direct.write(0b101, count: 3)
-                appended.write(0b101, count: 3)
                 direct.alignToByte()
+                let memory = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
+                defer { memory.deallocate() }
+                var appended = DirectBitWriter(base: memory)
+                for _ in 0..<lead { appended.writeWithoutBranching(1, count: 1) }
+                appended.append(bits)
+                appended.writeWithoutBranching(0b101, count: 3)
                 appended.alignToByte()
-                #expect(appended.bytes == direct.bytes, "\(length) bits after \(lead)")
+                #expect(Array(UnsafeRawBufferPointer(start: memory, count: appended.written)) == direct.bytes, "\(length) bits after \(lead)")
             }
         }
     }

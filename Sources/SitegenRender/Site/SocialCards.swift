@@ -111,8 +111,9 @@ public struct SocialCards: Sendable {
 
 /// A badge's card backdrop (background and artwork, drawn and compressed), made once and kept
 /// for the badge's other cards: a badge's cards are one unit, rendered one after another, so a
-/// few entries (about 5 MB each: the canvas, its filtered rows, the band's shared tokens; and up
-/// to two 2.3 MB scratch canvases its cards drew on) are enough.
+/// few entries (about 6.5 MB each: the canvas, its filtered rows, the band's filtered rows and
+/// its bits written once; and up to two 2.3 MB scratch canvases and two 1.8 MB band copies its
+/// cards worked in) are enough.
 final class CardBackdropCache: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
     private var entries: [(badge: Int, backdrop: CardBackdrop)] = []
