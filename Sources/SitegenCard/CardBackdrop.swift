@@ -65,7 +65,7 @@ public struct CardBackdrop: Sendable {
             drawnRows = (artwork.y..<(artwork.y + artwork.height)).clamped(to: 0..<CardStyle.height)
             let drawnColumns = (artwork.x..<(artwork.x + artwork.width)).clamped(to: 0..<CardStyle.width)
             let drawnBytes = (drawnColumns.lowerBound * 3)..<(drawnColumns.upperBound * 3)
-            canvas.pixels.withUnsafeBufferPointer { pixels in
+            _ = canvas.pixels.withUnsafeBufferPointer { pixels in
                 filtered.withUnsafeMutableBufferPointer { filtered in
                     PNGPieces.refilter(pixels, rowBytes: CardCanvas.rowBytes, distance: 3, rows: 0..<CardStyle.height, in: filtered.baseAddress!,
                                        changedRows: drawnRows, changedBytes: drawnBytes)
