@@ -15,16 +15,19 @@ public struct CardDesign: Sendable {
     let textFonts: FontList
     /// Glyph coverage drawn once for all cards of the design (see `GlyphMasks`).
     let glyphMasks = GlyphMasks()
-    /// The background every card is drawn on.
-    let background: CardBackground
-    /// What a card's text is expected to compress to (`textFrequencies(of:)`).
-    private(set) var textFrequencies = SymbolFrequencies()
+    /// The background every card is drawn on, and what a card's text is expected to compress
+    /// to (`textFrequencies(of:)`): made for the first card, so that a build drawing none (a
+    /// rebuild that changed no badge) does not pay for them (three sample texts laid out,
+    /// drawn and parsed).
+    var background: CardBackground { madeBackground.value { CardBackground(style: style) } }
+    var textFrequencies: SymbolFrequencies { madeTextFrequencies.value { Self.textFrequencies(of: self) } }
+    private let madeBackground = MadeOnce<CardBackground>()
+    private let madeTextFrequencies = MadeOnce<SymbolFrequencies>()
 
     /// `fonts`: the theme's font files by file name, read. Names in the style that are not
     /// among them were reported when the theme was read, and are skipped here.
     public init(style: CardStyle, fonts: [(name: String, font: TrueTypeFont)]) {
         self.style = style
-        background = CardBackground(style: style)
         func faces(_ names: [String]) -> [TrueTypeFont] {
             names.compactMap { name in fonts.first { $0.name == name }?.font }
         }
@@ -41,7 +44,6 @@ public struct CardDesign: Sendable {
             return FontList.Face(font: entry.font, family: family, weight: bold ? 700 : 400)
         })
         textFonts = FontList((nameFaces + issuerFaces).enumerated().map { FontList.Face(font: $0.element, family: "card\($0.offset)") })
-        textFrequencies = Self.textFrequencies(of: self)
     }
 
     /// The family name `textFonts` gives a face of the name (`issuer`: false) or issuer list.
