@@ -50,10 +50,7 @@ struct BitWriter {
         let bitCount = bytes.count * 8 + copy.bitCount
         copy.alignToByte()
         copy.bytes += repeatElement(0, count: (4 - copy.bytes.count % 4) % 4)
-        let words = stride(from: 0, to: copy.bytes.count, by: 4).map { index in
-            UInt32(copy.bytes[index]) | UInt32(copy.bytes[index + 1]) << 8 | UInt32(copy.bytes[index + 2]) << 16 | UInt32(copy.bytes[index + 3]) << 24
-        }
-        return EncodedBits(words: words, bitCount: bitCount)
+        return copy.bytes.withUnsafeBytes { EncodedBits($0.baseAddress, bitCount: bitCount) }
     }
 
     /// Pads with zero bits to a byte boundary and moves every pending byte into `bytes`.
@@ -67,11 +64,19 @@ struct BitWriter {
     }
 }
 
-/// Deflate bits written once and appended to many streams (`BitWriter.append`), in 32-bit
-/// words, the first bit lowest.
+/// Deflate bits written once and appended to many streams (`DirectBitWriter.append`), in
+/// 32-bit words, the first bit lowest.
 struct EncodedBits {
     let words: [UInt32]
     let bitCount: Int
+
+    /// The first `bitCount` bits of the little-endian words at `memory`, which holds all the
+    /// words they reach.
+    init(_ memory: UnsafeRawPointer?, bitCount: Int) {
+        let count = (bitCount + 31) / 32
+        words = (0..<count).map { UInt32(littleEndian: memory!.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        self.bitCount = bitCount
+    }
 }
 
 /// Bits written into memory reserved ahead (`BitWriter.writingDirectly`), a 32-bit word at a time.

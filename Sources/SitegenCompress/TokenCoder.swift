@@ -71,8 +71,7 @@ struct TokenCoder {
             let bitCount = writer.written * 8 + writer.bitCount
             // Whole words are flushed, so the pending bits' word is the last one.
             writer.alignToByte()
-            let words = (0..<((bitCount + 31) / 32)).map { UInt32(littleEndian: memory.load(fromByteOffset: $0 * 4, as: UInt32.self)) }
-            return EncodedBits(words: words, bitCount: bitCount)
+            return EncodedBits(memory, bitCount: bitCount)
         }
 
         /// At most 6 bytes a token.
