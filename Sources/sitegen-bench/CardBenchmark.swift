@@ -43,7 +43,7 @@ enum CardBenchmark {
                 total += png.count
                 largest = max(largest, png.count)
                 count += 1
-                if let out { FileManager.default.createFile(atPath: "\(out)/card-\(badge)-\(locale).png", contents: Data(png)) }
+                if let out { _ = FileManager.default.createFile(atPath: "\(out)/card-\(badge)-\(locale).png", contents: Data(png)) }
             }
         }
         let seconds = cpuSeconds() - start

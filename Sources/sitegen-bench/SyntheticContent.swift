@@ -1,5 +1,6 @@
 import Foundation
 import SitegenDigest
+import SitegenRandom
 
 /// Deterministic synthetic content in SPEC's format, at any size: the benchmark's input.
 /// Same seed, same bytes.
@@ -9,21 +10,6 @@ struct SyntheticContent {
     var awardsPerHolder = 2
     var seed: UInt64 = 1
     var yaml = false
-
-    struct Random {
-        var state: UInt64
-        /// SplitMix64: small, fast, and the same everywhere.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
 
     static let firstNames = ["Olivia", "Liam", "Emma", "Noah", "Amélie", "Étienne", "Zoë", "François", "Priya", "Arjun",
                              "Fatima", "Omar", "Wei", "Mei", "Jürgen", "José", "Łukasz", "Søren", "Ana María", "Şebnem"]
@@ -36,7 +22,7 @@ struct SyntheticContent {
     static let skills = ["Rust", "C#", "Data visualisation", "Budget planning", "Kubernetes", "Accessibility", "SQL",
                          "Threat modelling", "UX research", "Stakeholder management"]
 
-    func sentence(_ random: inout Random, words count: Int) -> String {
+    func sentence(_ random: inout SplitMix, words count: Int) -> String {
         var parts: [String] = []
         for index in 0..<count {
             let word = random.pick(Self.words)
@@ -50,7 +36,7 @@ struct SyntheticContent {
         for folder in ["", "/badges", "/issuers", "/images", "/holders"] {
             try fm.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
-        var random = Random(state: seed)
+        var random = SplitMix(seed: seed)
         try write(root + "/site.json", """
         {"title": "Contoso Learning Badges", "base_url": "https://badges.example.org/", "default_locale": "en", "issuer": "contoso"}
 

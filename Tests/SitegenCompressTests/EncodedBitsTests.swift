@@ -1,11 +1,12 @@
 import Testing
 @testable import SitegenCompress
+import SitegenRandom
 
 /// Bits written once and appended to a writer at any bit alignment are the bits written
 /// there directly.
 struct EncodedBitsTests {
     @Test func appendedBitsAreTheBitsWrittenDirectly() {
-        var generator = SampleData.Generator(state: 11)
+        var generator = SplitMix(seed: 11)
         let writes = (0..<300).map { _ -> (UInt32, Int) in
             let count = 1 + generator.below(32)
             return (UInt32(truncatingIfNeeded: generator.next()) & UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(count)) - 1), count)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SitegenCompress
+import SitegenRandom
 
 /// The encoder's own decisions: length-limited codes and the block type each block gets.
 @Suite struct EncoderChoiceTests {
@@ -55,7 +56,7 @@ import Testing
         // the rarest an 18-bit code, which a dynamic header cannot even express.
         var fibonacci = [1, 1]
         while fibonacci.count < 20 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
-        var generator = SampleData.Generator(state: 11)
+        var generator = SplitMix(seed: 11)
         var data: [UInt8] = []
         for (symbol, count) in fibonacci.enumerated() { data += [UInt8](repeating: UInt8(symbol * 10), count: count) }
         for i in stride(from: data.count - 1, to: 0, by: -1) { data.swapAt(i, generator.below(i + 1)) }

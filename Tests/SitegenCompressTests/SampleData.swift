@@ -1,27 +1,16 @@
+import SitegenRandom
+
 /// Deterministic test inputs of the kinds the encoder meets: text, noise, runs, image rows.
 enum SampleData {
-    /// SplitMix64: the same bytes on every run, no Foundation randomness.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static func random(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
-        var generator = Generator(state: seed)
+        var generator = SplitMix(seed: seed)
         return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
     }
 
     static func text(_ count: Int, seed: UInt64 = 2) -> [UInt8] {
         let words = ["badge", "issuer", "award", "earner", "credential", "the", "of", "and", "a", "verify",
                      "status", "list", "revoked", "holder", "Open", "Badges", "3.0", "proof", "signed", "page"]
-        var generator = Generator(state: seed)
+        var generator = SplitMix(seed: seed)
         var out: [UInt8] = []
         while out.count < count {
             out += Array(words[generator.below(words.count)].utf8)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SitegenDigest
+import SitegenRandom
 
 @Suite struct Adler32Tests {
     @Test func rfc1950Example() {

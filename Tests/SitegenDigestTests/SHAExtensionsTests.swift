@@ -1,6 +1,7 @@
 import Testing
 import SitegenSHAExtensions
 @testable import SitegenDigest
+import SitegenRandom
 
 /// The two compression functions agree: the CPU's SHA extensions and the portable Swift one,
 /// block by block from the same states, and over whole FIPS 180-4 messages.

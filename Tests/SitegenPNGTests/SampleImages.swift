@@ -1,4 +1,5 @@
 @testable import SitegenPNG
+import SitegenRandom
 
 /// Images for the encoder's tests, each stressing a different colour type or filter choice.
 enum SampleImages {
@@ -33,7 +34,7 @@ enum SampleImages {
     }
 
     static func noise(_ width: Int, _ height: Int, seed: UInt64) -> RGBAImage {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix(seed: seed)
         return make(width, height) { _, _ in
             let v = generator.next()
             return (UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v >> 16),

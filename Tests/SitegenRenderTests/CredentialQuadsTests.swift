@@ -5,6 +5,7 @@ import SitegenModel
 import SitegenPlan
 @testable import SitegenRender
 import SitegenSource
+import SitegenRandom
 
 /// The credential's RDF written straight from the award (`OpenBadgeCredentials.dataset`) against
 /// the general path, JSON-LD processing of the credential's JSON: the canonical N-Quads must be
@@ -15,26 +16,11 @@ struct CredentialQuadsTests {
     static let signer = OpenBadgeCredentials.Signer(did: "did:web:badges.example.org:sub",
                                                     verificationMethod: "did:web:badges.example.org:sub#z6MkTest")
 
-    /// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     static let pieces = ["Plain", "\"quoted\"", "back\\slash", "tab\there", "line\nbreak", "cr\rhere", "<b>&amp;</b>",
                          "日本語のテキスト", "résumé", "🎓 emoji", "e\u{301}", "עברית", "@id", "_:b0", "http://not-a-link",
                          "  spaced  ", "\\u0041", "{\"json\": 1}", "Ω≈ç√", "x", "a'b", "…", "\u{2028}sep", "%20", ""]
 
-    static func text(_ generator: inout Generator) -> String {
+    static func text(_ generator: inout SplitMix) -> String {
         var parts: [String] = []
         for _ in 0..<(1 + generator.below(3)) { parts.append(generator.pick(pieces)) }
         let joined = parts.joined(separator: " ")
@@ -42,7 +28,7 @@ struct CredentialQuadsTests {
     }
 
     /// A localized text: one string, or a map with the site's default locale and others.
-    static func localized(_ generator: inout Generator, _ locale: String) -> Any {
+    static func localized(_ generator: inout SplitMix, _ locale: String) -> Any {
         switch generator.below(3) {
         case 0: return text(&generator)
         case 1: return ["en": text(&generator), "fr": text(&generator)]
@@ -50,7 +36,7 @@ struct CredentialQuadsTests {
         }
     }
 
-    static func url(_ generator: inout Generator, _ path: String) -> String {
+    static func url(_ generator: inout SplitMix, _ path: String) -> String {
         generator.pick(["https://example.org/\(path)", "http://example.org/\(path)?q=1&r=%C3%A9#frag",
                         "https://xn--bcher-kva.example/\(path)/ü", "HTTPS://Example.ORG/\(path)",
                         "https://example.org/\(path)/{braces}", "https://example.org/a|b/\(path)"])
@@ -58,7 +44,7 @@ struct CredentialQuadsTests {
 
     /// The files of a site made from `seed`.
     static func files(seed: UInt64) -> [String: [UInt8]] {
-        var generator = Generator(state: seed)
+        var generator = SplitMix(seed: seed)
         func json(_ value: Any) -> [UInt8] { [UInt8](try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) }
         var files: [String: [UInt8]] = [:]
         let defaultLocale = generator.pick(["en", "fr"])

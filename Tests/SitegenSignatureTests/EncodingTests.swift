@@ -1,5 +1,6 @@
 import Testing
 import SitegenSignature
+import SitegenRandom
 
 @Suite struct EncodingTests {
     /// The examples of the base58 draft (draft-msporny-base58), leading zeros included.
@@ -19,7 +20,7 @@ import SitegenSignature
     }
 
     @Test func base58RoundTripsAndRefusesOtherCharacters() throws {
-        var random = TestRandom(state: 58)
+        var random = SplitMix(seed: 58)
         for length in 0..<80 {
             let bytes = [UInt8](repeating: 0, count: length % 4) + random.bytes(length)
             #expect(try Base58.decode(Base58.encode(bytes)) == bytes)
@@ -46,7 +47,7 @@ import SitegenSignature
         #expect(Base64URL.encode([0xfb, 0xff]) == "-_8")
         #expect(Base64URL.encode([0xfb, 0xef, 0xff]) == "--__")
         #expect(try Base64URL.decode("--__") == [0xfb, 0xef, 0xff])
-        var random = TestRandom(state: 64)
+        var random = SplitMix(seed: 64)
         for length in 0..<70 {
             let bytes = random.bytes(length)
             #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
@@ -90,7 +91,7 @@ import SitegenSignature
     }
 
     @Test func everyKeyPrintsAsZ6MkAndZ3u2() throws {
-        var random = TestRandom(state: 0x6d6b)
+        var random = SplitMix(seed: 0x6d6b)
         for _ in 0..<50 {
             let key = try Ed25519.PrivateKey(seed: random.bytes(32))
             let publicText = Multikey.publicKeyMultibase(key.publicKey)

@@ -1,19 +1,7 @@
 import Testing
 import SitegenDigest
 import SitegenSignature
-
-/// A reproducible stream of test bytes (SplitMix64).
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-}
+import SitegenRandom
 
 @Suite struct SignaturePropertyTests {
     /// Signatures by Python's `cryptography` (OpenSSL) for 300 random seeds and messages
@@ -40,7 +28,7 @@ struct TestRandom: RandomNumberGenerator {
     /// Sign then verify over random seeds and messages; then any one flipped bit of the message,
     /// the signature or the public key makes verification fail.
     @Test func roundTripAndEveryKindOfFlippedBit() throws {
-        var random = TestRandom(state: 0x5eed_0001)
+        var random = SplitMix(seed: 0x5eed_0001)
         for round in 0..<64 {
             let key = try Ed25519.PrivateKey(seed: random.bytes(32))
             let message = random.bytes(Int.random(in: 0...300, using: &random))
